@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Nianbao.Cli.Commands;
+
+/// <summary>Every subcommand of <c>nianbao</c>. Adding a command means one file in this folder and one line here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        ParseCommand.Create(),
+        CheckCommand.Create(),
+    ];
+}

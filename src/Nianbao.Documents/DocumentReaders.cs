@@ -1,0 +1,53 @@
+using Nianbao.Documents.Model;
+using Nianbao.Documents.Text;
+
+namespace Nianbao.Documents;
+
+/// <summary>
+/// The registered format readers, asked in order; the first that recognises the bytes reads them.
+/// Adding a source format means writing one <see cref="IDocumentReader"/> and listing it here.
+/// </summary>
+public sealed class DocumentReaders
+{
+    private readonly IReadOnlyList<IDocumentReader> _readers;
+
+    public DocumentReaders(IEnumerable<IDocumentReader> readers) => _readers = readers.ToList();
+
+    /// <summary>Binary formats first (they are recognised by magic bytes), plain text last.</summary>
+    public static DocumentReaders Default { get; } = new([
+        // Structured formats register here as they are built (PDF, DOCX, spreadsheets, HTML).
+        new PlainTextReader(),
+    ]);
+
+    public IReadOnlyList<IDocumentReader> Readers => _readers;
+
+    public SourceDocument Read(byte[] bytes, string fileName)
+    {
+        if (bytes.Length == 0) throw new DocumentReadException(fileName, "is empty.");
+        foreach (var reader in _readers)
+        {
+            if (!reader.CanRead(bytes, fileName)) continue;
+            try
+            {
+                return reader.Read(bytes, fileName);
+            }
+            catch (DocumentReadException) { throw; }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw new DocumentReadException(fileName, $"could not be read as {reader.Format.ToContractName()}: {ex.Message}", ex);
+            }
+        }
+        throw new DocumentReadException(fileName, "is not a format Nianbao reads (text, Markdown, HTML, PDF, DOCX, XLSX).");
+    }
+
+    public SourceDocument ReadFile(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DocumentReadException(path, $"cannot be opened: {ex.Message}", ex);
+        }
+        return Read(bytes, Path.GetFileName(path));
+    }
+}

@@ -1,0 +1,75 @@
+using Nianbao.Documents.Model;
+
+namespace Nianbao.Documents.Text;
+
+/// <summary>
+/// Plain text and Markdown in any encoding. Lines split on newlines; fields split on tabs, and on
+/// pipes in Markdown table rows. What a field means is left to the recognizers: a tab-separated row
+/// may have shifted or lost cells, so no grid column is claimed here.
+/// </summary>
+public sealed class PlainTextReader : IDocumentReader
+{
+    public SourceFormat Format => SourceFormat.Text;
+
+    public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) => TextDecoder.TryDecode(bytes[..Math.Min(bytes.Length, 1 << 16)]) is not null
+        || TextDecoder.TryDecode(bytes) is not null;
+
+    public SourceDocument Read(byte[] bytes, string fileName)
+    {
+        var decoded = TextDecoder.TryDecode(bytes)
+            ?? throw new DocumentReadException(fileName, "is not text in UTF-8, UTF-16 or GB18030/GBK (binary data or an unknown encoding).");
+        var format = IsMarkdown(decoded.Text, fileName) ? SourceFormat.Markdown : SourceFormat.Text;
+        return FromText(decoded.Text, fileName, bytes, format, decoded.EncodingName);
+    }
+
+    public static SourceDocument FromText(string text, string fileName, byte[] bytes, SourceFormat format, string? encoding)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        var value = normalized.Value;
+        var lines = new List<DocLine>();
+        var start = 0;
+        while (start <= value.Length)
+        {
+            var end = value.IndexOf('\n', start);
+            if (end < 0) end = value.Length;
+            lines.Add(SplitLine(value, start, end));
+            start = end + 1;
+        }
+        return new SourceDocument
+        {
+            FileName = fileName,
+            Sha256 = DocumentBuilder.Hash(bytes),
+            Format = format,
+            Encoding = encoding,
+            Text = normalized,
+            Lines = lines,
+        };
+    }
+
+    private static DocLine SplitLine(string text, int start, int end)
+    {
+        var cells = new List<DocCell>();
+        var line = text.AsSpan(start, end - start);
+        var trimmed = line.Trim();
+        var isPipeRow = trimmed.Length > 1 && trimmed[0] == '|';
+        var cellStart = start;
+        if (isPipeRow) cellStart = start + line.IndexOf('|') + 1;
+        for (var i = cellStart; i <= end; i++)
+        {
+            var atEnd = i == end;
+            var c = atEnd ? '\0' : text[i];
+            if (atEnd || c == '\t' || (isPipeRow && c == '|'))
+            {
+                // The trailing pipe of a Markdown row closes the last cell; it does not open another.
+                if (!(isPipeRow && atEnd && text.AsSpan(cellStart, i - cellStart).Trim().IsEmpty && cells.Count > 0))
+                    cells.Add(new DocCell(cellStart, i - cellStart, text.Substring(cellStart, i - cellStart)));
+                cellStart = i + 1;
+            }
+        }
+        return new DocLine(start, end - start, cells);
+    }
+
+    private static bool IsMarkdown(string text, string fileName) =>
+        fileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("\n## ", StringComparison.Ordinal) || text.Contains("\n|---", StringComparison.Ordinal) || text.StartsWith("# ", StringComparison.Ordinal);
+}

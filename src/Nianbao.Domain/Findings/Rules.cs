@@ -1,0 +1,36 @@
+namespace Nianbao.Domain.Findings;
+
+/// <summary>
+/// Rule identifiers. Arithmetic and structure rules follow template-reference.md §5.2; reader
+/// rules (R-*) say what the reader could not do with certainty.
+/// </summary>
+public static class Rules
+{
+    public const string T3_Balance = "T3-1";
+    public const string T3_TotalHandled = "T3-2";
+    public const string T3_RowTotal = "T3-3";
+    public const string T3_Blank = "T3-4";
+    public const string T3_CarryOver = "T3-5";
+    public const string T3_TemplateShape = "T3-6";
+    public const string T3_TextAgainstTable = "T3-7";
+    public const string T3_NonNegative = "T3-8";
+    public const string T4_GroupTotal = "T4-1";
+    public const string T4_Blank = "T4-2";
+    public const string T4_TextAgainstTable = "T4-3";
+    public const string T2_StockFlow = "T2-1";
+    public const string T2_Blank = "T2-4B";
+    public const string Sections = "S-1";
+    public const string FeeStatement = "S-2";
+    public const string EmptyProblems = "S-3";
+    public const string YearConsistency = "Y-1";
+    public const string LatePublication = "Y-2";
+    public const string TemplateYear = "Y-3";
+    public const string SameAsLastYear = "D-1";
+
+    public const string AmbiguousDigits = "R-1";
+    public const string LostCells = "R-2";
+    public const string TableNotFound = "R-3";
+    public const string UnreadableSource = "R-4";
+    public const string NeedsOcr = "R-5";
+    public const string RowsPlacedByOrder = "R-6";
+}

@@ -1,0 +1,41 @@
+namespace Nianbao.Domain.Tables;
+
+/// <summary>One column of a table row, e.g. 本年制发件数 → <c>issued</c>.</summary>
+public sealed record FieldSchema(string Key, string PrintedLabel, ValueKind Kind = ValueKind.Count);
+
+/// <summary>
+/// One printed row of a statutory table. <see cref="MatchKeys"/> are fragments that identify the row
+/// by meaning (labels vary between provinces and converters), most specific first.
+/// </summary>
+public sealed record RowSchema(string Key, string PrintedLabel, IReadOnlyList<FieldSchema> Fields, IReadOnlyList<string> MatchKeys)
+{
+    /// <summary>The item number printed before the label inside its group ("3." of 3.危及…), if any.</summary>
+    public int? ItemNumber { get; init; }
+
+    /// <summary>The group caption the row belongs to, e.g. 第二十条第（五）项 or （三）不予公开.</summary>
+    public string? Group { get; init; }
+}
+
+/// <summary>A statutory table as one template prints it: its rows in printed order.</summary>
+public sealed class TableSchema
+{
+    public TableSchema(TableKind kind, IReadOnlyList<RowSchema> rows)
+    {
+        Kind = kind;
+        Rows = rows;
+        _byKey = rows.ToDictionary(r => r.Key);
+    }
+
+    private readonly Dictionary<string, RowSchema> _byKey;
+
+    public TableKind Kind { get; }
+    public IReadOnlyList<RowSchema> Rows { get; }
+
+    public RowSchema? Row(string key) => _byKey.GetValueOrDefault(key);
+
+    public IEnumerable<CellPath> Cells() =>
+        Rows.SelectMany(r => r.Fields.Select(f => new CellPath(Kind, r.Key, f.Key)));
+
+    public FieldSchema? Field(CellPath path) =>
+        path.Table == Kind ? Row(path.Row)?.Fields.FirstOrDefault(f => f.Key == path.Field) : null;
+}

@@ -1,0 +1,47 @@
+namespace Nianbao.Domain.Tables;
+
+/// <summary>
+/// The numbers of one statutory table, laid out by its schema. A cell the document leaves blank,
+/// marks "-", "/", "—" or "无", or that could not be read with certainty is <c>null</c> — never 0.
+/// </summary>
+public sealed class TableValues
+{
+    private readonly Dictionary<(string Row, string Field), decimal?> _cells = new();
+
+    public TableValues(TableSchema schema) => Schema = schema;
+
+    public TableSchema Schema { get; }
+    public TableKind Kind => Schema.Kind;
+
+    public decimal? this[string row, string field]
+    {
+        get => _cells.GetValueOrDefault((row, field));
+        set
+        {
+            if (Schema.Row(row)?.Fields.Any(f => f.Key == field) != true)
+                throw new ArgumentException($"{Kind.ToContractName()} has no cell {row}.{field} in this template.");
+            _cells[(row, field)] = value;
+        }
+    }
+
+    public decimal? this[CellPath path]
+    {
+        get => path.Table == Kind ? this[path.Row, path.Field] : throw new ArgumentException($"{path} is not in {Kind.ToContractName()}.");
+        set => this[path.Row, path.Field] = path.Table == Kind ? value : throw new ArgumentException($"{path} is not in {Kind.ToContractName()}.");
+    }
+
+    public bool HasRow(string row) => Schema.Row(row) is not null;
+
+    /// <summary>True when no cell of the table holds a number.</summary>
+    public bool IsEmpty => _cells.Values.All(v => v is null);
+
+    public IEnumerable<(CellPath Path, decimal? Value)> Cells() =>
+        Schema.Cells().Select(p => (p, this[p.Row, p.Field]));
+
+    public TableValues Clone()
+    {
+        var copy = new TableValues(Schema);
+        foreach (var (key, value) in _cells) copy._cells[key] = value;
+        return copy;
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need first (Debian packages), so nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+dotnet test Nianbao.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee /tmp/nianbao-test.log
+status=${PIPESTATUS[0]}
+# One plain closing line that any reader of the log can find.
+passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/nianbao-test.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/nianbao-test.log | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' /tmp/nianbao-test.log | awk '{s+=$2} END {print s+0}')
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
