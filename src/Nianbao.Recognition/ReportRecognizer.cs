@@ -1,5 +1,10 @@
 using Nianbao.Documents.Model;
 using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Templates;
+using Nianbao.Recognition.Metadata;
+using Nianbao.Recognition.Sections;
+using Nianbao.Recognition.Tables;
 
 namespace Nianbao.Recognition;
 
@@ -12,6 +17,21 @@ public static class ReportRecognizer
         {
             Source = new SourceInfo(document.FileName, document.Sha256, document.Format.ToContractName(), document.Encoding),
         };
+        foreach (var notice in document.Notices)
+            report.Findings.Add(new Finding(notice.Code == "needs-ocr" ? Rules.NeedsOcr : Rules.UnreadableSource, Severity.Error, notice.Message));
+
+        var view = new DocumentView(document);
+        ReportMetadata.Recognize(view, report);
+        report.Template = TemplateClassifier.Classify(view, report.Year);
+        SectionRecognizer.Recognize(view, report);
+
+        if (TemplateSchema.For(report.Template) is not { } template) return report;
+        var regions = TableRegions.Locate(view);
+        report.ActiveDisclosure = ActiveDisclosureTableReader.Read(view, regions, template, report);
+        report.Applications = ApplicationsTableReader.Read(view, regions, template, report);
+        report.ReviewsAndLawsuits = ReviewsTableReader.Read(view, regions, template, report);
+        if (report.ActiveDisclosure is null && report.Applications is null && report.ReviewsAndLawsuits is null)
+            report.Findings.Add(new Finding(Rules.TableNotFound, Severity.Error, "none of the three statutory tables was found in the document"));
         return report;
     }
 }

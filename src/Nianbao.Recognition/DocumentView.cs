@@ -1,0 +1,41 @@
+using Nianbao.Documents.Model;
+using Nianbao.Recognition.Text;
+
+namespace Nianbao.Recognition;
+
+/// <summary>
+/// What the recognizers share about one document: the normalized text, its whitespace-free
+/// compact form for label matching, and the number tokens in reading order.
+/// </summary>
+public sealed class DocumentView
+{
+    public DocumentView(SourceDocument document)
+    {
+        Document = document;
+        Compact = new CompactText(document.Text.Value);
+        Tokens = NumberScanner.Scan(document);
+    }
+
+    public SourceDocument Document { get; }
+    public string Text => Document.Text.Value;
+    public CompactText Compact { get; }
+    public IReadOnlyList<NumberToken> Tokens { get; }
+
+    /// <summary>Tokens whose start lies in the normalized range [start, end).</summary>
+    public List<NumberToken> TokensBetween(int start, int end)
+    {
+        var result = new List<NumberToken>();
+        var lo = 0;
+        var hi = Tokens.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (Tokens[mid].Start < start) lo = mid + 1; else hi = mid;
+        }
+        for (var i = lo; i < Tokens.Count && Tokens[i].Start < end; i++) result.Add(Tokens[i]);
+        return result;
+    }
+
+    /// <summary>Compact offset → normalized offset.</summary>
+    public int N(int compactIndex) => Compact.ToNormalized(compactIndex);
+}

@@ -1,0 +1,111 @@
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Tables;
+using Nianbao.Domain.Templates;
+using Nianbao.Recognition.Solving;
+using Nianbao.Recognition.Text;
+
+namespace Nianbao.Recognition.Tables;
+
+/// <summary>
+/// Table 三. Rows are found two ways and the stricter one wins: by the order of the numeric rows when
+/// there are exactly as many as the template has rows and every label on those lines agrees
+/// (labels detached by converters), otherwise by each row's label with its numbers up to the next
+/// label (run-together page text, one cell per line, wrapped labels).
+/// </summary>
+public static class ApplicationsTableReader
+{
+    public static TableValues? Read(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    {
+        if (!regions.HasTable3) return null;
+        var schema = ChooseLayout(view, regions, template, report);
+        var constraints = RowConstraints();
+        var outcomes = ReadByOrder(view, regions, schema, constraints) ?? ReadByLabels(view, regions, schema, constraints);
+        if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
+        ColumnResolver.Resolve(schema, outcomes);
+        var table = new TableValues(schema);
+        TableAssembler.Commit(report, table, outcomes);
+        return table;
+    }
+
+    /// <summary>Row identity: 总计 = the six applicant columns.</summary>
+    public static IReadOnlyList<SumConstraint> RowConstraints() => [new SumConstraint([0, 1, 2, 3, 4, 5], 6)];
+
+    /// <summary>
+    /// Some 2021 reports still print （六）其他处理 as one row. It is read as <c>otherHandling</c> (the
+    /// 2019 layout of table 三) and the outdated layout is reported, rather than failing.
+    /// </summary>
+    private static TableSchema ChooseLayout(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    {
+        if (template.Template != ReportTemplate.Format2021) return template.Applications;
+        var c = view.Compact;
+        var hasSubRows = c.FindFirst(["不补正", "缴纳费用", "收费通知"], regions.T3Start, regions.T3End).Index >= 0;
+        var hasSingleRow = c.FindFirst(["其他处理"], regions.T3Start, regions.T3End).Index >= 0;
+        if (hasSubRows || !hasSingleRow) return template.Applications;
+        report.Findings.Add(new Finding(Rules.T3_TemplateShape, Severity.Warning,
+            "table 三 prints （六）其他处理 as one row, the 2019 layout; the 2021 format splits it into three rows (逾期不补正, 逾期未缴费, 其他). Read as otherHandling.",
+            new CellPath(TableKind.Applications, ApplicationRows.OtherHandling, ApplicationColumns.Total)));
+        return TemplateSchema.Format2019.Applications;
+    }
+
+    private static List<RowOutcome>? ReadByOrder(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints)
+    {
+        var start = view.N(regions.T3Start);
+        var end = view.N(regions.T3End);
+        var width = ApplicationColumns.All.Count;
+        var numericLines = view.TokensBetween(start, end)
+            .GroupBy(t => t.Line)
+            .Where(g => g.Count(t => !t.IsBlank) >= 3 && g.Count() >= width - 2)
+            .ToList();
+        if (numericLines.Count != schema.Rows.Count) return null;
+        var outcomes = new List<RowOutcome>();
+        var allLabelled = true;
+        for (var i = 0; i < numericLines.Count; i++)
+        {
+            var line = numericLines[i].Key;
+            var label = LabelOf(view, line);
+            if (label.Length >= 2 && !schema.Rows[i].MatchKeys.Any(k => label.Contains(k, StringComparison.Ordinal))) return null;
+            allLabelled &= label.Length >= 2;
+            outcomes.Add(RowReader.Read(schema.Rows[i], numericLines[i].ToList(), constraints,
+                label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder));
+        }
+        return outcomes;
+    }
+
+    private static string LabelOf(DocumentView view, Documents.Model.DocLine line)
+    {
+        var text = view.Text.AsSpan(line.Start, line.Length);
+        var chars = new List<char>();
+        foreach (var ch in text)
+            if (ch >= 0x3400 || char.IsAsciiLetter(ch)) chars.Add(ch);
+        return new string(chars.ToArray());
+    }
+
+    private static List<RowOutcome> ReadByLabels(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints)
+    {
+        var c = view.Compact;
+        var anchors = new List<(RowSchema Row, int Start, int End)?>();
+        var pos = regions.T3Start;
+        foreach (var row in schema.Rows)
+        {
+            var (index, key) = c.FindFirst(row.MatchKeys, pos, regions.T3End);
+            if (index < 0) { anchors.Add(null); continue; }
+            anchors.Add((row, index, index + key!.Length));
+            pos = index + key.Length;
+        }
+        var outcomes = new List<RowOutcome>();
+        for (var i = 0; i < schema.Rows.Count; i++)
+        {
+            if (anchors[i] is not { } anchor)
+            {
+                outcomes.Add(new RowOutcome { Row = schema.Rows[i], Tokens = [], Problem = RowProblem.Missing });
+                continue;
+            }
+            var next = anchors.Skip(i + 1).FirstOrDefault(a => a is not null);
+            var endCompact = next?.Start ?? regions.T3End;
+            var tokens = view.TokensBetween(view.N(anchor.End), view.N(endCompact));
+            outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints));
+        }
+        return outcomes;
+    }
+}

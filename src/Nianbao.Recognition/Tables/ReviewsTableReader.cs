@@ -1,0 +1,41 @@
+using Nianbao.Domain;
+using Nianbao.Domain.Tables;
+using Nianbao.Domain.Templates;
+using Nianbao.Recognition.Solving;
+
+namespace Nianbao.Recognition.Tables;
+
+/// <summary>
+/// Table 四: fifteen numbers after a header of words (PDFs often print the header one character per
+/// line), so the reader anchors on the numbers, not the header. The three group totals split runs.
+/// </summary>
+public static class ReviewsTableReader
+{
+    public static TableValues? Read(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    {
+        if (!regions.HasTable4) return null;
+        var schema = template.ReviewsAndLawsuits;
+        var tokens = view.TokensBetween(view.N(regions.T3End), view.N(regions.T4End));
+        if (tokens.Count == 0) return null;
+        // A line with exactly fifteen numbers is the data row, whatever else the region holds.
+        var fullLine = tokens.GroupBy(t => t.Line).FirstOrDefault(g => g.Count() == 15);
+        if (fullLine is not null) tokens = fullLine.ToList();
+        else if (tokens.Count > 15) tokens = tokens.Take(15).ToList();
+
+        var flat = new RowSchema("all", "行政复议、行政诉讼", schema.Rows.SelectMany(r => r.Fields).ToList(), []);
+        var constraints = Enumerable.Range(0, 3).Select(g => new SumConstraint([g * 5, g * 5 + 1, g * 5 + 2, g * 5 + 3], g * 5 + 4)).ToList();
+        var outcome = RowReader.Read(flat, tokens, constraints);
+        var table = new TableValues(schema);
+        // Commit through per-group outcomes so findings and provenance name real cells.
+        var perGroup = schema.Rows.Select((row, g) => new RowOutcome
+        {
+            Row = row,
+            Tokens = outcome.Tokens,
+            Problem = outcome.Problem,
+            Confidence = outcome.Confidence,
+            Readings = outcome.Readings.Select(r => new DigitRunSolver.Reading(r.Cells.Skip(g * 5).Take(5).ToList())).ToList(),
+        }).ToList();
+        TableAssembler.Commit(report, table, perGroup);
+        return table;
+    }
+}

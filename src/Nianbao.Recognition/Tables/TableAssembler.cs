@@ -1,0 +1,82 @@
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Tables;
+using Nianbao.Recognition.Solving;
+
+namespace Nianbao.Recognition.Tables;
+
+/// <summary>
+/// Writes row outcomes into a table: a cell gets a value only when every remaining reading puts the
+/// same piece of the document there; otherwise it stays null and a finding lists the readings.
+/// </summary>
+public static class TableAssembler
+{
+    private const int MaxCandidatesListed = 12;
+
+    public static void Commit(Report report, TableValues table, IEnumerable<RowOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes) CommitRow(report, table, outcome);
+    }
+
+    private static void CommitRow(Report report, TableValues table, RowOutcome outcome)
+    {
+        var row = outcome.Row;
+        var paths = row.Fields.Select(f => new CellPath(table.Kind, row.Key, f.Key)).ToArray();
+        var printed = string.Join(" ", outcome.Tokens.Select(t => t.ToString()));
+        if (outcome.Readings.Count == 0)
+        {
+            var message = outcome.Problem switch
+            {
+                RowProblem.Missing => $"row {row.PrintedLabel} was not found in the table",
+                RowProblem.TooManyNumbers => $"row {row.PrintedLabel} has {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells; none is reported",
+                RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells and no placement fits the row's arithmetic",
+                RowProblem.Ambiguous => $"row {row.PrintedLabel}: the digits \"{printed}\" allow too many readings to choose from",
+                _ => $"row {row.PrintedLabel}: the digits \"{printed}\" cannot be split into {paths.Length} cells that agree with the row's total",
+            };
+            var rule = outcome.Problem == RowProblem.Missing ? Rules.TableNotFound : outcome.Problem == RowProblem.LostCells ? Rules.LostCells : Rules.AmbiguousDigits;
+            report.Findings.Add(new Finding(rule, outcome.Problem == RowProblem.Missing ? Severity.Warning : Severity.Warning, message, paths));
+            return;
+        }
+
+        var uncertain = new List<CellPath>();
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var first = outcome.Readings[0].Cells[i];
+            var agreed = outcome.Readings.All(r => Same(r.Cells[i], first));
+            if (!agreed) { uncertain.Add(paths[i]); table[paths[i]] = null; continue; }
+            if (first is not { } piece) { table[paths[i]] = null; continue; }
+            table[paths[i]] = piece.Value;
+            report.Provenance[paths[i]] = SourceOf(outcome, piece);
+        }
+        if (uncertain.Count == 0) return;
+        var candidates = outcome.Readings.Take(MaxCandidatesListed).Select(r => r.Describe()).ToList();
+        if (outcome.Readings.Count > MaxCandidatesListed) candidates.Add($"… {outcome.Readings.Count - MaxCandidatesListed} more");
+        var lost = outcome.Problem == RowProblem.LostCells;
+        report.Findings.Add(new Finding(lost ? Rules.LostCells : Rules.AmbiguousDigits, Severity.Warning,
+            lost
+                ? $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells: the lost cells cannot be told apart, so {uncertain.Count} cells are left empty rather than guessed"
+                : $"row {row.PrintedLabel}: the digits \"{printed}\" can be read {outcome.Readings.Count} ways; {uncertain.Count} cells are left empty rather than guessed",
+            uncertain) { Candidates = candidates });
+    }
+
+    private static bool Same(Piece? a, Piece? b) =>
+        a is null ? b is null : b is not null && a.Value.Token == b.Value.Token && a.Value.Offset == b.Value.Offset && a.Value.Length == b.Value.Length;
+
+    public static CellSource SourceOf(RowOutcome outcome, Piece piece)
+    {
+        var token = outcome.Tokens[piece.Token];
+        var start = token.Start + piece.Offset;
+        var whole = piece.Offset == 0 && piece.Length == token.Length;
+        var confidence = whole && outcome.Confidence != ReadingConfidence.SolvedByArithmetic ? outcome.Confidence
+            : outcome.Confidence == ReadingConfidence.SolvedByNarrative ? ReadingConfidence.SolvedByNarrative
+            : whole ? ReadingConfidence.Exact : ReadingConfidence.SolvedByArithmetic;
+        var box = token.Cell.BoxOf(start - token.Cell.Start, piece.Length);
+        return new CellSource(start, piece.Length, token.Text.Substring(piece.Offset, piece.Length), confidence)
+        {
+            Box = box is { } b ? new PageBox(b.Page, b.Left, b.Bottom, b.Right, b.Top) : null,
+            Table = token.Line.Table,
+            Row = token.Line.Row,
+            Column = token.Cell.Column,
+        };
+    }
+}

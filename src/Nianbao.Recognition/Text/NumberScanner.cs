@@ -1,0 +1,80 @@
+using Nianbao.Documents.Model;
+
+namespace Nianbao.Recognition.Text;
+
+/// <summary>
+/// Finds the number tokens of a document. Strict by design: a token is a digit run (optionally
+/// signed, with one decimal part, or with well-formed thousands groups) — never whatever
+/// decimal.TryParse would accept. Item numbers ("2." before a label) and numbers that are part of
+/// prose ("2022年", "保留4位小数") are not tokens.
+/// </summary>
+public static class NumberScanner
+{
+    private static readonly HashSet<string> BlankMarks = ["", "-", "--", "/", "—", "——", "–", "无", "\\", "－", "__"];
+    private const string UnitsAfterNonCell = "年月日号位时%％点";
+
+    public static List<NumberToken> Scan(SourceDocument document)
+    {
+        var text = document.Text.Value;
+        var tokens = new List<NumberToken>();
+        foreach (var line in document.Lines)
+        {
+            var structured = line.IsTableRow || IsPipeRow(text, line);
+            foreach (var cell in line.Cells)
+            {
+                if (structured && BlankMarks.Contains(cell.Text.Trim()))
+                {
+                    tokens.Add(new NumberToken(cell.Start, cell.Length, "", line, cell) { IsBlank = true });
+                    continue;
+                }
+                ScanCell(text, line, cell, tokens);
+            }
+        }
+        return tokens;
+    }
+
+    private static bool IsPipeRow(string text, DocLine line)
+    {
+        var s = text.AsSpan(line.Start, line.Length).TrimStart();
+        return s.Length > 1 && s[0] == '|';
+    }
+
+    private static void ScanCell(string text, DocLine line, DocCell cell, List<NumberToken> tokens)
+    {
+        var end = cell.Start + cell.Length;
+        var i = cell.Start;
+        while (i < end)
+        {
+            var c = text[i];
+            var signed = (c == '-' || c == '+') && i + 1 < end && char.IsAsciiDigit(text[i + 1])
+                && (i == cell.Start || !char.IsAsciiLetterOrDigit(text[i - 1]));
+            if (!char.IsAsciiDigit(c) && !signed) { i++; continue; }
+            var start = i;
+            if (signed) i++;
+            while (i < end && char.IsAsciiDigit(text[i])) i++;
+            // Thousands groups only when every group has exactly three digits.
+            while (i < end && text[i] == ',' && i - start <= 3 + (signed ? 1 : 0) && IsGroup(text, i + 1, end)) i += 4;
+            if (i + 1 < end && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
+            {
+                i++;
+                while (i < end && char.IsAsciiDigit(text[i])) i++;
+            }
+            var length = i - start;
+            var next = i < end ? text[i] : '\0';
+            var previous = start > cell.Start ? text[start - 1] : '\0';
+            if (previous == '第' || UnitsAfterNonCell.Contains(next) || char.IsAsciiLetter(next) || char.IsAsciiLetter(previous))
+                continue; // "第3项", "2022年", "保留4位小数", "A4": prose, not a cell
+            if ((next == '.' || next == '、') && i + 1 < end && !char.IsAsciiDigit(text[i + 1]) && !text.AsSpan(start, length).Contains('.'))
+            {
+                // "…0000000 2.申请人…" or "…12400001 62.没有…": the last digit is the next item's number.
+                length -= 1;
+                if (length <= (signed ? 1 : 0)) continue;
+            }
+            tokens.Add(new NumberToken(start, length, text.Substring(start, length), line, cell));
+        }
+    }
+
+    private static bool IsGroup(string text, int from, int end) =>
+        from + 3 <= end && char.IsAsciiDigit(text[from]) && char.IsAsciiDigit(text[from + 1]) && char.IsAsciiDigit(text[from + 2])
+        && (from + 3 == end || !char.IsAsciiDigit(text[from + 3]));
+}
