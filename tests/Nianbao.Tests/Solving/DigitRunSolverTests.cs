@@ -1,0 +1,150 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Nianbao.Documents.Model;
+using Nianbao.Domain.Tables;
+using Nianbao.Recognition.Solving;
+using Nianbao.Recognition.Text;
+
+namespace Nianbao.Tests.Solving;
+
+public class DigitRunSolverTests
+{
+    private static readonly CellSpec[] Row7 = Enumerable.Repeat(new CellSpec(ValueKind.Count), 7).ToArray();
+    private static readonly SumConstraint[] RowTotal = [new([0, 1, 2, 3, 4, 5], 6)];
+
+    internal static List<NumberToken> Tokens(params string[] texts)
+    {
+        var line = new DocLine(0, 0, []);
+        var cell = new DocCell(0, 0, "");
+        var tokens = new List<NumberToken>();
+        var at = 0;
+        foreach (var t in texts)
+        {
+            tokens.Add(new NumberToken(at, t.Length, t, line, cell));
+            at += t.Length + 1;
+        }
+        return tokens;
+    }
+
+    private static string Read(DigitRunSolver.Reading r) => r.Describe();
+
+    [Fact]
+    public void A_row_total_makes_the_split_unique()
+    {
+        var result = DigitRunSolver.Solve(Tokens("640020470"), Row7, RowTotal);
+        Assert.True(result.Complete);
+        Assert.Equal("64 0 0 2 0 4 70", Read(Assert.Single(result.Readings)));
+    }
+
+    [Fact]
+    public void Leading_zeros_are_not_numbers()
+    {
+        // 7 digits for 7 cells: only one split, whatever the arithmetic.
+        var result = DigitRunSolver.Solve(Tokens("0000000"), Row7, []);
+        Assert.Equal("0 0 0 0 0 0 0", Read(Assert.Single(result.Readings)));
+    }
+
+    [Fact]
+    public void Spaces_are_kept_as_boundaries_but_tokens_may_still_split()
+    {
+        // "（七）总计23 0 00 0 023" from a crawler: 23, 0, 0, 0, 0, 0, 23.
+        var result = DigitRunSolver.Solve(Tokens("23", "0", "00", "0", "023"), Row7, RowTotal);
+        Assert.Equal("23 0 0 0 0 0 23", Read(Assert.Single(result.Readings)));
+    }
+
+    [Fact]
+    public void Several_readings_are_all_reported()
+    {
+        var three = Enumerable.Repeat(new CellSpec(ValueKind.Count), 3).ToArray();
+        var result = DigitRunSolver.Solve(Tokens("693665"), three, []);
+        Assert.Equal(10, result.Readings.Count); // C(5,2): every cut gives valid numbers here
+    }
+
+    [Fact]
+    public void Table_four_groups_split_a_fifteen_cell_run()
+    {
+        var fifteen = Enumerable.Repeat(new CellSpec(ValueKind.Count), 15).ToArray();
+        var groups = Enumerable.Range(0, 3).Select(g => new SumConstraint([g * 5, g * 5 + 1, g * 5 + 2, g * 5 + 3], g * 5 + 4)).ToArray();
+        var result = DigitRunSolver.Solve(Tokens("10203120001200000"), fifteen, groups);
+        Assert.Equal("1 0 2 0 3 12 0 0 0 12 0 0 0 0 0", Read(Assert.Single(result.Readings)));
+    }
+
+    [Fact]
+    public void Money_keeps_its_decimals_and_is_never_cut_at_the_point()
+    {
+        var money = new[] { new CellSpec(ValueKind.Money) };
+        var result = DigitRunSolver.Solve(Tokens("24252.311082"), money, []);
+        Assert.Equal(24252.311082m, Assert.Single(result.Readings).Cells[0]!.Value.Value);
+    }
+
+    [Fact]
+    public void A_row_that_lost_cells_places_nothing_it_cannot_place()
+    {
+        var placements = DigitRunSolver.PlaceWithLostCells(Tokens("0", "0", "0", "0", "0", "0"), Row7, RowTotal);
+        Assert.Equal(7, placements.Count);
+        for (var cell = 0; cell < 7; cell++)
+            Assert.Contains(placements, p => p.Cells[cell] is null);
+    }
+
+    [Fact]
+    public void Lost_cells_are_placed_when_the_arithmetic_allows_only_one_placement()
+    {
+        // 5 3 0 0 0 8 with the total printed last: if the total were the lost cell, 8 would be an
+        // applicant column and the printed "8" could not be the sum… but it could: placements stay open.
+        var placements = DigitRunSolver.PlaceWithLostCells(Tokens("5", "3", "0", "0", "0", "9"), Row7, RowTotal);
+        // 9 as total would need the lost applicant cell to be 1: possible. 9 as an applicant: total lost, possible.
+        Assert.True(placements.Count > 1);
+        // A placement making a known total smaller than its known parts is impossible.
+        var impossible = DigitRunSolver.PlaceWithLostCells(Tokens("5", "3", "0", "0", "0", "2"), Row7, RowTotal);
+        Assert.DoesNotContain(impossible, p => p.Cells[6] is { } total && total.Value == 2);
+    }
+
+    [Theory]
+    [InlineData("007", false)]
+    [InlineData("0", true)]
+    [InlineData("1,234", true)]
+    [InlineData("12,34", false)]
+    [InlineData("1,2,3", false)]
+    [InlineData("3.", false)]
+    [InlineData(".5", false)]
+    [InlineData("-8", false)]
+    public void Strict_number_grammar_for_counts(string text, bool valid) =>
+        Assert.Equal(valid, DigitRunSolver.TryParse(text, ValueKind.Count, out _));
+
+    [Fact]
+    public void Signed_counts_keep_their_sign() =>
+        Assert.True(DigitRunSolver.TryParse("-8", ValueKind.SignedCount, out var v) && v == -8);
+
+    /// <summary>Random rows printed with their digits run together.</summary>
+    private static Gen<int[]> Rows(int maxValue) =>
+        from parts in Gen.ArrayOf(Gen.Choose(0, maxValue), 6)
+        select parts.Append(parts.Sum()).ToArray();
+
+    [Property(MaxTest = 300)]
+    public Property The_true_reading_is_always_among_the_readings() =>
+        Prop.ForAll(Rows(120).ToArbitrary(), row =>
+        {
+            var run = string.Concat(row);
+            var result = DigitRunSolver.Solve(Tokens(run), Row7, RowTotal);
+            return !result.Complete || result.Readings.Any(r => r.Describe() == string.Join(" ", row));
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Every_piece_is_a_substring_of_the_run_at_its_place() =>
+        Prop.ForAll(Rows(999).ToArbitrary(), row =>
+        {
+            var run = string.Concat(row);
+            var result = DigitRunSolver.Solve(Tokens(run), Row7, RowTotal);
+            return result.Readings.All(r => r.Cells.All(c =>
+                c is { } p && run.Substring(p.Offset, p.Length) == p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        });
+
+    [Property(MaxTest = 200)]
+    public Property Separated_tokens_read_back_as_printed() =>
+        Prop.ForAll(Rows(100000).ToArbitrary(), row =>
+        {
+            var result = DigitRunSolver.Solve(Tokens(row.Select(v => v.ToString()).ToArray()), Row7, RowTotal);
+            return result.Readings.Count == 1 && result.Readings[0].Describe() == string.Join(" ", row);
+        });
+}
