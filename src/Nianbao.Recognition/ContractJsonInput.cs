@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json;
+using Nianbao.Documents;
+using Nianbao.Domain;
+using Nianbao.Domain.Contract;
+
+namespace Nianbao.Recognition;
+
+/// <summary>
+/// A report already in the data contract's JSON (an author's filled-in report, or an earlier
+/// parse) is read as it is, not recognized as text.
+/// </summary>
+public static class ContractJsonInput
+{
+    public static Report? TryRead(byte[] bytes, string fileName)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        var i = 0;
+        while (i < span.Length && span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        if (i >= span.Length || span[i] != (byte)'{') return null;
+        string text;
+        try { text = new UTF8Encoding(false, true).GetString(span); }
+        catch (DecoderFallbackException) { return null; }
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (!doc.RootElement.TryGetProperty("template", out _) && !doc.RootElement.TryGetProperty("schemaVersion", out _)) return null;
+            var report = ReportJson.Read(doc.RootElement);
+            report.Source ??= new SourceInfo(fileName, Nianbao.Documents.Model.DocumentBuilder.Hash(bytes), "json");
+            return report;
+        }
+        catch (JsonException ex)
+        {
+            throw new DocumentReadException(fileName, $"looks like JSON but is not valid: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        {
+            throw new DocumentReadException(fileName, $"is JSON but not a Nianbao report (data contract): {ex.Message}", ex);
+        }
+    }
+}
