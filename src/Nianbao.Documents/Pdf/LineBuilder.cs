@@ -14,18 +14,68 @@ internal static class LineBuilder
     /// <summary>A gap wider than this (in font sizes) without a rule still separates two cells.</summary>
     private const double ColumnGap = 1.5;
 
-    public static List<Glyph> Glyphs(Page page)
+    /// <summary>
+    /// The page's visible characters. Marked content with /ActualText (used by producers for
+    /// characters the font cannot show, e.g. Kangxi radicals printed as .notdef) replaces the
+    /// letters it covers, as the PDF specification says. A letter without any Unicode mapping is
+    /// kept as U+FFFD and counted in <paramref name="unmapped"/>, so it is never silently lost.
+    /// </summary>
+    public static List<Glyph> Glyphs(Page page, out int unmapped)
     {
+        var actual = ActualTexts(page);
         var glyphs = new List<Glyph>(page.Letters.Count);
+        unmapped = 0;
         foreach (var letter in page.Letters)
         {
-            if (string.IsNullOrWhiteSpace(letter.Value)) continue;
-            glyphs.Add(ToGlyph(letter));
+            var value = letter.Value;
+            if (actual.TryGetValue(Key(letter), out var replacement))
+            {
+                if (replacement is null) continue;
+                value = replacement;
+            }
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            if (value.Contains('\0'))
+            {
+                unmapped++;
+                value = value.Replace('\0', '\uFFFD');
+            }
+            glyphs.Add(ToGlyph(letter, value));
         }
         return glyphs;
     }
 
-    private static Glyph ToGlyph(Letter letter)
+    private static (double X, double Y, int Sequence) Key(Letter l) => (Math.Round(l.StartBaseLine.X, 2), Math.Round(l.StartBaseLine.Y, 2), l.TextSequence);
+
+    /// <summary>Letter → its replacement text: the ActualText on the first letter of a span, null (dropped) on the rest.</summary>
+    private static Dictionary<(double, double, int), string?> ActualTexts(Page page)
+    {
+        var map = new Dictionary<(double, double, int), string?>();
+        IReadOnlyList<MarkedContentElement> roots;
+        try { roots = page.GetMarkedContents(); }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { return map; }
+        foreach (var root in roots) Walk(root);
+        return map;
+
+        void Walk(MarkedContentElement e)
+        {
+            if (e.ActualText is { } text)
+            {
+                var letters = new List<Letter>();
+                Collect(e, letters);
+                for (var i = 0; i < letters.Count; i++) map[Key(letters[i])] = i == 0 ? text : null;
+                return;
+            }
+            foreach (var child in e.Children) Walk(child);
+        }
+
+        static void Collect(MarkedContentElement e, List<Letter> into)
+        {
+            into.AddRange(e.Letters);
+            foreach (var child in e.Children) Collect(child, into);
+        }
+    }
+
+    private static Glyph ToGlyph(Letter letter, string value)
     {
         var rect = letter.BoundingBox;
         var size = letter.PointSize > 0.5 ? letter.PointSize : Math.Max(1, rect.Height);
@@ -36,11 +86,11 @@ internal static class LineBuilder
             var baseline = letter.StartBaseLine.Y;
             var bottom = rect.Height > 0.1 ? Math.Min(rect.Bottom, baseline) : baseline - 0.15 * size;
             var top = rect.Height > 0.1 ? Math.Max(rect.Top, baseline + 0.1 * size) : baseline + 0.8 * size;
-            return new Glyph(letter.Value, Math.Min(left, rect.Left), bottom, Math.Max(right, rect.Right), top, baseline, size);
+            return new Glyph(value, Math.Min(left, rect.Left), bottom, Math.Max(right, rect.Right), top, baseline, size);
         }
         // Rotated letters: each is placed by its box, so a column of them can be found as a vertical label.
         var b = letter.BoundingBox;
-        return new Glyph(letter.Value, b.Left, b.Bottom, b.Right, b.Top, b.Bottom, Math.Max(1, Math.Min(b.Width, b.Height)));
+        return new Glyph(value, b.Left, b.Bottom, b.Right, b.Top, b.Bottom, Math.Max(1, Math.Min(b.Width, b.Height)));
     }
 
     /// <summary>Groups glyphs into lines top to bottom, each line's glyphs left to right.</summary>

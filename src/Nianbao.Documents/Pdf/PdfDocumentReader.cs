@@ -62,7 +62,9 @@ public sealed class PdfDocumentReader : IDocumentReader
             builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {MaxLettersPerPage}); it was skipped");
             return null;
         }
-        var glyphs = LineBuilder.Glyphs(page);
+        var glyphs = LineBuilder.Glyphs(page, out var unmapped);
+        if (unmapped > 0)
+            builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD");
         if (glyphs.Count == 0)
         {
             if (page.GetImages().Any())
@@ -134,10 +136,13 @@ public sealed class PdfDocumentReader : IDocumentReader
 /// <summary>The left and right edges of running text, per page, to tell a wrapped line from a new paragraph.</summary>
 internal sealed class TextMargins
 {
-    private readonly Dictionary<int, (double Left, double Right)> _byPage;
-    private readonly (double Left, double Right) _document;
+    /// <summary>Fewer lines than this do not show where the measure is; such lines are never joined.</summary>
+    private const int MinLines = 5;
 
-    private TextMargins(Dictionary<int, (double, double)> byPage, (double, double) document)
+    private readonly Dictionary<int, (double Left, double Right)> _byPage;
+    private readonly (double Left, double Right)? _document;
+
+    private TextMargins(Dictionary<int, (double, double)> byPage, (double, double)? document)
     {
         _byPage = byPage;
         _document = document;
@@ -146,19 +151,20 @@ internal sealed class TextMargins
     public static TextMargins Measure(IEnumerable<TextItem> lines)
     {
         var list = lines.ToList();
-        var document = list.Count == 0 ? (0d, 0d) : (list.Min(l => l.Left), list.Max(l => l.Right));
-        var byPage = list.GroupBy(l => l.Page).Where(g => g.Count() >= 5)
+        (double, double)? document = list.Count < MinLines ? null : (list.Min(l => l.Left), list.Max(l => l.Right));
+        var byPage = list.GroupBy(l => l.Page).Where(g => g.Count() >= MinLines)
             .ToDictionary(g => g.Key, g => (g.Min(l => l.Left), g.Max(l => l.Right)));
         return new TextMargins(byPage, document);
     }
 
-    private (double Left, double Right) For(int page) => _byPage.TryGetValue(page, out var m) ? m : _document;
+    private (double Left, double Right)? For(int page) => _byPage.TryGetValue(page, out var m) ? m : _document;
 
     public bool Continues(TextItem previous, TextItem next)
     {
         if (Math.Abs(previous.Size - next.Size) > 0.15 * previous.Size) return false;
-        var fullLine = previous.Right >= For(previous.Page).Right - 1.5 * previous.Size;
-        var unindented = next.Left <= For(next.Page).Left + 0.8 * next.Size;
+        if (For(previous.Page) is not { } p || For(next.Page) is not { } n) return false;
+        var fullLine = previous.Right >= p.Right - 1.5 * previous.Size;
+        var unindented = next.Left <= n.Left + 0.8 * next.Size;
         return fullLine && unindented;
     }
 }
