@@ -44,6 +44,9 @@ public sealed class PdfDocumentReader : IDocumentReader
                 if (data is not null) pages.Add(data);
             }
             PageFurniture.Remove(pages);
+            // A scan with a producer-stamped page number or header is still a scan.
+            foreach (var page in pages.Where(p => p.Lines.Count == 0 && p.HasImages))
+                builder.AddNotice("needs-ocr", $"page {page.Number} has no text layer (scanned image); it needs OCR");
             Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
         }
         catch (DocumentReadException) { throw; }
@@ -67,12 +70,18 @@ public sealed class PdfDocumentReader : IDocumentReader
             builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD");
         if (glyphs.Count == 0)
         {
-            if (page.GetImages().Any())
+            if (HasImages(page))
                 builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR");
             return null;
         }
         var rulings = Rulings.From(page, MaxPathsPerPage);
-        return new PdfPageData(number, page.Width, page.Height, rulings, LineBuilder.GroupByBaseline(glyphs));
+        return new PdfPageData(number, page.Width, page.Height, rulings, LineBuilder.GroupByBaseline(glyphs), HasImages(page));
+    }
+
+    private static bool HasImages(Page page)
+    {
+        try { return page.GetImages().Any(); }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { return true; } // an image we cannot decode is still an image
     }
 
     /// <summary>
