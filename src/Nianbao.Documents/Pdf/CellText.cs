@@ -1,0 +1,65 @@
+using System.Text;
+using Nianbao.Documents.Model;
+
+namespace Nianbao.Documents.Pdf;
+
+/// <summary>
+/// Lays glyphs out as text with one box per character: a space where a gap on one baseline is wide
+/// enough to be a word space, nothing where a wrapped CJK line continues, a space between wrapped
+/// Latin lines.
+/// </summary>
+internal sealed class CellText
+{
+    private const double WordGap = 0.25;
+
+    private readonly StringBuilder _text = new();
+    private readonly List<TextBox> _boxes = new();
+    private readonly int _page;
+    private Glyph? _last;
+
+    public CellText(int page) => _page = page;
+
+    public bool IsEmpty => _text.Length == 0;
+
+    public void AddLine(IEnumerable<Glyph> glyphs)
+    {
+        foreach (var g in glyphs) Add(g);
+    }
+
+    private void Add(Glyph g)
+    {
+        if (_last is { } last)
+        {
+            var sameLine = Math.Abs(last.Baseline - g.Baseline) <= 0.3 * Math.Min(last.Size, g.Size);
+            var wantsSpace = sameLine
+                ? g.Left - last.Right > WordGap * Math.Min(last.Size, g.Size)
+                : !last.IsCjk && !g.IsCjk;
+            if (wantsSpace)
+            {
+                _text.Append(' ');
+                _boxes.Add(sameLine
+                    ? new TextBox(_page, last.Right, Math.Min(last.Bottom, g.Bottom), Math.Max(g.Left, last.Right), Math.Max(last.Top, g.Top))
+                    : last.Box(_page));
+            }
+        }
+        _text.Append(g.Text);
+        for (var i = 0; i < g.Text.Length; i++) _boxes.Add(g.Box(_page));
+        _last = g;
+    }
+
+    /// <summary>Appends another piece (e.g. the next line of a paragraph, possibly on the next page).</summary>
+    public void Append(CellText other)
+    {
+        if (other.IsEmpty) return;
+        if (_last is not null && other._last is not null && !_last.IsCjk && !char.IsWhiteSpace(_text[^1]) && !Glyph.IsCjkChar(other._text[0]))
+        {
+            _text.Append(' ');
+            _boxes.Add(_boxes[^1]);
+        }
+        _text.Append(other._text);
+        _boxes.AddRange(other._boxes);
+        _last = other._last;
+    }
+
+    public CellInput ToCell(int? column = null) => new(_text.ToString()) { CharBoxes = _boxes.ToArray(), Column = column };
+}

@@ -1,0 +1,146 @@
+using UglyToad.PdfPig.Content;
+
+namespace Nianbao.Documents.Pdf;
+
+/// <summary>
+/// Rebuilds text lines from letter positions: letters are grouped by baseline (tolerating the small
+/// jitter between fonts of one row), ordered left to right, and split into segments at ruling
+/// lines and at gaps wide enough to separate table columns.
+/// </summary>
+internal static class LineBuilder
+{
+    /// <summary>Baselines closer than this share a line, as a fraction of the font size.</summary>
+    private const double BaselineTolerance = 0.3;
+    /// <summary>A gap wider than this (in font sizes) without a rule still separates two cells.</summary>
+    private const double ColumnGap = 1.5;
+
+    /// <summary>
+    /// The page's visible characters. Marked content with /ActualText (used by producers for
+    /// characters the font cannot show, e.g. Kangxi radicals printed as .notdef) replaces the
+    /// letters it covers, as the PDF specification says. A letter without any Unicode mapping is
+    /// kept as U+FFFD and counted in <paramref name="unmapped"/>, so it is never silently lost.
+    /// </summary>
+    public static List<Glyph> Glyphs(Page page, out int unmapped)
+    {
+        var actual = ActualTexts(page);
+        var glyphs = new List<Glyph>(page.Letters.Count);
+        unmapped = 0;
+        foreach (var letter in page.Letters)
+        {
+            var value = letter.Value;
+            if (actual.TryGetValue(Key(letter), out var replacement))
+            {
+                if (replacement is null) continue;
+                value = replacement;
+            }
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            if (value.Contains('\0'))
+            {
+                unmapped++;
+                value = value.Replace('\0', '\uFFFD');
+            }
+            glyphs.Add(ToGlyph(letter, value));
+        }
+        return glyphs;
+    }
+
+    private static (double X, double Y, int Sequence) Key(Letter l) => (Math.Round(l.StartBaseLine.X, 2), Math.Round(l.StartBaseLine.Y, 2), l.TextSequence);
+
+    /// <summary>Letter → its replacement text: the ActualText on the first letter of a span, null (dropped) on the rest.</summary>
+    private static Dictionary<(double, double, int), string?> ActualTexts(Page page)
+    {
+        var map = new Dictionary<(double, double, int), string?>();
+        IReadOnlyList<MarkedContentElement> roots;
+        try { roots = page.GetMarkedContents(); }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { return map; }
+        foreach (var root in roots) Walk(root);
+        return map;
+
+        void Walk(MarkedContentElement e)
+        {
+            if (e.ActualText is { } text)
+            {
+                var letters = new List<Letter>();
+                Collect(e, letters);
+                for (var i = 0; i < letters.Count; i++) map[Key(letters[i])] = i == 0 ? text : null;
+                return;
+            }
+            foreach (var child in e.Children) Walk(child);
+        }
+
+        static void Collect(MarkedContentElement e, List<Letter> into)
+        {
+            into.AddRange(e.Letters);
+            foreach (var child in e.Children) Collect(child, into);
+        }
+    }
+
+    private static Glyph ToGlyph(Letter letter, string value)
+    {
+        var rect = letter.BoundingBox;
+        var size = letter.PointSize > 0.5 ? letter.PointSize : Math.Max(1, rect.Height);
+        if (letter.TextOrientation == TextOrientation.Horizontal)
+        {
+            var left = letter.StartBaseLine.X;
+            var right = Math.Max(letter.EndBaseLine.X, left + 0.1);
+            var baseline = letter.StartBaseLine.Y;
+            var bottom = rect.Height > 0.1 ? Math.Min(rect.Bottom, baseline) : baseline - 0.15 * size;
+            var top = rect.Height > 0.1 ? Math.Max(rect.Top, baseline + 0.1 * size) : baseline + 0.8 * size;
+            return new Glyph(value, Math.Min(left, rect.Left), bottom, Math.Max(right, rect.Right), top, baseline, size);
+        }
+        // Rotated letters: each is placed by its box, so a column of them can be found as a vertical label.
+        var b = letter.BoundingBox;
+        return new Glyph(value, b.Left, b.Bottom, b.Right, b.Top, b.Bottom, Math.Max(1, Math.Min(b.Width, b.Height)));
+    }
+
+    /// <summary>Groups glyphs into lines top to bottom, each line's glyphs left to right.</summary>
+    public static List<List<Glyph>> GroupByBaseline(IEnumerable<Glyph> glyphs)
+    {
+        var lines = new List<List<Glyph>>();
+        List<Glyph>? current = null;
+        double first = 0;
+        foreach (var g in glyphs.OrderByDescending(g => g.Baseline).ThenBy(g => g.Left))
+        {
+            if (current is not null && first - g.Baseline <= BaselineTolerance * Math.Min(g.Size, current[0].Size))
+            {
+                current.Add(g);
+                continue;
+            }
+            current = [g];
+            first = g.Baseline;
+            lines.Add(current);
+        }
+        foreach (var line in lines) line.Sort((a, b) => a.Left.CompareTo(b.Left));
+        return lines;
+    }
+
+    /// <summary>Splits one baseline's glyphs into segments at ruling lines and wide gaps.</summary>
+    public static TextLine Split(List<Glyph> glyphs, Rulings rulings)
+    {
+        var segments = new List<Segment>();
+        var current = new List<Glyph> { glyphs[0] };
+        for (var i = 1; i < glyphs.Count; i++)
+        {
+            var a = glyphs[i - 1];
+            var b = glyphs[i];
+            var y = (a.Baseline + b.Baseline) / 2 + 0.3 * Math.Min(a.Size, b.Size);
+            var gap = b.Left - a.Right;
+            var split = gap > ColumnGap * Math.Max(a.Size, b.Size)
+                || rulings.VerticalBetween(a.CenterX, b.CenterX, y);
+            if (split)
+            {
+                segments.Add(new Segment(current));
+                current = [];
+            }
+            current.Add(b);
+        }
+        segments.Add(new Segment(current));
+        foreach (var s in segments)
+        {
+            var size = s.Size;
+            var baseline = s.Baseline;
+            s.Frame = rulings.FrameAround(s.Left, baseline - 0.1 * size, s.Right, baseline + 0.6 * size);
+        }
+        return new TextLine(segments);
+    }
+}

@@ -1,0 +1,59 @@
+using Nianbao.Documents.Model;
+
+namespace Nianbao.Documents.Pdf;
+
+/// <summary>One printed character (or ligature) with its box in PDF points, origin bottom left.</summary>
+internal sealed record Glyph(string Text, double Left, double Bottom, double Right, double Top, double Baseline, double Size)
+{
+    public double CenterX => (Left + Right) / 2;
+
+    public TextBox Box(int page) => new(page, Left, Bottom, Right, Top);
+
+    public bool IsCjk => Text.Length > 0 && IsCjkChar(Text[0]);
+
+    public static bool IsCjkChar(char c) => c >= '\u2E80' && c <= '\u9FFF' || c >= '\uF900' && c <= '\uFAFF' || c >= '\uFF00' && c <= '\uFFEF' || c >= '\u3000' && c <= '\u303F';
+}
+
+/// <summary>
+/// A run of glyphs on one baseline that belongs together: a table cell's text on that line, or a
+/// piece of running text. Glyphs are ordered left to right.
+/// </summary>
+internal sealed class Segment(List<Glyph> glyphs)
+{
+    public List<Glyph> Glyphs { get; } = glyphs;
+    public double Left => Glyphs[0].Left;
+    public double Right => Glyphs[^1].Right;
+    public double Baseline => Glyphs.Average(g => g.Baseline);
+    public double Size => Glyphs.Max(g => g.Size);
+    public double Top => Glyphs.Max(g => g.Top);
+    public double Bottom => Glyphs.Min(g => g.Bottom);
+    public string Text => string.Concat(Glyphs.Select(g => g.Text));
+
+    /// <summary>The ruled cell the segment sits in, when ruling lines enclose it on all four sides.</summary>
+    public CellFrame? Frame { get; set; }
+}
+
+/// <summary>The rectangle of ruling lines around a piece of text.</summary>
+internal readonly record struct CellFrame(double Left, double Bottom, double Right, double Top)
+{
+    private const double Tolerance = 1.5;
+
+    public bool SameAs(CellFrame o) => Near(Left, o.Left) && Near(Right, o.Right) && Near(Top, o.Top) && Near(Bottom, o.Bottom);
+    public bool SameBand(CellFrame o) => Near(Top, o.Top) && Near(Bottom, o.Bottom);
+    public bool OverlapsHorizontally(CellFrame o) => Left < o.Right - Tolerance && o.Left < Right - Tolerance;
+    private static bool Near(double a, double b) => Math.Abs(a - b) <= Tolerance;
+}
+
+/// <summary>The glyphs of one baseline, split into segments.</summary>
+internal sealed class TextLine(List<Segment> segments)
+{
+    public List<Segment> Segments { get; } = segments;
+    public double Baseline => Segments.SelectMany(s => s.Glyphs).Average(g => g.Baseline);
+    public double Top => Segments.Max(s => s.Top);
+    public double Bottom => Segments.Min(s => s.Bottom);
+    public double Left => Segments[0].Left;
+    public double Right => Segments[^1].Right;
+    public double Size => Segments.Max(s => s.Size);
+    public string Text => string.Join(" ", Segments.Select(s => s.Text));
+    public bool IsRuled => Segments.Any(s => s.Frame is not null);
+}

@@ -1,0 +1,179 @@
+using System.Text;
+using Nianbao.Documents.Model;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace Nianbao.Documents.Pdf;
+
+/// <summary>
+/// PDF with a text layer (PdfPig). Lines and table rows are rebuilt from letter positions and ruling
+/// lines (see <see cref="PageLayout"/>); running headers, footers and page numbers are dropped
+/// (<see cref="PageFurniture"/>); a table that goes on over a page break keeps its table index when
+/// its column layout is the same. Pages without letters but with images are reported as needing OCR.
+/// </summary>
+public sealed class PdfDocumentReader : IDocumentReader
+{
+    /// <summary>A page with more letters than this is not a report page (or is hostile); it is skipped.</summary>
+    public const int MaxLettersPerPage = 200_000;
+    private const int MaxPathsPerPage = 100_000;
+    private const int MagicWindow = 1024;
+    private const int EndMarkerWindow = 1 << 16;
+
+    private static readonly byte[] Magic = "%PDF-"u8.ToArray();
+    private static readonly byte[] EndMarker = "%%EOF"u8.ToArray();
+
+    public SourceFormat Format => SourceFormat.Pdf;
+
+    public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
+        bytes[..Math.Min(bytes.Length, MagicWindow)].IndexOf(Magic) >= 0;
+
+    public SourceDocument Read(byte[] bytes, string fileName)
+    {
+        if (bytes.AsSpan(Math.Max(0, bytes.Length - EndMarkerWindow)).IndexOf(EndMarker) < 0)
+            throw new DocumentReadException(fileName, "is a truncated or damaged PDF (no %%EOF end marker); download it again.");
+        var builder = new DocumentBuilder();
+        try
+        {
+            using var document = PdfDocument.Open(bytes);
+            var title = document.Information.Title;
+            if (!string.IsNullOrWhiteSpace(title)) builder.SetProperty("title", title.Trim());
+            var pages = new List<PdfPageData>();
+            for (var n = 1; n <= document.NumberOfPages; n++)
+            {
+                var data = ReadPage(document.GetPage(n), n, builder);
+                if (data is not null) pages.Add(data);
+            }
+            PageFurniture.Remove(pages);
+            // A scan with a producer-stamped page number or header is still a scan.
+            foreach (var page in pages.Where(p => p.Lines.Count == 0 && p.HasImages))
+                builder.AddNotice("needs-ocr", $"page {page.Number} has no text layer (scanned image); it needs OCR");
+            Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
+        }
+        catch (DocumentReadException) { throw; }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new DocumentReadException(fileName, $"is not a readable PDF ({ex.GetType().Name}: {ex.Message}).", ex);
+        }
+        return builder.Build(fileName, bytes, SourceFormat.Pdf);
+    }
+
+    private static PdfPageData? ReadPage(Page page, int number, DocumentBuilder builder)
+    {
+        var letters = page.Letters;
+        if (letters.Count > MaxLettersPerPage)
+        {
+            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {MaxLettersPerPage}); it was skipped");
+            return null;
+        }
+        var glyphs = LineBuilder.Glyphs(page, out var unmapped);
+        if (unmapped > 0)
+            builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD");
+        if (glyphs.Count == 0)
+        {
+            if (HasImages(page))
+                builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR");
+            return null;
+        }
+        var rulings = Rulings.From(page, MaxPathsPerPage);
+        return new PdfPageData(number, page.Width, page.Height, rulings, LineBuilder.GroupByBaseline(glyphs), HasImages(page));
+    }
+
+    private static bool HasImages(Page page)
+    {
+        try { return page.GetImages().Any(); }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { return true; } // an image we cannot decode is still an image
+    }
+
+    /// <summary>
+    /// Writes items in reading order. Rows in a run form one table; a run that opens a page right
+    /// after a run that closed the previous page, with the same column edges, continues that table.
+    /// Running-text lines that fill the measure and are followed by an unindented line are one paragraph.
+    /// </summary>
+    private static void Emit(IEnumerable<LayoutItem> items, DocumentBuilder builder)
+    {
+        var all = items.ToList();
+        var margins = TextMargins.Measure(all.OfType<TextItem>());
+        var table = -1;
+        var row = 0;
+        LayoutItem? previous = null;
+        TextItem? paragraphStart = null;
+        CellText? paragraph = null;
+        foreach (var item in all)
+        {
+            switch (item)
+            {
+                case RowItem r:
+                    FlushParagraph();
+                    if (previous is RowItem p && (p.Page == r.Page || SameLayout(p, r))) row++;
+                    else { table++; row = 0; }
+                    builder.AddRow(r.Cells.Select(c => c.Text.ToCell()), table, row, r.Page);
+                    break;
+                case TextItem t:
+                    if (paragraph is not null && previous is TextItem last && margins.Continues(last, t)) paragraph.Append(t.Text);
+                    else
+                    {
+                        FlushParagraph();
+                        paragraphStart = t;
+                        paragraph = new CellText(t.Page);
+                        paragraph.Append(t.Text);
+                    }
+                    break;
+            }
+            previous = item;
+        }
+        FlushParagraph();
+
+        void FlushParagraph()
+        {
+            if (paragraph is null || paragraphStart is null) return;
+            builder.AddLine([paragraph.ToCell()], paragraphStart.Page);
+            paragraph = null;
+            paragraphStart = null;
+        }
+    }
+
+    /// <summary>Same column layout: most vertical rules of the two rows line up (or, unruled, the same cell count).</summary>
+    private static bool SameLayout(RowItem a, RowItem b)
+    {
+        if (a.Edges.Count == 0 || b.Edges.Count == 0)
+            return a.Edges.Count == b.Edges.Count && a.Cells.Count == b.Cells.Count && a.Cells.Count > 1;
+        var matched = a.Edges.Count(x => b.Edges.Any(y => Math.Abs(x - y) <= 2));
+        return matched >= 2 && matched >= 0.6 * Math.Max(a.Edges.Count, b.Edges.Count);
+    }
+}
+
+/// <summary>The left and right edges of running text, per page, to tell a wrapped line from a new paragraph.</summary>
+internal sealed class TextMargins
+{
+    /// <summary>Fewer lines than this do not show where the measure is; such lines are never joined.</summary>
+    private const int MinLines = 5;
+
+    private readonly Dictionary<int, (double Left, double Right)> _byPage;
+    private readonly (double Left, double Right)? _document;
+
+    private TextMargins(Dictionary<int, (double, double)> byPage, (double, double)? document)
+    {
+        _byPage = byPage;
+        _document = document;
+    }
+
+    public static TextMargins Measure(IEnumerable<TextItem> lines)
+    {
+        var list = lines.ToList();
+        (double, double)? document = list.Count < MinLines ? null : (list.Min(l => l.Left), list.Max(l => l.Right));
+        var byPage = list.GroupBy(l => l.Page).Where(g => g.Count() >= MinLines)
+            .ToDictionary(g => g.Key, g => (g.Min(l => l.Left), g.Max(l => l.Right)));
+        return new TextMargins(byPage, document);
+    }
+
+    private (double Left, double Right)? For(int page) => _byPage.TryGetValue(page, out var m) ? m : _document;
+
+    public bool Continues(TextItem previous, TextItem next)
+    {
+        if (Math.Abs(previous.Size - next.Size) > 0.15 * previous.Size) return false;
+        if (For(previous.Page) is not { } p || For(next.Page) is not { } n) return false;
+        var fullLine = previous.Right >= p.Right - 1.5 * previous.Size;
+        var unindented = next.Left <= n.Left + 0.8 * next.Size;
+        return fullLine && unindented;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Nianbao.Documents;
+using Nianbao.Documents.Model;
+using Nianbao.Documents.Pdf;
+using UglyToad.PdfPig;
+using static Nianbao.Tests.Documents.Pdf.PdfTestDocuments;
+
+namespace Nianbao.Tests.Documents.Pdf;
+
+/// <summary>
+/// Reports with known random numbers, printed to PDF by Chromium and read back: every number must
+/// come out in its row and cell, in order, with boxes that find it on the right page.
+/// </summary>
+public sealed class GeneratedPdfTests
+{
+    private static readonly ConcurrentDictionary<int, Lazy<(GeneratedPdfReport Report, byte[] Pdf, SourceDocument Doc)>> Cache = new();
+
+    private static (GeneratedPdfReport Report, byte[] Pdf, SourceDocument Doc) Generated(int seed) =>
+        Cache.GetOrAdd(seed, s => new Lazy<(GeneratedPdfReport, byte[], SourceDocument)>(() =>
+        {
+            var report = new GeneratedPdfReport(s);
+            var pdf = ChromiumPdf.Print(report.ToHtml());
+            // Read through the registry under a misleading name: detection is by content.
+            var doc = DocumentReaders.Default.Read(pdf, $"generated-{s}.txt");
+            return (report, pdf, doc);
+        })).Value;
+
+    public static TheoryData<int> Seeds => new() { 11, 2024, 90417 };
+
+    [Theory, MemberData(nameof(Seeds))]
+    public void Every_number_comes_out_in_its_row_in_order_on_its_page(int seed)
+    {
+        var (report, _, doc) = Generated(seed);
+        Assert.Equal(SourceFormat.Pdf, doc.Format);
+        foreach (var expected in report.ActiveRows.Concat(report.ApplicationRows))
+        {
+            var rows = RowsWith(doc, expected.Key);
+            Assert.True(rows.Count == 1, $"row {expected.Label}: {rows.Count} lines carry it\n{Dump(doc)}");
+            var row = rows[0];
+            Assert.True(expected.Cells.SequenceEqual(Numbers(row)), $"row {expected.Label}: expected {string.Join(" ", expected.Cells)}, got {string.Join(" ", Numbers(row))}\n{Dump(doc)}");
+            Assert.Equal(expected.Page, row.Page);
+            var numberCells = row.Cells.Where(c => IsNumberOrBlank(c.Text)).ToList();
+            Assert.All(numberCells, c =>
+            {
+                Assert.NotNull(c.CharBoxes);
+                Assert.Equal(c.Length, c.CharBoxes!.Count);
+                Assert.All(c.CharBoxes, b => Assert.Equal(expected.Page, b.Page));
+            });
+            var lefts = numberCells.Select(c => c.CharBoxes![0].Left).ToList();
+            Assert.Equal(lefts.Order(), lefts); // cells left to right
+        }
+    }
+
+    [Theory, MemberData(nameof(Seeds))]
+    public void Each_number_box_encloses_exactly_that_number_on_the_page(int seed)
+    {
+        var (report, pdf, doc) = Generated(seed);
+        using var pdfDoc = PdfDocument.Open(pdf);
+        var checkedCells = 0;
+        foreach (var line in doc.Lines.Where(l => l.IsTableRow))
+        {
+            foreach (var cell in line.Cells.Where(c => IsNumberOrBlank(c.Text) && c.Text != "-"))
+            {
+                var box = cell.BoxOf(0, cell.Length)!.Value;
+                var page = pdfDoc.GetPage(box.Page);
+                var inside = page.Letters
+                    .Where(l => !string.IsNullOrWhiteSpace(l.Value))
+                    .Where(l => Centre(l) is var (x, y) && x > box.Left && x < box.Right && y > box.Bottom && y < box.Top)
+                    .OrderBy(l => l.StartBaseLine.X)
+                    .Select(l => l.Value);
+                Assert.Equal(cell.Text, string.Concat(inside));
+                checkedCells++;
+            }
+        }
+        var printed = report.ActiveRows.Concat(report.ApplicationRows).Sum(r => r.Cells.Count(c => c != "-")) + report.Reviews.Cells.Count;
+        Assert.Equal(printed, checkedCells);
+
+        static (double, double) Centre(UglyToad.PdfPig.Content.Letter l) =>
+            ((l.BoundingBox.Left + l.BoundingBox.Right) / 2, (l.BoundingBox.Bottom + l.BoundingBox.Top) / 2);
+    }
+
+    [Fact]
+    public void A_table_broken_by_a_page_break_keeps_its_index_and_row_order()
+    {
+        var (report, _, doc) = Generated(11);
+        var lines = report.ApplicationRows.Select(r => RowsWith(doc, r.Key).Single()).ToList();
+        Assert.Single(lines.Select(l => l.Table).Distinct());
+        var rowIndexes = lines.Select(l => l.Row!.Value).ToList();
+        Assert.Equal(rowIndexes.Order(), rowIndexes);
+        Assert.Equal(rowIndexes.Count, rowIndexes.Distinct().Count());
+        Assert.Contains(lines, l => l.Page == 1);
+        Assert.Contains(lines, l => l.Page == 2);
+        // Table 二 before it is a different table.
+        Assert.NotEqual(RowsWith(doc, "规章").Single().Table, lines[0].Table);
+    }
+
+    [Theory, MemberData(nameof(Seeds))]
+    public void Table_four_is_one_row_of_fifteen_numbers(int seed)
+    {
+        var (report, _, doc) = Generated(seed);
+        var fifteen = doc.Lines.Where(l => l.IsTableRow && Numbers(l).Count == 15).ToList();
+        Assert.True(fifteen.Count == 1, Dump(doc));
+        Assert.Equal(report.Reviews.Cells, Numbers(fifteen[0]));
+        Assert.All(fifteen[0].Cells, c => Assert.True(IsNumberOrBlank(c.Text), $"cell '{c.Text}' in the numbers row"));
+    }
+
+    [Fact]
+    public void Running_header_and_page_number_footer_are_removed_from_every_page()
+    {
+        var (_, _, doc) = Generated(11);
+        Assert.DoesNotContain("政务公开专刊", doc.Text.Value);
+        Assert.DoesNotContain(doc.Lines, l => l.Cells.Any(c => c.Text.Trim() is "-1-" or "-2-" or "-3-" or "-4-"));
+        Assert.Contains("主动公开政府信息情况", doc.Text.Value);
+    }
+
+    [Fact]
+    public void Vertical_label_is_read_as_one_label_and_not_glued_into_numeric_rows()
+    {
+        var (_, _, doc) = Generated(11);
+        Assert.Contains(doc.Lines, l => l.Cells.Any(c => c.Text.Contains("本年度办理结果")));
+        foreach (var line in doc.Lines.Where(l => l.IsTableRow && Numbers(l).Count > 0))
+            Assert.DoesNotContain(line.Cells, c => c.Text.Trim().TrimEnd('、').Length == 1 && c.Text.Any(ch => ch >= '\u4E00' && ch <= '\u9FFF'));
+    }
+
+    [Fact]
+    public void Kangxi_radicals_are_normalized_and_the_raw_text_keeps_them()
+    {
+        var (_, _, doc) = Generated(11);
+        Assert.Contains(GeneratedPdfReport.KangxiNormalized, doc.Text.Value);
+        Assert.Contains(GeneratedPdfReport.KangxiPrinted, doc.Text.Raw);
+        Assert.DoesNotContain(doc.Text.Value, c => c >= '\u2F00' && c <= '\u2FDF');
+        var line = doc.Lines.Single(l => doc.Slice(l.Start, l.Length).Contains(GeneratedPdfReport.KangxiNormalized));
+        Assert.Equal(3, line.Page);
+        Assert.All(line.Cells[0].CharBoxes!, b => Assert.Equal(3, b.Page));
+    }
+
+    [Fact]
+    public void Image_only_page_gives_a_needs_ocr_notice()
+    {
+        var (_, pdf, doc) = Generated(11);
+        using var pdfDoc = PdfDocument.Open(pdf);
+        Assert.Equal(4, pdfDoc.NumberOfPages);
+        var notice = Assert.Single(doc.Notices, n => n.Code == "needs-ocr");
+        Assert.Equal("page 4 has no text layer (scanned image); it needs OCR", notice.Message);
+        Assert.DoesNotContain(doc.Lines, l => l.Page == 4);
+    }
+
+    [Fact]
+    public void Title_metadata_becomes_the_title_property()
+    {
+        var (_, _, doc) = Generated(11);
+        Assert.Equal(GeneratedPdfReport.Title, doc.Properties["title"]);
+    }
+
+    [Fact]
+    public void A_pdf_of_only_a_scanned_image_is_a_document_with_notices_not_an_empty_success()
+    {
+        var html = $"""<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"><img src="data:image/bmp;base64,{Convert.ToBase64String(GeneratedPdfReport.NoiseBitmap(200, 260, 3))}" style="width:180mm"></body></html>""";
+        var pdf = ChromiumPdf.Print(html);
+        var doc = new PdfDocumentReader().Read(pdf, "scan.pdf");
+        Assert.Empty(doc.Lines);
+        var notice = Assert.Single(doc.Notices);
+        Assert.Equal("needs-ocr", notice.Code);
+        Assert.Equal("page 1 has no text layer (scanned image); it needs OCR", notice.Message);
+    }
+}
