@@ -31,6 +31,9 @@ public static partial class ReportMetadata
     [GeneratedRegex(@"(?<y>(19|20)\d\d)年(?<m>\d{1,2})月(?<d>\d{1,2})日")]
     private static partial Regex ChineseDate();
 
+    // "2024年政府信息公开工作年度报告" has no agency: 政府 there belongs to 政府信息公开.
+    private static readonly HashSet<string> NotAnAgency = ["政府", "政务", "本机关", "本单位", "我单位", "年度", "工作"];
+
     // Words a title match may drag in before the agency name.
     private static readonly string[] LeadingNoise = ["标题", "正文", "首页", "当前位置", "索引号", "附件"];
 
@@ -74,7 +77,7 @@ public static partial class ReportMetadata
                     var m = regex.Match(candidate);
                     if (!m.Success) continue;
                     var agency = Clean(m.Groups["agency"].Value);
-                    if (agency.Length < 2) continue;
+                    if (agency.Length < 2 || NotAnAgency.Contains(agency)) continue;
                     return (agency, int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture));
                 }
             }
