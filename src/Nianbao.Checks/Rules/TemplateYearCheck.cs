@@ -20,7 +20,7 @@ public sealed class TemplateYearCheck : IReportCheck
             var expected = ReportTemplateNames.ExpectedFor(year);
             if (report.Template != expected)
                 yield return new Finding(RuleIds.TemplateYear, Severity.Error,
-                    $"{Describe(report.Template)} used in a {year} report; a {year} report uses {Describe(expected)}");
+                    $"{Describe(report.Template)} used in a {year} report; a {year} report uses the {Describe(expected)}");
         }
 
         if (TemplateSchema.For(report.Template) is { } schema && report.Applications is { } table
@@ -36,9 +36,9 @@ public sealed class TemplateYearCheck : IReportCheck
 
     private static string Describe(ReportTemplate template) => template switch
     {
-        ReportTemplate.Format2021 => "the 2021 format (国办公开办函〔2021〕30号)",
-        ReportTemplate.Format2019 => "the 2019 format (国办公开办函〔2019〕60号)",
-        ReportTemplate.Legacy => "the pre-2019 free form",
-        _ => "an unknown format",
+        ReportTemplate.Format2021 => "2021 format (国办公开办函〔2021〕30号)",
+        ReportTemplate.Format2019 => "2019 format (国办公开办函〔2019〕60号)",
+        ReportTemplate.Legacy => "pre-2019 free form",
+        _ => "unknown format",
     };
 }
