@@ -13,6 +13,7 @@ public static class ReportChecks
     public static IReadOnlyList<IReportCheck> All { get; } =
     [
         new Rules.TemplateYearCheck(),
+        new Rules.YearConsistencyCheck(),
         new Rules.SectionsCheck(),
         new Rules.PublicationDeadlineCheck(),
         new Rules.ApplicationArithmeticCheck(),

@@ -164,3 +164,22 @@ public class StructureTests
         Assert.Equal("Published on 2023-02-10, after the deadline: a department's report is due by 2023-01-31 (10 days late)", finding.Message);
     }
 }
+
+public class YearConsistencyTests
+{
+    [Theory]
+    [InlineData("本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。", true)]
+    [InlineData("本报告统计期限为2022年1月1日至12月31日。", false)]
+    [InlineData("统计期限自2022 年 1 月 1 日起至 2022 年 12 月 31 日止。", false)]
+    [InlineData("2021年共收到申请5件。", false)]
+    public void Y_1_statistics_period_against_the_report_year(string text, bool expected)
+    {
+        var report = CheckReports.Consistent(year: 2022);
+        CheckReports.ReplaceSection(report, 1, text);
+
+        var findings = CheckReports.Run(report).Of(Rules.YearConsistency);
+
+        Assert.Equal(expected, findings.Count == 1);
+        Assert.All(findings, f => Assert.Contains("2021年1月1日起至2021年12月31日", f.Message));
+    }
+}
