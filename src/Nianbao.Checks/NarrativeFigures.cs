@@ -50,10 +50,10 @@ public static class NarrativeFigures
 
     private static readonly (NarrativeMeasure Measure, Regex Pattern, bool Zero)[] Patterns =
     [
-        (NarrativeMeasure.Received, Rx($@"(?<k>收到|受理|新收){Gap(15, NotAboutApplications)}申请{Quantifier}{Num}件(?!次)"), false),
-        (NarrativeMeasure.Received, Rx($@"(?<k>收到|受理|新收)(?:了|各类)?{Num}件(?:政府信息公开|信息公开|依申请公开)?申请"), false),
-        (NarrativeMeasure.Received, Rx($@"(?<k>未收到|未受理|没有收到){Gap(15, NotAboutApplications)}申请(?![人书表])"), true),
-        (NarrativeMeasure.Handled, Rx($@"(?<k>办结){Gap(12, "结转|上年|复议|诉讼|率")}{Quantifier}{Num}件(?!次)"), false),
+        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收){Gap(15, NotAboutApplications)}申请{Quantifier}{Num}件(?!次)"), false),
+        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收)(?:了|各类)?{Num}件(?:政府信息公开|信息公开|依申请公开)?申请"), false),
+        (NarrativeMeasure.Received, Rx($@"(?<k>未收到|没有收到){Gap(15, NotAboutApplications)}申请(?![人书表])"), true),
+        (NarrativeMeasure.Handled, Rx($@"(?<![未不])(?<k>办结){Gap(12, "结转|上年|复议|诉讼|率")}{Quantifier}{Num}件(?!次)"), false),
         (NarrativeMeasure.CarriedForward, Rx($@"(?<k>结转|顺延)(?:至|到)?下一?年度?{Gap(10, "复议|诉讼")}{Num}件"), false),
         (NarrativeMeasure.CarriedForward, Rx($@"{Num}件{Gap(8, "复议|诉讼|办结|收到|受理")}(?<k>结转|顺延)(?:至|到)?下一?年度?"), false),
         (NarrativeMeasure.CarriedOver, Rx($@"(?<k>上一?年度?结转){Gap(12, "复议|诉讼|下年|下一年")}{Num}件"), false),

@@ -44,6 +44,8 @@ public class NarrativeFiguresTests
     [InlineData("共收到依申请公开信息0条。")]
     [InlineData("未发生被行政复议纠错的情况。")]
     [InlineData("本年新收政府信息公开申请数量640020470")]
+    [InlineData("对不予受理申请2件已书面告知。")]
+    [InlineData("尚未办结3件。")]
     public void Says_nothing_about_ambiguous_or_unrelated_phrases(string text)
     {
         Assert.Empty(NarrativeFigures.Extract(text));
