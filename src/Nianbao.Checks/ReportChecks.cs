@@ -12,6 +12,15 @@ public static class ReportChecks
     /// <summary>The checks, in the order their findings are listed. Adding a check means listing it here.</summary>
     public static IReadOnlyList<IReportCheck> All { get; } =
     [
+        new Rules.TemplateYearCheck(),
+        new Rules.YearConsistencyCheck(),
+        new Rules.SectionsCheck(),
+        new Rules.PublicationDeadlineCheck(),
+        new Rules.ApplicationArithmeticCheck(),
+        new Rules.ReviewArithmeticCheck(),
+        new Rules.NonNegativeCountCheck(),
+        new Rules.BlankCellsCheck(),
+        new Rules.TextAgainstTablesCheck(),
     ];
 
     public static IReadOnlyList<Finding> Run(Report report) => All.SelectMany(c => c.Check(report)).ToList();

@@ -1,0 +1,114 @@
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Tables;
+using Nianbao.Domain.Templates;
+
+namespace Nianbao.Checks;
+
+using RuleIds = Nianbao.Domain.Findings.Rules;
+
+/// <summary>
+/// Checks between two reports of the same agency for consecutive years: the carry-over (T3-5), the
+/// stock of documents in force (T2-1), numbers copied from last year (D-1) and a section 五 copied
+/// from last year (S-3). The caller decides that the two reports are the same agency's — agency
+/// names are printed in too many ways (市科委 / 上海市科学技术委员会) to judge that here.
+/// Cell paths in the findings name cells of <c>current</c>, and of <c>previous</c> where the message says so.
+/// </summary>
+public static class CrossYearChecks
+{
+    /// <summary>D-1 needs this many non-zero numbers repeated: an agency with no applications and no cases prints the same zeros every year.</summary>
+    public const int CopiedNonZeroMinimum = 3;
+
+    public static IReadOnlyList<Finding> Compare(Report previous, Report current)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        if (previous.Year is { } py && current.Year is { } cy && cy != py + 1)
+            throw new ArgumentException($"Cross-year checks compare consecutive years; got {py} and {cy}.");
+
+        var findings = new List<Finding>();
+        findings.AddRange(CarryOver(previous, current));
+        findings.AddRange(StockFlow(previous, current));
+        findings.AddRange(Copied(previous, current));
+        findings.AddRange(CopiedProblems(previous, current));
+        return findings;
+    }
+
+    private static string Year(Report r, string fallback) => r.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? fallback;
+
+    /// <summary>T3-5: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column.</summary>
+    private static IEnumerable<Finding> CarryOver(Report previous, Report current)
+    {
+        if (previous.Applications is not { } before || current.Applications is not { } now) yield break;
+        foreach (var column in ApplicationColumns.All)
+        {
+            if (now[ApplicationRows.CarriedOver, column.Key] is not { } over
+                || before[ApplicationRows.CarriedForward, column.Key] is not { } forward
+                || over == forward) continue;
+            yield return new Finding(RuleIds.T3_CarryOver, Severity.Warning,
+                $"{column.PrintedLabel}: 二、上年结转 is {Labels.Number(over)} in {Year(current, "this year")} but last year's report ({Year(previous, "previous")}) carried {Labels.Number(forward)} forward (四、结转下年度继续办理)",
+                new CellPath(TableKind.Applications, ApplicationRows.CarriedOver, column.Key),
+                new CellPath(TableKind.Applications, ApplicationRows.CarriedForward, column.Key));
+        }
+    }
+
+    /// <summary>
+    /// T2-1 (2021 format): 现行有效(N) ≈ 现行有效(N−1) + 制发(N) − 废止(N). Soft: amendments and
+    /// reclassification break it legitimately, so it is a warning and says so.
+    /// </summary>
+    private static IEnumerable<Finding> StockFlow(Report previous, Report current)
+    {
+        if (previous.ActiveDisclosure is not { } before || current.ActiveDisclosure is not { } now) yield break;
+        foreach (var row in new[] { "regulations", "normativeDocuments" })
+        {
+            if (!Has(before, row, "inForce") || !Has(now, row, "inForce")) continue;
+            if (before[row, "inForce"] is not { } stock || now[row, "issued"] is not { } issued
+                || now[row, "repealed"] is not { } repealed || now[row, "inForce"] is not { } inForce) continue;
+            var expected = stock + issued - repealed;
+            if (expected == inForce) continue;
+            yield return new Finding(RuleIds.T2_StockFlow, Severity.Warning,
+                $"{Labels.Row(now, row)}: 现行有效 is {Labels.Number(inForce)} but last year's {Labels.Number(stock)} + 本年制发 {Labels.Number(issued)} − 本年废止 {Labels.Number(repealed)} = {Labels.Number(expected)} (amendments or reclassification can explain a difference)",
+                new CellPath(TableKind.ActiveDisclosure, row, "inForce"),
+                new CellPath(TableKind.ActiveDisclosure, row, "issued"),
+                new CellPath(TableKind.ActiveDisclosure, row, "repealed"));
+        }
+    }
+
+    private static bool Has(TableValues table, string row, string field) =>
+        table.Schema.Row(row)?.Fields.Any(f => f.Key == field) == true;
+
+    /// <summary>D-1: every number of every table the two reports share is the same as last year's.</summary>
+    private static IEnumerable<Finding> Copied(Report previous, Report current)
+    {
+        var compared = 0;
+        var nonZero = new List<CellPath>();
+        foreach (var now in current.Tables)
+        {
+            if (previous.Table(now.Kind) is not { } before) continue;
+            foreach (var (path, value) in now.Cells())
+            {
+                if (!Has(before, path.Row, path.Field)) continue;
+                if (value != before[path]) yield break;
+                compared++;
+                if (value is { } v && v != 0) nonZero.Add(path);
+            }
+        }
+        if (compared == 0 || nonZero.Count < CopiedNonZeroMinimum) yield break;
+        yield return new Finding(RuleIds.SameAsLastYear, Severity.Warning,
+            $"All {compared} table numbers are identical to last year's report ({Year(previous, "previous")}), including {nonZero.Count} non-zero ones: possibly copied rather than counted",
+            nonZero);
+    }
+
+    /// <summary>S-3 across years: section 五 repeated word for word ("内容雷同" is what the format's notice warns against).</summary>
+    private static IEnumerable<Finding> CopiedProblems(Report previous, Report current)
+    {
+        var before = previous.Sections.FirstOrDefault(s => s.Number == 5)?.Text;
+        var now = current.Sections.FirstOrDefault(s => s.Number == 5)?.Text;
+        if (before is null || now is null) yield break;
+        var a = new string(before.Where(char.IsLetterOrDigit).ToArray());
+        var b = new string(now.Where(char.IsLetterOrDigit).ToArray());
+        if (b.Length >= 20 && a == b)
+            yield return new Finding(RuleIds.EmptyProblems, Severity.Warning,
+                $"Section 五 (存在的主要问题及改进情况) repeats last year's ({Year(previous, "previous")}) word for word");
+    }
+}

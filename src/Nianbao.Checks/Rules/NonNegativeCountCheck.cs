@@ -1,0 +1,34 @@
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Tables;
+
+namespace Nianbao.Checks.Rules;
+
+using RuleIds = Nianbao.Domain.Findings.Rules;
+
+/// <summary>
+/// T3-8: every cell of tables 三 and 四 counts applications or cases, so it is a whole number ≥ 0.
+/// Reported as an error rather than the reference's "info": a negative or fractional count cannot
+/// be a true figure, whether the document misprints it or the reader misread it, and someone has
+/// to look at it before any sum over the table means anything.
+/// </summary>
+public sealed class NonNegativeCountCheck : IReportCheck
+{
+    public IEnumerable<Finding> Check(Report report)
+    {
+        foreach (var kind in new[] { TableKind.Applications, TableKind.ReviewsAndLawsuits })
+        {
+            if (CheckedTables.Get(report, kind) is not { } table) continue;
+            foreach (var (path, value) in table.Cells())
+            {
+                if (value is not { } v || table.Schema.Field(path)?.Kind != ValueKind.Count) continue;
+                if (v < 0)
+                    yield return new Finding(RuleIds.T3_NonNegative, Severity.Error,
+                        $"{Labels.Table(kind)} {Labels.Cell(table, path)} is {Labels.Number(v)}; a count cannot be negative", [path]);
+                else if (v != decimal.Truncate(v))
+                    yield return new Finding(RuleIds.T3_NonNegative, Severity.Error,
+                        $"{Labels.Table(kind)} {Labels.Cell(table, path)} is {Labels.Number(v)}; a count must be a whole number", [path]);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using Nianbao.Checks;
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Templates;
+using static Nianbao.Tests.Checks.CheckReports;
+
+namespace Nianbao.Tests.Checks;
+
+public class CrossYearTests
+{
+    /// <summary>Next year's report of the same agency: carries over last year's 2, numbers moved on.</summary>
+    private static (Report Previous, Report Current) TwoYears()
+    {
+        var previous = Consistent(year: 2022);
+        var current = Consistent(year: 2023);
+        // Same carry-over (2 → 2), new numbers elsewhere so that nothing looks copied.
+        current.ReviewsAndLawsuits![ReviewRows.Review, ReviewColumns.Upheld] = 2;
+        current.ReviewsAndLawsuits[ReviewRows.Review, ReviewColumns.Total] = 3;
+        // 现行有效 10 + 制发 2 − 废止 1 = 11.
+        current.ActiveDisclosure!["normativeDocuments", "inForce"] = 11;
+        current.Sections[4] = current.Sections[4] with { Text = "一是政策解读不够深入。下一步将丰富解读形式。" };
+        return (previous, current);
+    }
+
+    [Fact]
+    public void Consecutive_consistent_reports_have_no_findings()
+    {
+        var (previous, current) = TwoYears();
+
+        Assert.Empty(CrossYearChecks.Compare(previous, current));
+    }
+
+    [Fact]
+    public void T3_5_carried_over_must_equal_last_years_carried_forward()
+    {
+        var (previous, current) = TwoYears();
+        previous.Applications![ApplicationRows.CarriedForward, ApplicationColumns.NaturalPerson] = 4;
+
+        var finding = Assert.Single(CrossYearChecks.Compare(previous, current));
+
+        Assert.Equal(Rules.T3_CarryOver, finding.Rule);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal("自然人: 二、上年结转 is 2 in 2023 but last year's report (2022) carried 4 forward (四、结转下年度继续办理)", finding.Message);
+        Assert.Equal([App(ApplicationRows.CarriedOver, ApplicationColumns.NaturalPerson), App(ApplicationRows.CarriedForward, ApplicationColumns.NaturalPerson)], finding.Cells);
+    }
+
+    [Fact]
+    public void T2_1_documents_in_force_move_by_issued_minus_repealed()
+    {
+        var (previous, current) = TwoYears();
+        current.ActiveDisclosure!["normativeDocuments", "inForce"] = 15;
+
+        var finding = Assert.Single(CrossYearChecks.Compare(previous, current));
+
+        Assert.Equal(Rules.T2_StockFlow, finding.Rule);
+        Assert.StartsWith("行政规范性文件: 现行有效 is 15 but last year's 10 + 本年制发 2 − 本年废止 1 = 11", finding.Message);
+    }
+
+    [Fact]
+    public void T2_1_is_not_asked_across_the_change_of_format()
+    {
+        var previous = Consistent(ReportTemplate.Format2019, 2020);
+        var current = Consistent(ReportTemplate.Format2021, 2021);
+        current.ReviewsAndLawsuits![ReviewRows.Review, ReviewColumns.Upheld] = 2;
+        current.ReviewsAndLawsuits[ReviewRows.Review, ReviewColumns.Total] = 3;
+        ReplaceSection(current, 5, "新的问题。");
+
+        Assert.Empty(CrossYearChecks.Compare(previous, current));
+    }
+
+    [Fact]
+    public void D_1_every_number_the_same_as_last_year()
+    {
+        var previous = Consistent(year: 2022);
+        var current = Consistent(year: 2023);
+        ReplaceSection(current, 5, "新的问题。");
+
+        var findings = CrossYearChecks.Compare(previous, current);
+
+        // 现行有效 standing still while 2 were issued and 1 repealed is a finding of its own (T2-1).
+        Assert.Equal([Rules.T2_StockFlow, Rules.SameAsLastYear], findings.Select(f => f.Rule));
+        var finding = findings[1];
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("identical to last year's report (2022)", finding.Message);
+        Assert.Contains(App(ApplicationRows.Received, ApplicationColumns.Total), finding.Cells);
+    }
+
+    [Fact]
+    public void D_1_repeated_zeros_are_not_a_copy()
+    {
+        var previous = Consistent(year: 2022);
+        foreach (var table in previous.Tables)
+            foreach (var (path, _) in table.Cells()) table[path] = 0;
+        var current = Consistent(year: 2023);
+        foreach (var table in current.Tables)
+            foreach (var (path, _) in table.Cells()) table[path] = 0;
+        ReplaceSection(current, 5, "新的问题。");
+
+        Assert.Empty(CrossYearChecks.Compare(previous, current));
+    }
+
+    [Fact]
+    public void S_3_section_five_repeated_word_for_word()
+    {
+        var (previous, current) = TwoYears();
+        ReplaceSection(current, 5, previous.Sections[4].Text);
+
+        var finding = Assert.Single(CrossYearChecks.Compare(previous, current));
+
+        Assert.Equal(Rules.EmptyProblems, finding.Rule);
+    }
+
+    [Fact]
+    public void Only_consecutive_years_are_compared()
+    {
+        Assert.Throws<ArgumentException>(() => CrossYearChecks.Compare(Consistent(year: 2021), Consistent(year: 2023)));
+    }
+}
