@@ -13,17 +13,20 @@ public sealed record GridCellInput(string? ColSpan, string? RowSpan);
 public readonly record struct PlacedCell(int GroupIndex, int RowInGroup, int CellIndex, int X, int Y, int ColSpan, int RowSpan);
 
 /// <summary>
-/// The slots of a table after rowspan/colspan expansion. <see cref="Slots"/>[y, x] is the index in
-/// <see cref="Cells"/> of the cell covering that slot, or -1. <see cref="RowY"/> gives, for each
-/// source row (in the order rows were processed, tfoot last), its grid row.
+/// The slots of a table after rowspan/colspan expansion. <see cref="Owner"/> gives the index in
+/// <see cref="Cells"/> of the cell covering a slot, or -1. <see cref="RowY"/> gives, for each source
+/// row (in the order rows were processed, tfoot last), its grid row. Slots are stored only for rows
+/// that have a <c>tr</c>: a span reaching past the last row (rowspan=65534 is legal) costs nothing.
 /// </summary>
 public sealed class TableGrid
 {
-    internal TableGrid(int width, int height, int[,] slots, IReadOnlyList<PlacedCell> cells, IReadOnlyList<(int Group, int Row, int Y)> rowY, int overlaps)
+    private readonly List<List<int>> _occupied;
+
+    internal TableGrid(int width, int height, List<List<int>> occupied, IReadOnlyList<PlacedCell> cells, IReadOnlyList<(int Group, int Row, int Y)> rowY, int overlaps)
     {
         Width = width;
         Height = height;
-        Slots = slots;
+        _occupied = occupied;
         Cells = cells;
         RowY = rowY;
         Overlaps = overlaps;
@@ -31,7 +34,21 @@ public sealed class TableGrid
 
     public int Width { get; }
     public int Height { get; }
-    public int[,] Slots { get; }
+
+    /// <summary>The cell covering slot (x, y): the one that claimed it first; -1 for an empty slot.</summary>
+    public int Owner(int y, int x)
+    {
+        if (y < 0 || x < 0 || y >= Height || x >= Width) return -1;
+        if (y < _occupied.Count && x < _occupied[y].Count && _occupied[y][x] >= 0) return _occupied[y][x];
+        if (RowY.Any(r => r.Y == y)) return -1;
+        // Rows without a tr of their own are not stored; whichever span reaches there, first placed first.
+        for (var i = 0; i < Cells.Count; i++)
+        {
+            var c = Cells[i];
+            if (y >= c.Y && y < c.Y + c.RowSpan && x >= c.X && x < c.X + c.ColSpan) return i;
+        }
+        return -1;
+    }
     public IReadOnlyList<PlacedCell> Cells { get; }
     public IReadOnlyList<(int Group, int Row, int Y)> RowY { get; }
 
@@ -78,6 +95,8 @@ public sealed class TableGrid
             var group = table.Groups[g];
             var yStart = height;
             var yCurrent = yStart;
+            // Later groups start below every span of this one, so only this group's own rows can collide.
+            var groupEnd = yStart + group.Rows.Count;
             var growing = new List<(int Cell, int X, int Width)>();
             for (var r = 0; r < group.Rows.Count; r++)
             {
@@ -105,7 +124,7 @@ public sealed class TableGrid
                     height = Math.Max(height, yCurrent + rowSpan);
                     var index = cells.Count;
                     cells.Add(new PlacedCell(g, r, i, xCurrent, yCurrent, colSpan, rowSpan));
-                    for (var y = yCurrent; y < yCurrent + rowSpan; y++)
+                    for (var y = yCurrent; y < Math.Min(yCurrent + rowSpan, groupEnd); y++)
                         for (var x = xCurrent; x < xCurrent + colSpan; x++)
                             Claim(y, x, index);
                     if (grows) growing.Add((index, xCurrent, colSpan));
@@ -115,23 +134,11 @@ public sealed class TableGrid
             }
             // Ending a row group: rowspans reaching past its last row still belong to it, so the next
             // group starts below them; growing cells stop at the group's end.
-            while (yCurrent < height)
-            {
-                foreach (var (cell, gx, gw) in growing)
-                {
-                    for (var x = gx; x < gx + gw; x++) Claim(yCurrent, x, cell);
-                    var c = cells[cell];
-                    cells[cell] = c with { RowSpan = yCurrent - c.Y + 1 };
-                }
-                yCurrent++;
-            }
+            if (yCurrent < height)
+                foreach (var (cell, _, _) in growing)
+                    cells[cell] = cells[cell] with { RowSpan = height - cells[cell].Y };
         }
-
-        var slots = new int[height, width];
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-                slots[y, x] = y < occupied.Count && x < occupied[y].Count ? occupied[y][x] : -1;
-        return new TableGrid(width, height, slots, cells, rowY, overlaps);
+        return new TableGrid(width, height, occupied, cells, rowY, overlaps);
     }
 
     /// <summary>The HTML "rules for parsing non-negative integers": leading whitespace, optional +, digits; otherwise the default.</summary>

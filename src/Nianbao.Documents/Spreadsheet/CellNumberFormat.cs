@@ -40,7 +40,12 @@ public static class CellNumberFormat
         if (double.IsNaN(value) || double.IsInfinity(value)) return value.ToString(CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(code) || code.Equals("General", StringComparison.OrdinalIgnoreCase) || code == "@")
             return General(value);
-        var section = FirstSection(code);
+        // Sections: positive;negative;zero. The negative section prints the absolute value (its own
+        // signs and brackets are literal text), so -3 under "0_);(0)" shows as (3).
+        var sections = Sections(code);
+        var section = sections[0];
+        if (value < 0 && sections.Count > 1) { section = sections[1]; value = -value; }
+        else if (value == 0 && sections.Count > 2) section = sections[2];
         var (before, placeholder, after, isDate) = Split(section);
         if (isDate && placeholder.Length == 0)
         {
@@ -98,17 +103,24 @@ public static class CellNumberFormat
     private static bool TryRound15(double value, out decimal result) =>
         decimal.TryParse(value.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
 
-    private static string FirstSection(string code)
+    private static List<string> Sections(string code)
     {
+        var sections = new List<string>();
         var inQuote = false;
+        var start = 0;
         for (var i = 0; i < code.Length; i++)
         {
             var c = code[i];
             if (c == '"') inQuote = !inQuote;
             else if (!inQuote && c == '\\') i++;
-            else if (!inQuote && c == ';') return code[..i];
+            else if (!inQuote && c == ';')
+            {
+                sections.Add(code[start..i]);
+                start = i + 1;
+            }
         }
-        return code;
+        sections.Add(code[start..]);
+        return sections;
     }
 
     /// <summary>Splits a format section into literal text before, the numeric placeholder run, and literal text after.</summary>
