@@ -18,6 +18,9 @@ public sealed class DocumentReaders
     public static DocumentReaders Default { get; } = new([
         // Structured formats register here as they are built (PDF, DOCX, spreadsheets, HTML).
         new PdfDocumentReader(),
+        new Docx.DocxReader(),
+        new Spreadsheet.SpreadsheetReader(),
+        new Html.HtmlReader(),
         new PlainTextReader(),
     ]);
 

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace Nianbao.Documents.Office;
+
+/// <summary>
+/// Converts legacy binary Office files (.doc, Kingsoft .wps, .xls, .et) to their OOXML form through
+/// LibreOffice headless, when it is installed. Each conversion gets a private profile directory, so
+/// parallel conversions do not fight over one profile, and a timeout, so a hung converter cannot
+/// stall a batch.
+/// </summary>
+public static class LibreOfficeConverter
+{
+    public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    public static string? FindSoffice()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var name in new[] { "soffice", "libreoffice" })
+            {
+                var candidate = Path.Combine(dir, name);
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Converts <paramref name="bytes"/> (saved as <c>in.<paramref name="inputExtension"/></c>) to <paramref name="targetExtension"/>.</summary>
+    public static byte[] Convert(byte[] bytes, string fileName, string inputExtension, string targetExtension, string package)
+    {
+        var soffice = FindSoffice()
+            ?? throw new DocumentReadException(fileName, $"is a legacy binary Office file (.{inputExtension}); reading it needs LibreOffice: install the Debian package {package} (apt-get install {package}) or save it as .{targetExtension}.");
+        var work = Path.Combine(Path.GetTempPath(), "nianbao-lo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var input = Path.Combine(work, "in." + inputExtension);
+            var outDir = Path.Combine(work, "out");
+            var profile = Path.Combine(work, "profile");
+            File.WriteAllBytes(input, bytes);
+            var start = new ProcessStartInfo(soffice)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[] { "--headless", "--norestore", "--convert-to", targetExtension, "--outdir", outDir, "-env:UserInstallation=" + new Uri(profile).AbsoluteUri, input })
+                start.ArgumentList.Add(arg);
+            using var process = Process.Start(start) ?? throw new DocumentReadException(fileName, "LibreOffice (soffice) could not be started.");
+            var stderr = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                throw new DocumentReadException(fileName, $"LibreOffice did not convert it within {Timeout.TotalSeconds:0} s.");
+            }
+            var output = Path.Combine(outDir, "in." + targetExtension);
+            if (!File.Exists(output))
+                throw new DocumentReadException(fileName, $"LibreOffice could not convert it to .{targetExtension} (exit {process.ExitCode}): {stderr.Result.Trim()}");
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

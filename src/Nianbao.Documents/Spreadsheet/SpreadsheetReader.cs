@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using ExcelDataReader;
+using Nianbao.Documents.Model;
+using Nianbao.Documents.Office;
+
+namespace Nianbao.Documents.Spreadsheet;
+
+/// <summary>
+/// Workbooks: XLSX through OpenXml SpreadsheetML, legacy .xls (and Kingsoft .et) through
+/// ExcelDataReader. Each visible sheet is one table: its name as a paragraph, then every row that
+/// holds something, laid on the sheet's grid (column A = 0). A merged range is reported once, at its
+/// top-left cell, with its width as ColumnSpan; the other cells of the range are left out. Numeric
+/// cells print as the sheet shows them (<see cref="CellNumberFormat"/>).
+/// </summary>
+public sealed class SpreadsheetReader : IDocumentReader
+{
+    static SpreadsheetReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public SourceFormat Format => SourceFormat.Xlsx;
+
+    public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
+        OfficeContainer.Sniff(bytes) is OfficeKind.ExcelZip or OfficeKind.OleExcel;
+
+    public SourceDocument Read(byte[] bytes, string fileName)
+    {
+        var sheets = OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel ? ReadXls(bytes, fileName) : ReadXlsx(bytes, fileName);
+        var builder = new DocumentBuilder();
+        var table = 0;
+        foreach (var sheet in sheets)
+        {
+            if (sheet.Cells.Count == 0) continue;
+            builder.AddParagraph(sheet.Name);
+            Emit(builder, sheet, table++);
+        }
+        return builder.Build(fileName, bytes, OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel ? SourceFormat.Xls : SourceFormat.Xlsx);
+    }
+
+    /// <summary>One sheet's non-empty cells by (row, column), and its merged ranges.</summary>
+    private sealed record Sheet(string Name, Dictionary<(int Row, int Col), string> Cells, List<(int Row, int Col, int LastRow, int LastCol)> Merges);
+
+    private static void Emit(DocumentBuilder builder, Sheet sheet, int table)
+    {
+        var covered = new HashSet<(int, int)>();
+        var spans = new Dictionary<(int, int), int>();
+        foreach (var (r0, c0, r1, c1) in sheet.Merges)
+        {
+            spans[(r0, c0)] = c1 - c0 + 1;
+            for (var r = r0; r <= r1; r++)
+                for (var c = c0; c <= c1; c++)
+                    if (r != r0 || c != c0) covered.Add((r, c));
+        }
+        var width = sheet.Cells.Keys.Where(k => !covered.Contains(k)).Select(k => k.Col + spans.GetValueOrDefault(k, 1)).DefaultIfEmpty(0).Max();
+        var rows = sheet.Cells.Keys.Where(k => !covered.Contains(k)).Select(k => k.Row).Distinct().Order();
+        foreach (var r in rows)
+        {
+            var cells = new List<CellInput>();
+            for (var c = 0; c < width; c++)
+            {
+                if (covered.Contains((r, c))) continue;
+                var span = spans.GetValueOrDefault((r, c), 1);
+                cells.Add(new CellInput(sheet.Cells.GetValueOrDefault((r, c), "")) { Column = c, ColumnSpan = span });
+            }
+            builder.AddRow(cells, table, r);
+        }
+    }
+
+    private static List<Sheet> ReadXlsx(byte[] bytes, string fileName)
+    {
+        SpreadsheetDocument document;
+        try
+        {
+            document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
+        {
+            throw new DocumentReadException(fileName, $"is not a readable XLSX: {ex.Message}", ex);
+        }
+        using (document)
+        {
+            var workbook = document.WorkbookPart ?? throw new DocumentReadException(fileName, "is an XLSX without a workbook.");
+            var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(ItemText).ToList() ?? [];
+            var formats = FormatsByStyle(workbook.WorkbookStylesPart?.Stylesheet);
+            var result = new List<Sheet>();
+            foreach (var entry in workbook.Workbook?.Sheets?.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>() ?? [])
+            {
+                if (entry.State is { } state && state.Value != SheetStateValues.Visible) continue;
+                if (entry.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part) continue;
+                var worksheet = part.Worksheet;
+                var cells = new Dictionary<(int, int), string>();
+                var rowIndex = -1;
+                foreach (var row in worksheet?.GetFirstChild<SheetData>()?.Elements<Row>() ?? [])
+                {
+                    rowIndex = row.RowIndex?.Value is { } ri ? (int)ri - 1 : rowIndex + 1;
+                    var col = -1;
+                    foreach (var cell in row.Elements<Cell>())
+                    {
+                        col = cell.CellReference?.Value is { } reference && ParseReference(reference) is { } at ? at.Col : col + 1;
+                        var text = CellText(cell, strings, formats);
+                        if (!string.IsNullOrWhiteSpace(text)) cells[(rowIndex, col)] = text;
+                    }
+                }
+                var merges = new List<(int, int, int, int)>();
+                foreach (var merge in worksheet?.Elements<MergeCells>().SelectMany(m => m.Elements<MergeCell>()) ?? [])
+                {
+                    var range = merge.Reference?.Value?.Split(':');
+                    if (range is not { Length: 2 } || ParseReference(range[0]) is not { } a || ParseReference(range[1]) is not { } b) continue;
+                    merges.Add((Math.Min(a.Row, b.Row), Math.Min(a.Col, b.Col), Math.Max(a.Row, b.Row), Math.Max(a.Col, b.Col)));
+                }
+                result.Add(new Sheet(entry.Name?.Value ?? $"Sheet{result.Count + 1}", cells, merges));
+            }
+            return result;
+        }
+    }
+
+    private static string ItemText(SharedStringItem item)
+    {
+        // Rich text runs hold the text; phonetic guides (rPh) are not shown in the cell.
+        if (item.Text is { } plain) return plain.Text;
+        var sb = new StringBuilder();
+        foreach (var run in item.Elements<Run>()) sb.Append(run.Text?.Text);
+        return sb.ToString();
+    }
+
+    private static List<string?> FormatsByStyle(Stylesheet? stylesheet)
+    {
+        var custom = stylesheet?.NumberingFormats?.Elements<NumberingFormat>()
+            .Where(n => n.NumberFormatId?.Value is not null)
+            .GroupBy(n => n.NumberFormatId!.Value)
+            .ToDictionary(g => g.Key, g => g.First().FormatCode?.Value) ?? new Dictionary<uint, string?>();
+        return stylesheet?.CellFormats?.Elements<CellFormat>()
+            .Select(f => f.NumberFormatId?.Value is { } id ? custom.GetValueOrDefault(id) ?? CellNumberFormat.BuiltIn((int)id) : null)
+            .ToList() ?? [];
+    }
+
+    private static string CellText(Cell cell, List<string> strings, List<string?> formats)
+    {
+        var raw = cell.CellValue?.Text;
+        var type = cell.DataType?.Value;
+        if (type == CellValues.InlineString)
+            return cell.InlineString?.Text?.Text ?? string.Concat(cell.InlineString?.Elements<Run>().Select(r => r.Text?.Text) ?? []);
+        if (raw is null) return "";
+        if (type == CellValues.SharedString)
+            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : "";
+        if (type == CellValues.Boolean) return raw == "1" ? "TRUE" : "FALSE";
+        if (type == CellValues.String || type == CellValues.Error || type == CellValues.Date) return raw;
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return raw;
+        var style = cell.StyleIndex?.Value is { } s && s < formats.Count ? formats[(int)s] : null;
+        return CellNumberFormat.Format(number, style);
+    }
+
+    /// <summary>"AB12" → (row 11, column 27), zero-based; "$A$1" is accepted.</summary>
+    internal static (int Row, int Col)? ParseReference(string reference)
+    {
+        var i = 0;
+        var col = 0;
+        var s = reference.Replace("$", "", StringComparison.Ordinal);
+        while (i < s.Length && char.IsAsciiLetter(s[i])) col = col * 26 + (char.ToUpperInvariant(s[i++]) - 'A' + 1);
+        if (col == 0) return null;
+        if (i == s.Length) return null;
+        return int.TryParse(s.AsSpan(i), NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row > 0 ? (row - 1, col - 1) : null;
+    }
+
+    private static List<Sheet> ReadXls(byte[] bytes, string fileName)
+    {
+        var result = new List<Sheet>();
+        try
+        {
+            using var reader = ExcelReaderFactory.CreateBinaryReader(new MemoryStream(bytes, writable: false));
+            do
+            {
+                var cells = new Dictionary<(int, int), string>();
+                var row = 0;
+                while (reader.Read())
+                {
+                    for (var c = 0; c < reader.FieldCount; c++)
+                    {
+                        var text = reader.GetValue(c) switch
+                        {
+                            null => "",
+                            double d => CellNumberFormat.Format(d, reader.GetNumberFormatString(c)),
+                            int n => n.ToString(CultureInfo.InvariantCulture),
+                            DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                            bool b => b ? "TRUE" : "FALSE",
+                            var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
+                        };
+                        if (!string.IsNullOrWhiteSpace(text)) cells[(row, c)] = text;
+                    }
+                    row++;
+                }
+                var merges = (reader.MergeCells ?? []).Select(m => (m.FromRow, m.FromColumn, m.ToRow, m.ToColumn)).ToList();
+                if (reader.VisibleState is null or "visible")
+                    result.Add(new Sheet(reader.Name ?? $"Sheet{result.Count + 1}", cells, merges));
+            } while (reader.NextResult());
+        }
+        catch (Exception ex) when (ex is not DocumentReadException and not OutOfMemoryException)
+        {
+            throw new DocumentReadException(fileName, $"is not a readable .xls workbook: {ex.Message}", ex);
+        }
+        return result;
+    }
+}
