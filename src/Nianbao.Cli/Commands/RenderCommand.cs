@@ -25,6 +25,11 @@ internal static class RenderCommand
 
     internal static int Run(string input, string format, string? output)
     {
+        if (!File.Exists(input))
+        {
+            Console.Error.WriteLine($"{input}: no such file.");
+            return 2;
+        }
         Report report;
         try { report = ReportJson.Deserialize(File.ReadAllText(input)); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -32,7 +37,8 @@ internal static class RenderCommand
             Console.Error.WriteLine($"{input}: cannot be read: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        // Any JSON that is not shaped like the contract (an empty array, a bare string, a section without number).
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
         {
             Console.Error.WriteLine($"{input}: is not a report in the data-contract JSON: {ex.Message}");
             return 2;
