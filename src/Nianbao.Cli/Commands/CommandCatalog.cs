@@ -9,5 +9,7 @@ internal static class CommandCatalog
     [
         ParseCommand.Create(),
         CheckCommand.Create(),
+        RenderCommand.Create(),
+        NewCommand.Create(),
     ];
 }
