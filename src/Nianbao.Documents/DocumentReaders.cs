@@ -16,7 +16,6 @@ public sealed class DocumentReaders
 
     /// <summary>Binary formats first (they are recognised by magic bytes), plain text last.</summary>
     public static DocumentReaders Default { get; } = new([
-        // Structured formats register here as they are built (PDF, DOCX, spreadsheets, HTML).
         new PdfDocumentReader(),
         new Docx.DocxReader(),
         new Spreadsheet.SpreadsheetReader(),

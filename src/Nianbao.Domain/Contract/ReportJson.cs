@@ -172,8 +172,8 @@ public static class ReportJson
             {
                 var name = tableSchema.Kind.ToContractName();
                 if (!e.TryGetProperty(name, out var t) || t.ValueKind != JsonValueKind.Object) continue;
-                var values = new TableValues(tableSchema);
-                foreach (var row in tableSchema.Rows)
+                var values = new TableValues(LayoutOf(tableSchema, t));
+                foreach (var row in values.Schema.Rows)
                 {
                     if (!t.TryGetProperty(row.Key, out var rowEl) || rowEl.ValueKind != JsonValueKind.Object) continue;
                     foreach (var f in row.Fields)
@@ -201,6 +201,16 @@ public static class ReportJson
         }
         return report;
     }
+
+    /// <summary>
+    /// A 2021 report that printed （六）其他处理 as one row carries <c>otherHandling</c>: its table 三 has
+    /// the 2019 layout, and reading it with the 2021 rows would silently drop that row.
+    /// </summary>
+    private static TableSchema LayoutOf(TableSchema schema, JsonElement table) =>
+        schema.Kind == TableKind.Applications && schema.Row(ApplicationRows.OtherHandling) is null
+            && table.TryGetProperty(ApplicationRows.OtherHandling, out _) && !table.TryGetProperty("otherNoCorrection", out _)
+            ? TemplateSchema.Format2019.Applications
+            : schema;
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -18,7 +18,7 @@ public static class ApplicationsTableReader
     public static TableValues? Read(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
     {
         if (!regions.HasTable3) return null;
-        var schema = ChooseLayout(view, regions, template, report);
+        var schema = ChooseLayout(view, regions, template);
         var constraints = RowConstraints();
         var outcomes = ReadByOrder(view, regions, schema, constraints) ?? ReadByLabels(view, regions, schema, constraints);
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
@@ -35,16 +35,14 @@ public static class ApplicationsTableReader
     /// Some 2021 reports still print （六）其他处理 as one row. It is read as <c>otherHandling</c> (the
     /// 2019 layout of table 三) and the outdated layout is reported, rather than failing.
     /// </summary>
-    private static TableSchema ChooseLayout(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    private static TableSchema ChooseLayout(DocumentView view, TableRegions regions, TemplateSchema template)
     {
         if (template.Template != ReportTemplate.Format2021) return template.Applications;
         var c = view.Compact;
         var hasSubRows = c.FindFirst(["不补正", "缴纳费用", "收费通知"], regions.T3Start, regions.T3End).Index >= 0;
         var hasSingleRow = c.FindFirst(["其他处理"], regions.T3Start, regions.T3End).Index >= 0;
         if (hasSubRows || !hasSingleRow) return template.Applications;
-        report.Findings.Add(new Finding(Rules.T3_TemplateShape, Severity.Warning,
-            "table 三 prints （六）其他处理 as one row, the 2019 layout; the 2021 format splits it into three rows (逾期不补正, 逾期未缴费, 其他). Read as otherHandling.",
-            new CellPath(TableKind.Applications, ApplicationRows.OtherHandling, ApplicationColumns.Total)));
+        // The outdated layout itself is reported by the checks (T3-6), from the table's shape.
         return TemplateSchema.Format2019.Applications;
     }
 

@@ -3,7 +3,7 @@ using Nianbao.Documents;
 using Nianbao.Documents.Model;
 using Nianbao.Documents.Text;
 
-namespace Nianbao.Tests.Documents.Text;
+namespace Nianbao.Tests.Documents.PlainText;
 
 public class TextDecodingTests
 {
