@@ -3,6 +3,9 @@ using Nianbao.Cli.Commands;
 using Nianbao.Documents.Model;
 
 TextNormalizer.EnsureNormalizationWorks();
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+// Redirected output (a file, a pipe, CI logs) should not be wrapped at 80 columns.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
 
 var root = new RootCommand("Nianbao 年报: read, check and write China's government information-disclosure annual reports.");
 foreach (var command in CommandCatalog.All())

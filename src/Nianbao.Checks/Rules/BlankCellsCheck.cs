@@ -17,6 +17,12 @@ public sealed class BlankCellsCheck : IReportCheck
 {
     public IEnumerable<Finding> Check(Report report)
     {
+        // Cells the reader left empty on purpose (ambiguous digits, lost cells, missing rows) are
+        // already explained by the reader's finding; saying "blank" again would only add noise.
+        var explained = report.Findings
+            .Where(f => f.Rule is RuleIds.AmbiguousDigits or RuleIds.LostCells or RuleIds.TableNotFound)
+            .SelectMany(f => f.Cells)
+            .ToHashSet();
         foreach (var (kind, rule) in new[]
                  {
                      (TableKind.ActiveDisclosure, RuleIds.T2_Blank),
@@ -27,7 +33,7 @@ public sealed class BlankCellsCheck : IReportCheck
             if (CheckedTables.Get(report, kind) is not { } table) continue;
             foreach (var row in table.Schema.Rows)
             {
-                var blank = row.Fields.Where(f => table[row.Key, f.Key] is null).ToList();
+                var blank = row.Fields.Where(f => table[row.Key, f.Key] is null && !explained.Contains(new CellPath(kind, row.Key, f.Key))).ToList();
                 if (blank.Count == 0) continue;
                 var message = $"{Labels.Table(kind)} row {Labels.Row(row)} is incomplete: " +
                               (blank.Count == row.Fields.Count && row.Fields.Count > 1

@@ -23,6 +23,7 @@ public static class ApplicationsTableReader
         var outcomes = ReadByOrder(view, regions, schema, constraints) ?? ReadByLabels(view, regions, schema, constraints);
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
         ColumnResolver.Resolve(schema, outcomes);
+        if (NarrativeResolver.Apply(report, outcomes)) ColumnResolver.Resolve(schema, outcomes);
         var table = new TableValues(schema);
         TableAssembler.Commit(report, table, outcomes);
         return table;
