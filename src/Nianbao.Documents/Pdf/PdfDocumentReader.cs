@@ -22,6 +22,13 @@ public sealed class PdfDocumentReader : IDocumentReader
     private static readonly byte[] Magic = "%PDF-"u8.ToArray();
     private static readonly byte[] EndMarker = "%%EOF"u8.ToArray();
 
+    private readonly int _maxLettersPerPage;
+
+    public PdfDocumentReader() : this(MaxLettersPerPage) { }
+
+    /// <summary>With a lower letter limit, so tests can prove the guard without a pathological file.</summary>
+    internal PdfDocumentReader(int maxLettersPerPage) => _maxLettersPerPage = maxLettersPerPage;
+
     public SourceFormat Format => SourceFormat.Pdf;
 
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
@@ -40,7 +47,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             var pages = new List<PdfPageData>();
             for (var n = 1; n <= document.NumberOfPages; n++)
             {
-                var data = ReadPage(document.GetPage(n), n, builder);
+                var data = ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage);
                 if (data is not null) pages.Add(data);
             }
             PageFurniture.Remove(pages);
@@ -57,12 +64,12 @@ public sealed class PdfDocumentReader : IDocumentReader
         return builder.Build(fileName, bytes, SourceFormat.Pdf);
     }
 
-    private static PdfPageData? ReadPage(Page page, int number, DocumentBuilder builder)
+    private static PdfPageData? ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters)
     {
         var letters = page.Letters;
-        if (letters.Count > MaxLettersPerPage)
+        if (letters.Count > maxLetters)
         {
-            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {MaxLettersPerPage}); it was skipped");
+            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped");
             return null;
         }
         var glyphs = LineBuilder.Glyphs(page, out var unmapped);
