@@ -22,6 +22,13 @@ public sealed class PdfDocumentReader : IDocumentReader
     private static readonly byte[] Magic = "%PDF-"u8.ToArray();
     private static readonly byte[] EndMarker = "%%EOF"u8.ToArray();
 
+    private readonly int _maxLettersPerPage;
+
+    public PdfDocumentReader() : this(MaxLettersPerPage) { }
+
+    /// <summary>With a lower letter limit, so tests can prove the guard without a pathological file.</summary>
+    internal PdfDocumentReader(int maxLettersPerPage) => _maxLettersPerPage = maxLettersPerPage;
+
     public SourceFormat Format => SourceFormat.Pdf;
 
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
@@ -40,7 +47,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             var pages = new List<PdfPageData>();
             for (var n = 1; n <= document.NumberOfPages; n++)
             {
-                var data = ReadPage(document.GetPage(n), n, builder);
+                var data = ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage);
                 if (data is not null) pages.Add(data);
             }
             PageFurniture.Remove(pages);
@@ -57,12 +64,12 @@ public sealed class PdfDocumentReader : IDocumentReader
         return builder.Build(fileName, bytes, SourceFormat.Pdf);
     }
 
-    private static PdfPageData? ReadPage(Page page, int number, DocumentBuilder builder)
+    private static PdfPageData? ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters)
     {
         var letters = page.Letters;
-        if (letters.Count > MaxLettersPerPage)
+        if (letters.Count > maxLetters)
         {
-            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {MaxLettersPerPage}); it was skipped");
+            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped");
             return null;
         }
         var glyphs = LineBuilder.Glyphs(page, out var unmapped);
@@ -93,8 +100,8 @@ public sealed class PdfDocumentReader : IDocumentReader
     {
         var all = items.ToList();
         var margins = TextMargins.Measure(all.OfType<TextItem>());
-        var table = -1;
-        var row = 0;
+        var tables = AssignTables(all);
+        var grids = tables.Values.GroupBy(t => t.Table).ToDictionary(g => g.Key, g => ColumnGrid.Of(all.OfType<RowItem>().Where(r => tables[r].Table == g.Key)));
         LayoutItem? previous = null;
         TextItem? paragraphStart = null;
         CellText? paragraph = null;
@@ -104,9 +111,9 @@ public sealed class PdfDocumentReader : IDocumentReader
             {
                 case RowItem r:
                     FlushParagraph();
-                    if (previous is RowItem p && (p.Page == r.Page || SameLayout(p, r))) row++;
-                    else { table++; row = 0; }
-                    builder.AddRow(r.Cells.Select(c => c.Text.ToCell()), table, row, r.Page);
+                    var (table, row) = tables[r];
+                    var grid = grids[table];
+                    builder.AddRow(r.Cells.Select(c => grid.Place(c)), table, row, r.Page);
                     break;
                 case TextItem t:
                     if (paragraph is not null && previous is TextItem last && margins.Continues(last, t)) paragraph.Append(t.Text);
@@ -130,6 +137,26 @@ public sealed class PdfDocumentReader : IDocumentReader
             paragraph = null;
             paragraphStart = null;
         }
+    }
+
+    /// <summary>Table and row index of every row: a run of rows is a table; see <see cref="Emit"/>.</summary>
+    private static Dictionary<RowItem, (int Table, int Row)> AssignTables(List<LayoutItem> items)
+    {
+        var result = new Dictionary<RowItem, (int, int)>(ReferenceEqualityComparer.Instance);
+        var table = -1;
+        var row = 0;
+        LayoutItem? previous = null;
+        foreach (var item in items)
+        {
+            if (item is RowItem r)
+            {
+                if (previous is RowItem p && (p.Page == r.Page || SameLayout(p, r))) row++;
+                else { table++; row = 0; }
+                result[r] = (table, row);
+            }
+            previous = item;
+        }
+        return result;
     }
 
     /// <summary>Same column layout: most vertical rules of the two rows line up (or, unruled, the same cell count).</summary>

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Nianbao.Tests.Documents.Pdf;
 
-/// <summary>One table row of the generated report: the label as printed and the numbers as printed ("-" is a blank).</summary>
+/// <summary>
+/// One table row of the generated report: the label as printed and the cells as printed after the
+/// label ("-" is a printed blank, "" an empty cell).
+/// </summary>
 public sealed record GeneratedRow(string Label, string Key, IReadOnlyList<string> Cells, int Page);
 
 /// <summary>
@@ -37,22 +40,23 @@ public sealed class GeneratedPdfReport
         string N() => random.Next(1, 100_000).ToString();
         ActiveRows.Add(new("规章", "规章", [N(), N(), N()], 1));
         ActiveRows.Add(new("行政规范性文件", "行政规范性文件", [N(), N(), N()], 1));
-        string[] Seven(bool blank = false)
+        string[] Seven(bool dash = false, bool empty = false)
         {
             var cells = Enumerable.Range(0, 7).Select(_ => N()).ToArray();
-            if (blank) cells[3] = "-";
+            if (dash) cells[3] = "-";
+            if (empty) cells[5] = "";
             return cells;
         }
         ApplicationRows.Add(new("一、本年新收政府信息公开申请数量", "本年新收", Seven(), 1));
         ApplicationRows.Add(new("（一）予以公开", "予以公开", Seven(), 1));
         ApplicationRows.Add(new("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开", Seven(), 1));
         ApplicationRows.Add(new("1.属于国家秘密", "属于国家秘密", Seven(), 1));
-        ApplicationRows.Add(new("2.其他法律行政法规禁止公开", "禁止公开", Seven(blank: true), 1));
+        ApplicationRows.Add(new("2.其他法律行政法规禁止公开", "禁止公开", Seven(dash: true), 1));
         ApplicationRows.Add(new("3.危及“三安全一稳定”", "三安全一稳定", Seven(), 1));
         // Page 2: the table goes on after the page break.
         ApplicationRows.Add(new("1.本机关不掌握相关政府信息", "本机关不掌握", Seven(), 2));
         ApplicationRows.Add(new("2.没有现成信息需要另行制作", "没有现成信息", Seven(), 2));
-        ApplicationRows.Add(new("（七）总计", "总计", Seven(), 2));
+        ApplicationRows.Add(new("（七）总计", "总计", Seven(empty: true), 2));
         ApplicationRows.Add(new("四、结转下年度继续办理", "结转下年度", Seven(), 2));
         Reviews = new("", "", Enumerable.Range(0, 15).Select(_ => N()).ToArray(), 2);
     }

@@ -37,7 +37,8 @@ public sealed class GeneratedPdfTests
             var rows = RowsWith(doc, expected.Key);
             Assert.True(rows.Count == 1, $"row {expected.Label}: {rows.Count} lines carry it\n{Dump(doc)}");
             var row = rows[0];
-            Assert.True(expected.Cells.SequenceEqual(Numbers(row)), $"row {expected.Label}: expected {string.Join(" ", expected.Cells)}, got {string.Join(" ", Numbers(row))}\n{Dump(doc)}");
+            var printed = expected.Cells.Where(c => c != "").ToList(); // an empty cell prints nothing
+            Assert.True(printed.SequenceEqual(Numbers(row)), $"row {expected.Label}: expected {string.Join(" ", printed)}, got {string.Join(" ", Numbers(row))}\n{Dump(doc)}");
             Assert.Equal(expected.Page, row.Page);
             var numberCells = row.Cells.Where(c => IsNumberOrBlank(c.Text)).ToList();
             Assert.All(numberCells, c =>
@@ -72,11 +73,31 @@ public sealed class GeneratedPdfTests
                 checkedCells++;
             }
         }
-        var printed = report.ActiveRows.Concat(report.ApplicationRows).Sum(r => r.Cells.Count(c => c != "-")) + report.Reviews.Cells.Count;
+        var printed = report.ActiveRows.Concat(report.ApplicationRows).Sum(r => r.Cells.Count(c => c is not ("-" or ""))) + report.Reviews.Cells.Count;
         Assert.Equal(printed, checkedCells);
 
         static (double, double) Centre(UglyToad.PdfPig.Content.Letter l) =>
             ((l.BoundingBox.Left + l.BoundingBox.Right) / 2, (l.BoundingBox.Bottom + l.BoundingBox.Top) / 2);
+    }
+
+    [Theory, MemberData(nameof(Seeds))]
+    public void Ruled_cells_carry_their_grid_column_so_an_empty_cell_leaves_a_gap(int seed)
+    {
+        var (report, _, doc) = Generated(seed);
+        foreach (var (rows, firstNumberColumn) in new[] { (report.ActiveRows, 1), (report.ApplicationRows, 3) })
+        {
+            foreach (var expected in rows)
+            {
+                var line = RowsWith(doc, expected.Key).Single();
+                var wanted = expected.Cells.Select((c, i) => (c, i)).Where(x => x.c != "").Select(x => (int?)(firstNumberColumn + x.i)).ToList();
+                var got = line.Cells.Where(c => IsNumberOrBlank(c.Text)).Select(c => c.Column).ToList();
+                Assert.True(wanted.SequenceEqual(got), $"row {expected.Label}: columns {string.Join(",", got)}, expected {string.Join(",", wanted)}");
+            }
+        }
+        var total = RowsWith(doc, "总计").Single();
+        Assert.DoesNotContain(total.Cells, c => c.Column == 3 + 5); // the empty cell
+        var fifteen = doc.Lines.Single(l => l.IsTableRow && Numbers(l).Count == 15);
+        Assert.Equal(Enumerable.Range(0, 15).Select(i => (int?)i), fifteen.Cells.Select(c => c.Column));
     }
 
     [Fact]
