@@ -74,6 +74,7 @@ public sealed class DocxRenderer : IReportRenderer
                 body.Append(Para(ReportText.Date(date), BodyFont, BodySize, bold: false, JustificationValues.Right, firstLineIndent: false));
             }
             body.Append(new SectionProperties(
+                new FooterReference { Type = HeaderFooterValues.Default, Id = AddPageNumberFooter(main) },
                 new PageSize { Width = PageWidth, Height = PageHeight },
                 new PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 851, Footer = 992, Gutter = 0 }));
             main.Document = new Document(body);
@@ -199,6 +200,19 @@ public sealed class DocxRenderer : IReportRenderer
         var widths = percent.Select(p => (int)Math.Round(p / 100 * TextWidth)).ToArray();
         widths[^1] += TextWidth - widths.Sum();
         return widths;
+    }
+
+    /// <summary>The 公文 page number, "— 1 —", centred in the footer.</summary>
+    private static string AddPageNumberFooter(MainDocumentPart main)
+    {
+        var part = main.AddNewPart<FooterPart>();
+        var paragraph = new Paragraph(new ParagraphProperties { Justification = new Justification { Val = JustificationValues.Center } });
+        paragraph.Append(TextRun("— ", DigitFont, 28, bold: false, latin: DigitFont));
+        paragraph.Append(new SimpleField(TextRun("1", DigitFont, 28, bold: false, latin: DigitFont)) { Instruction = " PAGE " });
+        paragraph.Append(TextRun(" —", DigitFont, 28, bold: false, latin: DigitFont));
+        part.Footer = new Footer(paragraph);
+        part.Footer.Save();
+        return main.GetIdOfPart(part);
     }
 
     private static void AddStyles(MainDocumentPart main)

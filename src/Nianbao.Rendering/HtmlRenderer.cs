@@ -22,7 +22,8 @@ public sealed class HtmlRenderer : IReportRenderer
     internal const string TableFonts = "\"宋体\", \"SimSun\", \"仿宋_GB2312\", \"仿宋\", \"WenQuanYi Micro Hei\", sans-serif";
 
     private static readonly string Css = $$"""
-        @page { size: A4; margin: 25mm 20mm 22mm 22mm; }
+        @page { size: A4; margin: 25mm 20mm 22mm 22mm;
+                @bottom-center { content: "— " counter(page) " —"; font-family: "Times New Roman", serif; font-size: 12pt; } }
         * { box-sizing: border-box; }
         html { background: #eee; }
         body { margin: 0 auto; max-width: 210mm; padding: 20mm 20mm 22mm 22mm; background: #fff;

@@ -96,6 +96,7 @@ public class DocxRendererTests
         Assert.Equal("仿宋", fonts["仿宋_GB2312"].GetFirstChild<AltName>()!.Val!.Value);
         Assert.Equal("SimSun", fonts["宋体"].GetFirstChild<AltName>()!.Val!.Value);
         Assert.All(main.Document.Body.Descendants<RunFonts>(), f => Assert.NotNull(f.EastAsia));
+        Assert.Contains(main.FooterParts.Single().Footer!.Descendants<SimpleField>(), f => f.Instruction!.Value!.Trim() == "PAGE");
         var title = main.Document.Body.Elements<Paragraph>().First();
         Assert.Equal("测试县大寨乡人民政府2023年政府信息公开工作年度报告", title.InnerText);
     }

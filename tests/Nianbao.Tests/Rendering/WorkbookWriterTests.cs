@@ -68,6 +68,10 @@ public class WorkbookWriterTests
                 var row = new string(reference.SkipWhile(char.IsLetter).ToArray());
                 var label = report.Applications!.Schema.Row(path.Row)!.PrintedLabel;
                 Assert.True(texts.GetValueOrDefault("C" + row) == label || texts.GetValueOrDefault("B" + row) == label || texts.GetValueOrDefault("A" + row) == label, $"{path}: label not in row {row}");
+                // …and its column heading above it: sheet row 6 (商业企业 …) or row 5 (自然人, 总计 span both).
+                var column = new string(reference.TakeWhile(char.IsLetter).ToArray());
+                var heading = texts[column + "6"] is { Length: > 0 } h ? h : texts[column + "5"];
+                Assert.Equal(report.Applications!.Schema.Row(path.Row)!.Fields.Single(f => f.Key == path.Field).PrintedLabel, heading);
             }
         }
     }
