@@ -21,13 +21,30 @@ public sealed record GenerationSpec(int Seed, ReportTemplate Template, NumberSca
 /// A generated report and what a reader must give back: <see cref="Truth"/> holds every number as
 /// printed (including a deliberately wrong total when <see cref="AlteredCells"/> is not empty).
 /// </summary>
-public sealed record GeneratedReport(GenerationSpec Spec, Report Truth, IReadOnlyList<CellPath> AlteredCells)
+public sealed record GeneratedReport(GenerationSpec Spec, Report Truth, IReadOnlyList<Alteration> Alterations)
 {
     public string Title => ReportGenerator.TitleOf(Truth);
+
+    /// <summary>The published totals changed so that their identity fails.</summary>
+    public IEnumerable<CellPath> AlteredCells => Alterations.Select(a => a.Path);
+
+    /// <summary>The generation parameters and every non-zero number, compact enough for a failure message.</summary>
+    public override string ToString()
+    {
+        var rows = Truth.Tables.SelectMany(t => t.Schema.Rows.Select(r => (t, r)))
+            .Select(p => (p.t, p.r, values: p.r.Fields.Select(f => p.t[p.r.Key, f.Key]).ToList()))
+            .Where(p => p.values.Any(v => v is not 0m))
+            .Select(p => $"{p.t.Kind.ToContractName()}.{p.r.Key}=[{string.Join(" ", p.values.Select(ReportGenerator.Format))}]");
+        var altered = Alterations.Count == 0 ? "" : " altered: " + string.Join(", ", Alterations.Select(a => $"{a.Path}{a.Delta:+0;-0}"));
+        return $"{Spec}{altered}; {Truth.Agency} {Truth.Year}; non-zero rows: {string.Join("; ", rows)}";
+    }
 
     /// <summary>The printed form of every cell (money keeps its decimals, a signed change its sign).</summary>
     public string Printed(CellPath path) => ReportGenerator.Format(Truth[path]);
 }
+
+/// <summary>A published total changed by <see cref="Delta"/> from the value its identity gives.</summary>
+public sealed record Alteration(CellPath Path, decimal Delta);
 
 /// <summary>
 /// Random annual reports for the two national templates, consistent by construction: in table 三
@@ -58,6 +75,59 @@ public static class ReportGenerator
 
         var altered = spec.Inconsistent ? MakeInconsistent(report, random) : [];
         return new GeneratedReport(spec, report, altered);
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="generated"/> with <paramref name="edit"/> applied to its data cells,
+    /// then every derived total recomputed so the identities hold again, then the same published
+    /// totals altered by the same amounts. Used to shrink a failing report to a smaller one.
+    /// </summary>
+    public static GeneratedReport Rebuild(GeneratedReport generated, Action<Report> edit, bool keepAlterations = true)
+    {
+        var copy = Copy(generated.Truth);
+        edit(copy);
+        Balance(copy);
+        var alterations = keepAlterations ? generated.Alterations : [];
+        foreach (var a in alterations)
+        {
+            var table = copy.Table(a.Path.Table)!;
+            var value = table[a.Path]!.Value;
+            table[a.Path] = value + a.Delta >= 0 ? value + a.Delta : value - a.Delta;
+        }
+        return new GeneratedReport(generated.Spec with { Inconsistent = alterations.Count > 0 }, copy, alterations);
+    }
+
+    public static Report Copy(Report report)
+    {
+        var copy = Report.Blank(report.Template, report.Agency, report.Year);
+        foreach (var table in report.Tables)
+        {
+            var target = copy.Table(table.Kind)!;
+            foreach (var (path, value) in table.Cells()) target[path] = value;
+        }
+        copy.Sections.AddRange(report.Sections);
+        return copy;
+    }
+
+    /// <summary>Recomputes every total from its parts: row totals, （七）总计, 一 from 四 + （七） − 二, table 四 totals.</summary>
+    public static void Balance(Report report)
+    {
+        var applications = report.Applications!;
+        var resultRows = ApplicationRows.ResultRows(applications.Schema).ToList();
+        foreach (var column in ApplicationColumns.Applicants)
+        {
+            var handled = resultRows.Sum(r => applications[r.Key, column]!.Value);
+            var forward = applications[ApplicationRows.CarriedForward, column]!.Value;
+            var over = Math.Min(applications[ApplicationRows.CarriedOver, column]!.Value, handled + forward);
+            applications[ApplicationRows.TotalHandled, column] = handled;
+            applications[ApplicationRows.CarriedOver, column] = over;
+            applications[ApplicationRows.Received, column] = handled + forward - over;
+        }
+        foreach (var row in applications.Schema.Rows)
+            applications[row.Key, ApplicationColumns.Total] = ApplicationColumns.Applicants.Sum(c => applications[row.Key, c]!.Value);
+        var reviews = report.ReviewsAndLawsuits!;
+        foreach (var row in reviews.Schema.Rows)
+            reviews[row.Key, ReviewColumns.Total] = ReviewColumns.Parts.Sum(p => reviews[row.Key, p]!.Value);
     }
 
     public static string TitleOf(Report report) => $"{report.Agency}{report.Year}年政府信息公开工作年度报告";
@@ -207,8 +277,8 @@ public static class ReportGenerator
             report.Sections.Add(new Section(section.Number, section.Title, texts[section.Number - 1]));
     }
 
-    /// <summary>Changes one published total so that its identity fails; returns the cell changed.</summary>
-    private static List<CellPath> MakeInconsistent(Report report, Random random)
+    /// <summary>Changes one published total so that its identity fails; returns the change.</summary>
+    private static List<Alteration> MakeInconsistent(Report report, Random random)
     {
         var applications = report.Applications!;
         var candidates = new List<CellPath>();
@@ -221,8 +291,9 @@ public static class ReportGenerator
         var path = candidates[random.Next(candidates.Count)];
         var table = report.Table(path.Table)!;
         var value = table[path]!.Value;
-        var delta = random.Next(1, 6);
-        table[path] = value >= delta && random.Next(2) == 0 ? value - delta : value + delta;
-        return [path];
+        decimal delta = random.Next(1, 6);
+        if (value >= delta && random.Next(2) == 0) delta = -delta;
+        table[path] = value + delta;
+        return [new Alteration(path, delta)];
     }
 }

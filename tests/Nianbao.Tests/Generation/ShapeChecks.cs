@@ -52,14 +52,17 @@ public static class ShapeChecks
         return outcome;
     }
 
-    /// <summary>Shape e: never a wrong number; every null cell is named by an R-1 finding with candidates.</summary>
-    public static Outcome NeverWrong(GeneratedReport generated, RenderedReport rendered)
+    /// <summary>
+    /// Shape e: never a wrong number; every null cell is named by an R-1 finding — and, with
+    /// <paramref name="requireCandidates"/>, one that lists the candidate readings.
+    /// </summary>
+    public static Outcome NeverWrong(GeneratedReport generated, RenderedReport rendered, bool requireCandidates = false)
     {
         var outcome = Read(generated, rendered);
         var (truth, parsed, problems) = (generated.Truth, outcome.Parsed, outcome.Problems);
         Metadata(truth, parsed, problems);
         var explained = parsed.Findings
-            .Where(f => f.Rule == Rules.AmbiguousDigits && f.Candidates is { Count: > 0 })
+            .Where(f => f.Rule == Rules.AmbiguousDigits && (!requireCandidates || f.Candidates is { Count: > 0 }))
             .SelectMany(f => f.Cells).ToHashSet();
         foreach (var (path, expected) in Cells(truth))
         {
@@ -67,7 +70,7 @@ public static class ShapeChecks
             if (actual is null)
             {
                 if (!explained.Contains(path))
-                    problems.Add($"{path}: null (truth {Show(expected)}) but no R-1 finding with candidates names it"
+                    problems.Add($"{path}: null (truth {Show(expected)}) but no R-1 finding{(requireCandidates ? " with candidates" : "")} names it"
                         + FindingsFor(parsed, path));
             }
             else if (actual != expected) problems.Add($"{path}: WRONG NUMBER {Show(actual)}, truth {Show(expected)}");
