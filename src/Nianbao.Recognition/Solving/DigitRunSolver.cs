@@ -32,9 +32,40 @@ public static class DigitRunSolver
     public static Result Solve(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells,
         IReadOnlyList<SumConstraint> constraints, int budget = DefaultBudget, int maxReadings = 1000)
     {
-        var state = new SearchState(tokens, cells, constraints, budget, maxReadings);
-        if (tokens.Count <= cells.Count) state.Search(0, 0, 0);
-        return new Result(state.Readings, !state.BudgetExceeded && !state.Truncated);
+        if (tokens.Count > cells.Count) return new Result([], true);
+        var lengths = tokens.Select(t => t.Length).ToArray();
+        var n = cells.Count;
+        // When the last cell is a total of earlier count cells (table 三's 总计, table 四's last group)
+        // and ends the last token, fix the total first: it bounds every part, which keeps long runs
+        // ("10784791637145751623107477") from exploding into millions of partial readings.
+        var suffix = constraints.FirstOrDefault(c => c.Total == n - 1 && c.Parts.All(p => p < n - 1 && cells[p].Kind == ValueKind.Count));
+        if (suffix is null || tokens[^1].IsBlank || cells[n - 1].Kind != ValueKind.Count)
+        {
+            var state = new SearchState(tokens, lengths, tokens.Count, cells, n, constraints, null, budget, maxReadings);
+            state.Search(0, 0, 0);
+            return new Result(state.Readings, !state.BudgetExceeded && !state.Truncated);
+        }
+        var readings = new List<Reading>();
+        var complete = true;
+        var spent = 0;
+        var last = tokens.Count - 1;
+        var lastToken = tokens[last];
+        for (var t = 1; t <= lastToken.Length && complete; t++)
+        {
+            var totalText = lastToken.Text[(lastToken.Length - t)..];
+            if (!TryParse(totalText, ValueKind.Count, out var totalValue)) continue;
+            var total = new Piece(last, lastToken.Length - t, t, totalValue);
+            var partLengths = (int[])lengths.Clone();
+            partLengths[last] = lastToken.Length - t;
+            var tokenCount = partLengths[last] == 0 ? last : tokens.Count;
+            var state = new SearchState(tokens, partLengths, tokenCount, cells, n - 1, constraints, (suffix, total),
+                budget - spent, maxReadings - readings.Count);
+            state.Search(0, 0, 0);
+            spent += state.Visited;
+            readings.AddRange(state.Readings);
+            complete = !state.BudgetExceeded && !state.Truncated;
+        }
+        return new Result(readings, complete);
     }
 
     /// <summary>
@@ -148,17 +179,19 @@ public static class DigitRunSolver
         return groups.Skip(1).All(g => g.Length == 3);
     }
 
-    private sealed class SearchState(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells,
-        IReadOnlyList<SumConstraint> constraints, int budget, int maxReadings)
+    private sealed class SearchState(IReadOnlyList<NumberToken> tokens, int[] lengths, int tokenCount, IReadOnlyList<CellSpec> cells,
+        int searchCells, IReadOnlyList<SumConstraint> constraints, (SumConstraint Constraint, Piece Total)? known, int budget, int maxReadings)
     {
         private readonly Piece?[] _current = new Piece?[cells.Count];
         // For each cell index, the constraints whose last cell (in reading order) it is.
         private readonly List<SumConstraint>[] _closing = BuildClosing(cells.Count, constraints);
+        private readonly HashSet<int> _knownParts = known is { } k ? k.Constraint.Parts.ToHashSet() : [];
         private int _visited;
 
         public List<Reading> Readings { get; } = new();
         public bool BudgetExceeded { get; private set; }
         public bool Truncated { get; private set; }
+        public int Visited => _visited;
 
         private static List<SumConstraint>[] BuildClosing(int n, IReadOnlyList<SumConstraint> constraints)
         {
@@ -175,29 +208,29 @@ public static class DigitRunSolver
         {
             if (BudgetExceeded || Readings.Count >= maxReadings) return;
             if (++_visited > budget) { BudgetExceeded = true; return; }
-            if (token == tokens.Count)
+            if (token == tokenCount)
             {
-                if (cell == cells.Count) Readings.Add(new Reading(_current.ToArray()));
+                if (cell == searchCells) Complete();
                 if (Readings.Count >= maxReadings) Truncated = true;
                 return;
             }
-            if (cell == cells.Count) return;
+            if (cell == searchCells) return;
             var t = tokens[token];
             // Each remaining token needs at least one cell.
-            if (tokens.Count - token > cells.Count - cell) return;
+            if (tokenCount - token > searchCells - cell) return;
             if (t.IsBlank)
             {
                 _current[cell] = null;
                 if (Closes(cell)) Search(token + 1, 0, cell + 1);
                 return;
             }
-            var remainingInToken = t.Length - offset;
-            var cellsAfterThisToken = tokens.Count - token - 1;
-            var maxLength = remainingInToken;
-            // Pieces left in this token must leave room: each later cell of this token needs ≥ 1 char.
-            var cellsLeftAfter = cells.Count - cell - 1;
+            var remainingInToken = lengths[token] - offset;
+            var cellsAfterThisToken = tokenCount - token - 1;
+            var cellsLeftAfter = searchCells - cell - 1;
             // If no cell is left for another piece of this token, this piece takes the rest of it.
             var minLength = cellsLeftAfter < cellsAfterThisToken + 1 ? remainingInToken : 1;
+            var maxLength = remainingInToken;
+            if (known is { } k && _knownParts.Contains(cell)) maxLength = Math.Min(maxLength, k.Total.Length);
             for (var len = minLength; len <= maxLength; len++)
             {
                 var lastPieceOfToken = len == remainingInToken;
@@ -209,11 +242,31 @@ public static class DigitRunSolver
                 if (!TryParse(text, cells[cell].Kind, out var value)) continue;
                 if (!FitsKind(value, cells[cell].Kind)) continue;
                 _current[cell] = new Piece(token, offset, len, value);
-                if (!Closes(cell)) continue;
+                if (!Closes(cell) || !WithinKnownTotal(cell)) continue;
                 if (lastPieceOfToken) Search(token + 1, 0, cell + 1);
                 else Search(token, offset + len, cell + 1);
                 if (BudgetExceeded) return;
             }
+        }
+
+        private void Complete()
+        {
+            if (known is { } k)
+            {
+                _current[cells.Count - 1] = k.Total;
+                if (!Closes(cells.Count - 1)) return;
+            }
+            Readings.Add(new Reading(_current.ToArray()));
+        }
+
+        /// <summary>With the total fixed first, the parts so far may not exceed it.</summary>
+        private bool WithinKnownTotal(int cell)
+        {
+            if (known is not { } k || !_knownParts.Contains(cell)) return true;
+            decimal sum = 0;
+            foreach (var p in k.Constraint.Parts)
+                if (p <= cell && _current[p] is { } piece) sum += piece.Value;
+            return sum <= k.Total.Value;
         }
 
         private bool Closes(int cell)

@@ -18,7 +18,8 @@ public static class ColumnResolver
 
     public static void Resolve(TableSchema schema, List<RowOutcome> outcomes)
     {
-        var ambiguous = outcomes.Where(o => o.Readings.Count > 1).ToList();
+        // A row whose readings were not all listed cannot be narrowed: the true one may be unlisted.
+        var ambiguous = outcomes.Where(o => o.Readings.Count > 1 && !o.Incomplete).ToList();
         if (ambiguous.Count == 0) return;
         long combinations = 1;
         foreach (var o in ambiguous)
@@ -34,7 +35,7 @@ public static class ColumnResolver
         index.TryGetValue(ApplicationRows.CarriedForward, out var carriedForward);
 
         var chosen = new DigitRunSolver.Reading?[outcomes.Count];
-        for (var i = 0; i < outcomes.Count; i++) chosen[i] = outcomes[i].Readings.Count == 1 ? outcomes[i].Readings[0] : null;
+        for (var i = 0; i < outcomes.Count; i++) chosen[i] = outcomes[i].IsSettled ? outcomes[i].Readings[0] : null;
         var survivors = ambiguous.Select(_ => new HashSet<int>()).ToArray();
         var picks = new int[ambiguous.Count];
         var width = ApplicationColumns.All.Count;

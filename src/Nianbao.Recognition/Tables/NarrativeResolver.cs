@@ -34,7 +34,7 @@ public static class NarrativeResolver
         {
             if (!figures.TryGetValue(measure, out var stated)) continue;
             var outcome = outcomes.FirstOrDefault(o => o.Row.Key == rowKey);
-            if (outcome is null || outcome.Readings.Count < 2) continue;
+            if (outcome is null || outcome.Readings.Count < 2 || outcome.Incomplete) continue;
             var totalIndex = outcome.Row.Fields.Count - 1;
             var keep = outcome.Readings.Where(r => r.Cells[totalIndex]?.Value == stated).ToList();
             if (keep.Count == 0 || keep.Count == outcome.Readings.Count) continue;

@@ -22,7 +22,16 @@ public sealed class RowOutcome
     /// <summary>How the readings were obtained, before any table-level resolution.</summary>
     public ReadingConfidence Confidence { get; set; } = ReadingConfidence.Exact;
 
-    public bool IsSettled => Readings.Count == 1;
+    public bool IsSettled => Readings.Count == 1 && !Incomplete;
+
+    /// <summary>
+    /// The search stopped before listing every reading: the readings held are examples only, so no
+    /// cell may be taken from them, however much they agree.
+    /// </summary>
+    public bool Incomplete { get; set; }
+
+    /// <summary>For a row no reading fits: what the digits alone allow, shown to the reviewer.</summary>
+    public IReadOnlyList<DigitRunSolver.Reading> Alternatives { get; set; } = [];
 }
 
 /// <summary>Reads one row: tokens → the readings its cells allow.</summary>
@@ -53,35 +62,54 @@ public static class RowReader
             outcome.Readings.Add(printed);
             return outcome;
         }
+        // A row of separated, well-formed numbers that is one or two short may have lost cells in
+        // conversion — or one of its numbers may really be two run together. Both stay possible.
+        var mayHaveLostCells = tokens.Count >= 2 && tokens.Count >= n - 2 && Separated(tokens)
+            && tokens.All(t => t.IsBlank || DigitRunSolver.TryParse(t.Text, null, out _));
+        var placed = mayHaveLostCells ? DigitRunSolver.PlaceWithLostCells(tokens, cells, constraints) : [];
+
         // Digits run together: first ask whether the digits alone allow one reading…
         var free = DigitRunSolver.Solve(tokens, cells, [], budget: 20_000, maxReadings: 2);
-        if (free.Readings.Count == 1 && free.Complete)
+        if (free.Readings.Count == 1 && free.Complete && placed.Count == 0)
         {
             outcome.Readings.AddRange(free.Readings);
             outcome.Confidence = Max(confidence, ReadingConfidence.SolvedByArithmetic);
             return outcome;
         }
         // …then let the row's own identities choose.
-        var solved = DigitRunSolver.Solve(tokens, cells, constraints);
-        if (solved.Readings.Count > 0 && solved.Complete)
+        var solved = free.Readings.Count == 0 && free.Complete
+            ? new DigitRunSolver.Result([], true)
+            : DigitRunSolver.Solve(tokens, cells, constraints);
+        if (!solved.Complete)
         {
+            // Too many readings to list them all: keep the ones found, so the finding can show some.
             outcome.Readings.AddRange(solved.Readings);
-            outcome.Confidence = Max(confidence, ReadingConfidence.SolvedByArithmetic);
-            if (solved.Readings.Count > 1) outcome.Problem = RowProblem.Ambiguous;
+            outcome.Incomplete = true;
+            outcome.Problem = RowProblem.Ambiguous;
             return outcome;
         }
-        if (free.Readings.Count == 0 && free.Complete)
+        outcome.Readings.AddRange(solved.Readings);
+        outcome.Readings.AddRange(placed);
+        if (outcome.Readings.Count > 0)
         {
-            // Fewer numbers than cells and nothing to split: the row lost cells in conversion.
-            var placed = DigitRunSolver.PlaceWithLostCells(tokens, cells, constraints);
-            outcome.Readings.AddRange(placed);
-            outcome.Problem = RowProblem.LostCells;
+            outcome.Confidence = Max(confidence, ReadingConfidence.SolvedByArithmetic);
+            if (outcome.Readings.Count > 1) outcome.Problem = placed.Count > 0 ? RowProblem.LostCells : RowProblem.Ambiguous;
             return outcome;
         }
-        // Either the search gave up (too many readings to list) or no reading fits the row's own
-        // identities — a run-together row whose printed total is wrong cannot be split with certainty.
-        outcome.Problem = solved.Complete ? RowProblem.Unsplittable : RowProblem.Ambiguous;
+        // No reading fits the row's own identity: a run-together row whose printed total is wrong
+        // cannot be split with certainty, and a row that lost cells could not be placed.
+        outcome.Problem = mayHaveLostCells ? RowProblem.LostCells : RowProblem.Unsplittable;
+        if (!mayHaveLostCells)
+            outcome.Alternatives = DigitRunSolver.Solve(tokens, cells, [], budget: 20_000, maxReadings: 12).Readings;
         return outcome;
+    }
+
+    /// <summary>Tokens with something between them (a space, a tab, a cell border), not "6-75" where a sign splits a run.</summary>
+    private static bool Separated(IReadOnlyList<NumberToken> tokens)
+    {
+        for (var i = 1; i < tokens.Count; i++)
+            if (tokens[i].Start <= tokens[i - 1].Start + tokens[i - 1].Length) return false;
+        return true;
     }
 
     private static ReadingConfidence Max(ReadingConfidence a, ReadingConfidence b) => (ReadingConfidence)Math.Max((int)a, (int)b);

@@ -34,7 +34,10 @@ public static class TableAssembler
                 _ => $"row {row.PrintedLabel}: the digits \"{printed}\" cannot be split into {paths.Length} cells that agree with the row's total",
             };
             var rule = outcome.Problem == RowProblem.Missing ? Rules.TableNotFound : outcome.Problem == RowProblem.LostCells ? Rules.LostCells : Rules.AmbiguousDigits;
-            report.Findings.Add(new Finding(rule, outcome.Problem == RowProblem.Missing ? Severity.Warning : Severity.Warning, message, paths));
+            var alternatives = outcome.Alternatives.Count > 0
+                ? outcome.Alternatives.Select(r => r.Describe()).ToList()
+                : null;
+            report.Findings.Add(new Finding(rule, Severity.Warning, message, paths) { Candidates = alternatives });
             return;
         }
 
@@ -42,7 +45,7 @@ public static class TableAssembler
         for (var i = 0; i < paths.Length; i++)
         {
             var first = outcome.Readings[0].Cells[i];
-            var agreed = outcome.Readings.All(r => Same(r.Cells[i], first));
+            var agreed = !outcome.Incomplete && outcome.Readings.All(r => Same(r.Cells[i], first));
             if (!agreed) { uncertain.Add(paths[i]); table[paths[i]] = null; continue; }
             if (first is not { } piece) { table[paths[i]] = null; continue; }
             table[paths[i]] = piece.Value;
@@ -50,12 +53,13 @@ public static class TableAssembler
         }
         if (uncertain.Count == 0) return;
         var candidates = outcome.Readings.Take(MaxCandidatesListed).Select(r => r.Describe()).ToList();
-        if (outcome.Readings.Count > MaxCandidatesListed) candidates.Add($"… {outcome.Readings.Count - MaxCandidatesListed} more");
+        if (outcome.Readings.Count > MaxCandidatesListed || outcome.Incomplete)
+            candidates.Add(outcome.Incomplete ? "… and more (too many readings to list)" : $"… {outcome.Readings.Count - MaxCandidatesListed} more");
         var lost = outcome.Problem == RowProblem.LostCells;
         report.Findings.Add(new Finding(lost ? Rules.LostCells : Rules.AmbiguousDigits, Severity.Warning,
             lost
                 ? $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells: the lost cells cannot be told apart, so {uncertain.Count} cells are left empty rather than guessed"
-                : $"row {row.PrintedLabel}: the digits \"{printed}\" can be read {outcome.Readings.Count} ways; {uncertain.Count} cells are left empty rather than guessed",
+                : $"row {row.PrintedLabel}: the digits \"{printed}\" can be read {(outcome.Incomplete ? "too many" : outcome.Readings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} ways; {uncertain.Count} cells are left empty rather than guessed",
             uncertain) { Candidates = candidates });
     }
 

@@ -46,8 +46,10 @@ public static class NumberScanner
         while (i < end)
         {
             var c = text[i];
+            // A sign belongs to the number after it, also when digits run together ("行政强制3-30" is
+            // 3, -3, 0 in the 2019 本年增/减 column); the solver rejects signs in count cells.
             var signed = (c == '-' || c == '+') && i + 1 < end && char.IsAsciiDigit(text[i + 1])
-                && (i == cell.Start || !char.IsAsciiLetterOrDigit(text[i - 1]));
+                && (i == cell.Start || !char.IsAsciiLetter(text[i - 1]));
             if (!char.IsAsciiDigit(c) && !signed) { i++; continue; }
             var start = i;
             if (signed) i++;
