@@ -54,10 +54,14 @@ public static class SectionRecognizer
                 if (best is null || (exact && !bestExactNumeral) || (exact == bestExactNumeral && start < best.Value.Start))
                 {
                     var titleEnd = i + key.Length;
-                    // Extend to the canonical title when the document prints it in full.
-                    var canonical = section.Title;
-                    var ci = c.IndexOf(canonical, Math.Max(0, i - canonical.Length), StringComparison.Ordinal);
-                    if (ci >= 0 && ci <= i && ci + canonical.Length >= titleEnd) titleEnd = ci + canonical.Length;
+                    // Heading wording varies ("存在主要问题及改进情况", "…提起行政诉讼情况"): the title runs
+                    // on to the 情况 or 事项 that closes it, if that comes soon.
+                    if (!key.EndsWith("情况", StringComparison.Ordinal) && !key.EndsWith("事项", StringComparison.Ordinal))
+                    {
+                        var window = c.Substring(titleEnd, Math.Min(16, c.Length - titleEnd));
+                        var close = new[] { "情况", "事项" }.Select(w => window.IndexOf(w, StringComparison.Ordinal)).Where(x => x >= 0).DefaultIfEmpty(-1).Min();
+                        if (close >= 0) titleEnd += close + 2;
+                    }
                     var title = c[(numeral.Value.Start + numeral.Value.Length)..titleEnd];
                     best = (start, titleEnd, title);
                     bestExactNumeral = exact;
@@ -71,7 +75,7 @@ public static class SectionRecognizer
     /// <summary>A heading numeral ("四、", "4.", "（四）" is not a section) within a few chars before the key.</summary>
     private static (int Number, int Start, int Length)? NumeralBefore(string c, int keyIndex)
     {
-        for (var back = 1; back <= 12 && keyIndex - back >= 0; back++)
+        for (var back = 1; back <= 20 && keyIndex - back >= 0; back++)
         {
             var p = keyIndex - back;
             var ch = c[p];

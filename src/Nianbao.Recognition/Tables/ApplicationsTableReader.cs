@@ -20,7 +20,8 @@ public static class ApplicationsTableReader
         if (!regions.HasTable3) return null;
         var schema = ChooseLayout(view, regions, template);
         var constraints = RowConstraints();
-        var outcomes = ReadByOrder(view, regions, schema, constraints) ?? ReadByLabels(view, regions, schema, constraints);
+        var grid = DataColumns(view, regions);
+        var outcomes = ReadByOrder(view, regions, schema, constraints, grid) ?? ReadByLabels(view, regions, schema, constraints, grid);
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
         ColumnResolver.Resolve(schema, outcomes);
         if (NarrativeResolver.Apply(report, outcomes)) ColumnResolver.Resolve(schema, outcomes);
@@ -47,7 +48,30 @@ public static class ApplicationsTableReader
         return TemplateSchema.Format2019.Applications;
     }
 
-    private static List<RowOutcome>? ReadByOrder(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints)
+    /// <summary>
+    /// For each source table of a structured document, the grid columns that hold the seven data
+    /// columns: taken from rows that print all seven numbers, when they agree.
+    /// </summary>
+    private static Dictionary<int, IReadOnlyList<int>> DataColumns(DocumentView view, TableRegions regions)
+    {
+        var width = ApplicationColumns.All.Count;
+        return view.TokensBetween(view.N(regions.T3Start), view.N(regions.T3End))
+            .Where(t => t.Line.Table is not null && t.Cell.Column is not null)
+            .GroupBy(t => t.Line)
+            .Where(g => g.Count() == width && g.All(t => !t.IsBlank))
+            .Select(g => (Table: g.Key.Table!.Value, Columns: g.Select(t => t.Cell.Column!.Value).ToArray()))
+            .GroupBy(r => r.Table)
+            .Select(g => (g.Key, Layouts: g.Select(r => string.Join(",", r.Columns)).Distinct().ToList(), First: g.First().Columns))
+            .Where(g => g.Layouts.Count == 1)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.First);
+    }
+
+    private static IReadOnlyList<int>? GridFor(IReadOnlyList<NumberToken> tokens, Dictionary<int, IReadOnlyList<int>> grid) =>
+        tokens.Count > 0 && tokens[0].Line.Table is { } table && tokens.All(t => t.Line == tokens[0].Line)
+            && grid.TryGetValue(table, out var columns) ? columns : null;
+
+    private static List<RowOutcome>? ReadByOrder(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints,
+        Dictionary<int, IReadOnlyList<int>> grid)
     {
         var start = view.N(regions.T3Start);
         var end = view.N(regions.T3End);
@@ -65,8 +89,9 @@ public static class ApplicationsTableReader
             var label = LabelOf(view, line);
             if (label.Length >= 2 && !schema.Rows[i].MatchKeys.Any(k => label.Contains(k, StringComparison.Ordinal))) return null;
             allLabelled &= label.Length >= 2;
-            outcomes.Add(RowReader.Read(schema.Rows[i], numericLines[i].ToList(), constraints,
-                label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder));
+            var tokens = numericLines[i].ToList();
+            outcomes.Add(RowReader.Read(schema.Rows[i], tokens, constraints,
+                label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder, GridFor(tokens, grid)));
         }
         return outcomes;
     }
@@ -80,7 +105,8 @@ public static class ApplicationsTableReader
         return new string(chars.ToArray());
     }
 
-    private static List<RowOutcome> ReadByLabels(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints)
+    private static List<RowOutcome> ReadByLabels(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints,
+        Dictionary<int, IReadOnlyList<int>> grid)
     {
         var c = view.Compact;
         var anchors = new List<(RowSchema Row, int Start, int End)?>();
@@ -103,7 +129,7 @@ public static class ApplicationsTableReader
             var next = anchors.Skip(i + 1).FirstOrDefault(a => a is not null);
             var endCompact = next?.Start ?? regions.T3End;
             var tokens = view.TokensBetween(view.N(anchor.End), view.N(endCompact));
-            outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints));
+            outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints, dataColumns: GridFor(tokens, grid)));
         }
         return outcomes;
     }

@@ -33,9 +33,14 @@ public static class ReviewsTableReader
             Tokens = outcome.Tokens,
             Problem = outcome.Problem,
             Confidence = outcome.Confidence,
-            Readings = outcome.Readings.Select(r => new DigitRunSolver.Reading(r.Cells.Skip(g * 5).Take(5).ToList())).ToList(),
+            Readings = outcome.Readings.Select(r => Slice(r, g)).ToList(),
+            Incomplete = outcome.Incomplete,
+            Alternatives = outcome.Alternatives.Select(r => Slice(r, g)).ToList(),
         }).ToList();
         TableAssembler.Commit(report, table, perGroup);
         return table;
     }
+
+    private static DigitRunSolver.Reading Slice(DigitRunSolver.Reading reading, int group) =>
+        new(reading.Cells.Skip(group * 5).Take(5).ToList());
 }

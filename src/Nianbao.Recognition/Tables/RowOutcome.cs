@@ -38,8 +38,9 @@ public sealed class RowOutcome
 public static class RowReader
 {
     public static RowOutcome Read(RowSchema row, IReadOnlyList<NumberToken> tokens, IReadOnlyList<SumConstraint> constraints,
-        ReadingConfidence confidence = ReadingConfidence.Exact)
+        ReadingConfidence confidence = ReadingConfidence.Exact, IReadOnlyList<int>? dataColumns = null)
     {
+        if (dataColumns is not null && PlaceByGrid(row, tokens, dataColumns) is { } byGrid) return byGrid;
         var outcome = new RowOutcome { Row = row, Tokens = tokens, Confidence = confidence };
         var cells = row.Fields.Select(f => new CellSpec(f.Kind)).ToArray();
         var n = cells.Length;
@@ -66,7 +67,9 @@ public static class RowReader
         // conversion — or one of its numbers may really be two run together. Both stay possible.
         var mayHaveLostCells = tokens.Count >= 2 && tokens.Count >= n - 2 && Separated(tokens)
             && tokens.All(t => t.IsBlank || DigitRunSolver.TryParse(t.Text, null, out _));
-        var placed = mayHaveLostCells ? DigitRunSolver.PlaceWithLostCells(tokens, cells, constraints) : [];
+        // Placements are not filtered by the row's arithmetic: a published row may be wrong, and a
+        // wrong total would then "prove" a wrong placement.
+        var placed = mayHaveLostCells ? DigitRunSolver.PlaceWithLostCells(tokens, cells, []) : [];
 
         // Digits run together: first ask whether the digits alone allow one reading…
         var free = DigitRunSolver.Solve(tokens, cells, [], budget: 20_000, maxReadings: 2);
@@ -101,6 +104,36 @@ public static class RowReader
         outcome.Problem = mayHaveLostCells ? RowProblem.LostCells : RowProblem.Unsplittable;
         if (!mayHaveLostCells)
             outcome.Alternatives = DigitRunSolver.Solve(tokens, cells, [], budget: 20_000, maxReadings: 12).Readings;
+        return outcome;
+    }
+
+    /// <summary>
+    /// A row of a real table (HTML, DOCX, PDF with ruling lines) whose numbers stand in known grid
+    /// columns: each number goes to the column it stands in, an empty column stays null. Only when
+    /// every token is a whole number alone in its own data column.
+    /// </summary>
+    private static RowOutcome? PlaceByGrid(RowSchema row, IReadOnlyList<NumberToken> tokens, IReadOnlyList<int> dataColumns)
+    {
+        var n = row.Fields.Count;
+        if (dataColumns.Count != n || tokens.Count == 0) return null;
+        var pieces = new Piece?[n];
+        var used = new bool[n];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Cell.Column is not { } column) return null;
+            var index = -1;
+            for (var c = 0; c < n; c++)
+                if (dataColumns[c] == column) index = c;
+            if (index < 0 || used[index]) return null;
+            if (!token.IsBlank && token.Cell.Text.Trim() != token.Text) return null; // not alone in its cell
+            used[index] = true;
+            if (token.IsBlank) continue;
+            if (!DigitRunSolver.TryParse(token.Text, row.Fields[index].Kind, out var value)) return null;
+            pieces[index] = new Piece(i, 0, token.Length, value);
+        }
+        var outcome = new RowOutcome { Row = row, Tokens = tokens };
+        outcome.Readings.Add(new DigitRunSolver.Reading(pieces));
         return outcome;
     }
 

@@ -22,7 +22,10 @@ public static class NumberScanner
             var structured = line.IsTableRow || IsPipeRow(text, line);
             foreach (var cell in line.Cells)
             {
-                if (structured && BlankMarks.Contains(cell.Text.Trim()))
+                // An empty field is a blank only where the grid is real; a mark ("-", "/", "—", "无")
+                // standing alone in its field is a blank in any shape.
+                var trimmed = cell.Text.Trim();
+                if (BlankMarks.Contains(trimmed) && (structured || trimmed.Length > 0))
                 {
                     tokens.Add(new NumberToken(cell.Start, cell.Length, "", line, cell) { IsBlank = true });
                     continue;
