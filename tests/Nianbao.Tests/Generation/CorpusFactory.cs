@@ -8,8 +8,8 @@ public sealed record GeneratedCase(string Name, byte[] Bytes, TextShape Shape, G
 /// <summary>
 /// Generated text reports across all shapes, for benchmarks and bulk tests (<c>nianbao bench</c>).
 /// Deterministic: the same count and seed give the same files. Shapes rotate so every shape is
-/// equally present; half the reports are small (the common township report), some have a
-/// deliberately wrong total.
+/// equally present; half the reports are small (the common township report), a quarter have a
+/// deliberately wrong total, a fifth print blank cells or variant section headings.
 /// </summary>
 public static class CorpusFactory
 {
@@ -27,9 +27,11 @@ public static class CorpusFactory
             var roll = random.NextDouble();
             var scale = roll < 0.5 ? NumberScale.Small : roll < 0.85 ? NumberScale.Mixed : NumberScale.Large;
             var template = random.NextDouble() < 0.7 ? ReportTemplate.Format2021 : ReportTemplate.Format2019;
-            var spec = new GenerationSpec(random.Next(), template, scale, random.NextDouble() < 0.25);
-            var report = ReportGenerator.Generate(spec);
             var shape = shapes[i % shapes.Count];
+            // Blank cells cannot be printed in run-together text or in rows that lose cells.
+            var blanks = shape is not (TextShape.RunTogether or TextShape.LostCells) && random.NextDouble() < 0.2;
+            var spec = new GenerationSpec(random.Next(), template, scale, random.NextDouble() < 0.25, blanks, random.NextDouble() < 0.2);
+            var report = ReportGenerator.Generate(spec);
             var rendered = TextShapes.Render(report, shape, spec.Seed);
             yield return new GeneratedCase($"{i:D5}-{rendered.FileName}", rendered.Bytes, shape, report);
         }
