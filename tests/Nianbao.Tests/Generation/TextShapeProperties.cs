@@ -123,17 +123,27 @@ public class TextShapeProperties
     /// <summary>Small consistent tables (the common township report) are recovered almost entirely.</summary>
     [Property(MaxTest = 40)]
     public Property RunTogether_SmallConsistentTables_MostlyRecovered() =>
-        Prop.ForAll(Reports(BothTemplates, [NumberScale.Small], [false]), generated =>
+        RecoveredAtLeast([NumberScale.Small], SmallFloor);
+
+    /// <summary>Tables with numbers up to hundreds keep most of table 三 (the rest is null with R-1, never wrong).</summary>
+    [Property(MaxTest = 15)]
+    public Property RunTogether_MixedConsistentTables_KeepMostCells() =>
+        RecoveredAtLeast([NumberScale.Mixed], MixedFloor);
+
+    // Measured on run-together text (seeds 5000…): small — min 100%, mean 100% of table 三 cells over
+    // 100 reports per template; mixed — min 73.3%, mean 86.4% over 40 per template. Floors leave room.
+    private const double SmallFloor = 0.95;
+    private const double MixedFloor = 0.6;
+
+    private static Property RecoveredAtLeast(NumberScale[] scales, double floor) =>
+        Prop.ForAll(Reports(BothTemplates, scales, [false]), generated =>
         {
             var rendered = TextShapes.Render(generated, TextShape.RunTogether, generated.Spec.Seed);
             var parsed = ShapeChecks.Read(generated, rendered).Parsed;
             var recovered = ShapeChecks.Table3Recovered(parsed, generated.Truth);
-            if (recovered < RunTogetherFloor)
-                throw new ShapeMismatchException($"{generated.Spec}: only {recovered:P0} of table 三 recovered (floor {RunTogetherFloor:P0})\n{rendered.Text}");
+            if (recovered < floor)
+                throw new ShapeMismatchException($"{generated.Spec}: only {recovered:P0} of table 三 recovered (floor {floor:P0})\n{rendered.Text}");
         });
-
-    /// <summary>Measured: 100% of table 三 cells on 30 small consistent reports per template; the floor leaves room.</summary>
-    private const double RunTogetherFloor = 0.9;
 
     // ---- shape g: rows that lost a cell -------------------------------------------------------------
 
