@@ -99,6 +99,17 @@ public class GeneratorTests
         Assert.NotEqual(first.Select(c => c.Name), CorpusFactory.Generate(24, 43).Select(c => c.Name));
     }
 
+    [Fact]
+    public void Corpus_factory_files_are_reports_the_pipeline_reads()
+    {
+        foreach (var c in CorpusFactory.Cases(16, 7))
+        {
+            var parsed = Nianbao.Recognition.ReportPipeline.Default.Read(c.Bytes, c.Name);
+            Assert.Equal((c.Report.Truth.Agency, c.Report.Truth.Year, c.Report.Truth.Template), (parsed.Agency, parsed.Year, parsed.Template));
+            Assert.NotNull(parsed.Applications);
+        }
+    }
+
     /// <summary>The identities of domain.md "The checks that matter" that fail in a report.</summary>
     private static List<string> BrokenIdentities(Report report)
     {
