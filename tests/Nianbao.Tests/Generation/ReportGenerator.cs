@@ -11,10 +11,12 @@ public enum NumberScale { Small, Mixed, Large }
 
 /// <summary>What to generate. Everything is derived from <see cref="Seed"/>, so a failing case is
 /// reproduced from this record alone.</summary>
-public sealed record GenerationSpec(int Seed, ReportTemplate Template, NumberScale Scale, bool Inconsistent)
+/// <param name="Blanks">Print some zero cells blank ("", "-", "/", "—", "无"): their truth is null.</param>
+/// <param name="HeadingVariants">Use the wording variants real reports print for sections 四 and 五.</param>
+public sealed record GenerationSpec(int Seed, ReportTemplate Template, NumberScale Scale, bool Inconsistent, bool Blanks = false, bool HeadingVariants = false)
 {
     public override string ToString() =>
-        $"seed={Seed} template={Template.ToContractName()} scale={Scale} inconsistent={Inconsistent}";
+        $"seed={Seed} template={Template.ToContractName()} scale={Scale} inconsistent={Inconsistent} blanks={Blanks} headingVariants={HeadingVariants}";
 }
 
 /// <summary>
@@ -71,9 +73,10 @@ public static class ReportGenerator
         FillActiveDisclosure(report.ActiveDisclosure!, numbers);
         FillApplications(report.Applications!, schema.Applications, numbers);
         FillReviews(report.ReviewsAndLawsuits!, numbers);
-        AddSections(report, random);
+        AddSections(report, random, spec.HeadingVariants);
 
         var altered = spec.Inconsistent ? MakeInconsistent(report, random) : [];
+        if (spec.Blanks) Blank(report, random);
         return new GeneratedReport(spec, report, altered);
     }
 
@@ -91,7 +94,7 @@ public static class ReportGenerator
         foreach (var a in alterations)
         {
             var table = copy.Table(a.Path.Table)!;
-            var value = table[a.Path]!.Value;
+            var value = table[a.Path] ?? 0m;
             table[a.Path] = value + a.Delta >= 0 ? value + a.Delta : value - a.Delta;
         }
         return new GeneratedReport(generated.Spec with { Inconsistent = alterations.Count > 0 }, copy, alterations);
@@ -116,18 +119,18 @@ public static class ReportGenerator
         var resultRows = ApplicationRows.ResultRows(applications.Schema).ToList();
         foreach (var column in ApplicationColumns.Applicants)
         {
-            var handled = resultRows.Sum(r => applications[r.Key, column]!.Value);
-            var forward = applications[ApplicationRows.CarriedForward, column]!.Value;
-            var over = Math.Min(applications[ApplicationRows.CarriedOver, column]!.Value, handled + forward);
+            var handled = resultRows.Sum(r => applications[r.Key, column] ?? 0m);
+            var forward = applications[ApplicationRows.CarriedForward, column] ?? 0m;
+            var over = Math.Min(applications[ApplicationRows.CarriedOver, column] ?? 0m, handled + forward);
             applications[ApplicationRows.TotalHandled, column] = handled;
             applications[ApplicationRows.CarriedOver, column] = over;
             applications[ApplicationRows.Received, column] = handled + forward - over;
         }
         foreach (var row in applications.Schema.Rows)
-            applications[row.Key, ApplicationColumns.Total] = ApplicationColumns.Applicants.Sum(c => applications[row.Key, c]!.Value);
+            applications[row.Key, ApplicationColumns.Total] = ApplicationColumns.Applicants.Sum(c => applications[row.Key, c] ?? 0m);
         var reviews = report.ReviewsAndLawsuits!;
         foreach (var row in reviews.Schema.Rows)
-            reviews[row.Key, ReviewColumns.Total] = ReviewColumns.Parts.Sum(p => reviews[row.Key, p]!.Value);
+            reviews[row.Key, ReviewColumns.Total] = ReviewColumns.Parts.Sum(p => reviews[row.Key, p] ?? 0m);
     }
 
     public static string TitleOf(Report report) => $"{report.Agency}{report.Year}年政府信息公开工作年度报告";
@@ -245,7 +248,22 @@ public static class ReportGenerator
         }
     }
 
-    private static void AddSections(Report report, Random random)
+    /// <summary>Some zero cells are printed blank; a blank is null, never 0, and adds nothing to a sum.</summary>
+    private static void Blank(Report report, Random random)
+    {
+        foreach (var table in report.Tables)
+        foreach (var (path, value) in table.Cells().ToList())
+            if (value == 0m && random.NextDouble() < 0.35) table[path] = null;
+    }
+
+    /// <summary>Headings real reports print instead of the national wording (domain.md).</summary>
+    private static readonly Dictionary<int, string[]> TitleVariants = new()
+    {
+        [4] = ["因政府信息公开工作被申请行政复议、提起行政诉讼情况", "政府信息公开行政复议、行政诉讼情况"],
+        [5] = ["存在主要问题及改进情况", "存在的主要问题及改进措施"],
+    };
+
+    private static void AddSections(Report report, Random random, bool headingVariants)
     {
         var year = report.Year!.Value;
         var released = random.Next(5, 900);
@@ -274,7 +292,10 @@ public static class ReportGenerator
             sixth[random.Next(sixth.Length)],
         };
         foreach (var section in StatutorySections.All)
-            report.Sections.Add(new Section(section.Number, section.Title, texts[section.Number - 1]));
+        {
+            var title = headingVariants && TitleVariants.TryGetValue(section.Number, out var variants) ? variants[random.Next(variants.Length)] : section.Title;
+            report.Sections.Add(new Section(section.Number, title, texts[section.Number - 1]));
+        }
     }
 
     /// <summary>Changes one published total so that its identity fails; returns the change.</summary>
@@ -290,7 +311,7 @@ public static class ReportGenerator
             candidates.Add(new CellPath(TableKind.ReviewsAndLawsuits, row.Key, ReviewColumns.Total));
         var path = candidates[random.Next(candidates.Count)];
         var table = report.Table(path.Table)!;
-        var value = table[path]!.Value;
+        var value = table[path] ?? 0m;
         decimal delta = random.Next(1, 6);
         if (value >= delta && random.Next(2) == 0) delta = -delta;
         table[path] = value + delta;

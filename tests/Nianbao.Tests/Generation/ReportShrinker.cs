@@ -32,7 +32,13 @@ public static class ReportShrinker
         }
         foreach (var key in rows.Take(8)) yield return ReportGenerator.Rebuild(g, r => ZeroRows(r, [key]));
 
-        if (truth.Tables.SelectMany(t => t.Cells()).Any(c => c.Value is > 9m))
+        var table2Rows = truth.ActiveDisclosure!.Schema.Rows
+            .Where(row => row.Fields.Any(f => truth.ActiveDisclosure[row.Key, f.Key] is not 0m)).ToList();
+        if (table2Rows.Count > 1)
+            foreach (var row in table2Rows)
+                yield return ReportGenerator.Rebuild(g, r => Zero(r, row.Fields.Select(f => new CellPath(TableKind.ActiveDisclosure, row.Key, f.Key))));
+
+        if (DataCells(truth).Any(c => c.Value is > 9m or < -9m))
             yield return ReportGenerator.Rebuild(g, OneDigit);
         if (g.Alterations.Count > 0)
             yield return ReportGenerator.Rebuild(g, _ => { }, keepAlterations: false);
@@ -53,8 +59,18 @@ public static class ReportShrinker
     // Totals are recomputed afterwards, so only their parts need cutting.
     private static void OneDigit(Report report)
     {
-        foreach (var table in report.Tables)
-        foreach (var (path, value) in table.Cells().ToList())
-            if (value is { } v && Math.Abs(v) > 9) table[path] = decimal.Truncate(v) % 10;
+        foreach (var (path, value) in DataCells(report).ToList())
+            if (value is { } v && Math.Abs(v) > 9) report.Table(path.Table)![path] = decimal.Truncate(v) % 10;
     }
+
+    /// <summary>The cells that are not derived from others (totals are recomputed by <see cref="ReportGenerator.Balance"/>).</summary>
+    private static IEnumerable<(CellPath Path, decimal? Value)> DataCells(Report report) =>
+        report.Tables.SelectMany(t => t.Cells()).Where(c => !IsDerived(c.Path));
+
+    private static bool IsDerived(CellPath path) => path.Table switch
+    {
+        TableKind.Applications => path.Field == ApplicationColumns.Total || path.Row is ApplicationRows.TotalHandled or ApplicationRows.Received,
+        TableKind.ReviewsAndLawsuits => path.Field == ReviewColumns.Total,
+        _ => false,
+    };
 }

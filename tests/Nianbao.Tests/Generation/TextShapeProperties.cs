@@ -15,14 +15,18 @@ public class TextShapeProperties
 {
     private const string KnownRecognizerBug = "KnownRecognizerBug";
 
-    private static Arbitrary<GeneratedReport> Reports(ReportTemplate[] templates, NumberScale[] scales, bool[] inconsistent) =>
+    private static Arbitrary<GeneratedReport> Reports(ReportTemplate[] templates, NumberScale[] scales, bool[] inconsistent,
+        bool blanks = false, bool headingVariants = false) =>
         Arb.From(
             from seed in Gen.Choose(1, 1_000_000)
             from template in Gen.Elements(templates)
             from scale in Gen.Elements(scales)
             from wrongTotal in Gen.Elements(inconsistent)
-            select ReportGenerator.Generate(new GenerationSpec(seed, template, scale, wrongTotal)),
+            select ReportGenerator.Generate(new GenerationSpec(seed, template, scale, wrongTotal, blanks, headingVariants)),
             ReportShrinker.Candidates);
+
+    private static readonly TextShape[] CleanShapes =
+        [TextShape.Tabs, TextShape.CellPerLine, TextShape.WrappedKangxi, TextShape.Markdown, TextShape.Gb18030, TextShape.Utf16];
 
     private static readonly ReportTemplate[] BothTemplates = [ReportTemplate.Format2021, ReportTemplate.Format2019];
     private static readonly NumberScale[] AllScales = [NumberScale.Small, NumberScale.Mixed, NumberScale.Large];
@@ -70,6 +74,33 @@ public class TextShapeProperties
                 }
             });
 
+    /// <summary>
+    /// Fails: a blank cell ("", "-", "/", "—", "无") in a tab-separated, one-cell-per-line or PDF text
+    /// row is not a token, so the row looks as if it lost a cell and its numbers shift; in markdown a
+    /// table 二 row that starts with a blank cell loses its other numbers.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    [Trait("Category", KnownRecognizerBug)]
+    public Property BlankCells_ComeBackNull_InEveryCleanShape() =>
+        Prop.ForAll(Reports(BothTemplates, AllScales, Either, blanks: true), Gen.Elements(CleanShapes).ToArbitrary(), (generated, shape) =>
+        {
+            var outcome = ShapeChecks.Exact(generated, TextShapes.Render(generated, shape, generated.Spec.Seed));
+            if (outcome.Problems.Count > 0) throw new ShapeMismatchException(outcome.Describe());
+        });
+
+    /// <summary>
+    /// Fails: "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况" (domain.md's own example) is not found
+    /// as section 四, and a variant title is cut at the matched words ("存在主要问题" for "存在主要问题及改进情况").
+    /// </summary>
+    [Property(MaxTest = 40)]
+    [Trait("Category", KnownRecognizerBug)]
+    public Property HeadingVariants_AllSixSectionsWithTheirPrintedTitles() =>
+        Prop.ForAll(Reports(BothTemplates, [NumberScale.Small], [false], headingVariants: true), Gen.Elements(CleanShapes).ToArbitrary(), (generated, shape) =>
+        {
+            var outcome = ShapeChecks.Exact(generated, TextShapes.Render(generated, shape, generated.Spec.Seed));
+            if (outcome.Problems.Count > 0) throw new ShapeMismatchException(outcome.Describe());
+        });
+
     // ---- shape e: run-together digits --------------------------------------------------------------
 
     /// <summary>Never a wrong number; every cell left null is named by an R-1 finding.</summary>
@@ -92,17 +123,27 @@ public class TextShapeProperties
     /// <summary>Small consistent tables (the common township report) are recovered almost entirely.</summary>
     [Property(MaxTest = 40)]
     public Property RunTogether_SmallConsistentTables_MostlyRecovered() =>
-        Prop.ForAll(Reports(BothTemplates, [NumberScale.Small], [false]), generated =>
+        RecoveredAtLeast([NumberScale.Small], SmallFloor);
+
+    /// <summary>Tables with numbers up to hundreds keep most of table 三 (the rest is null with R-1, never wrong).</summary>
+    [Property(MaxTest = 15)]
+    public Property RunTogether_MixedConsistentTables_KeepMostCells() =>
+        RecoveredAtLeast([NumberScale.Mixed], MixedFloor);
+
+    // Measured on run-together text (seeds 5000…): small — min 100%, mean 100% of table 三 cells over
+    // 100 reports per template; mixed — min 73.3%, mean 86.4% over 40 per template. Floors leave room.
+    private const double SmallFloor = 0.95;
+    private const double MixedFloor = 0.6;
+
+    private static Property RecoveredAtLeast(NumberScale[] scales, double floor) =>
+        Prop.ForAll(Reports(BothTemplates, scales, [false]), generated =>
         {
             var rendered = TextShapes.Render(generated, TextShape.RunTogether, generated.Spec.Seed);
             var parsed = ShapeChecks.Read(generated, rendered).Parsed;
             var recovered = ShapeChecks.Table3Recovered(parsed, generated.Truth);
-            if (recovered < RunTogetherFloor)
-                throw new ShapeMismatchException($"{generated.Spec}: only {recovered:P0} of table 三 recovered (floor {RunTogetherFloor:P0})\n{rendered.Text}");
+            if (recovered < floor)
+                throw new ShapeMismatchException($"{generated.Spec}: only {recovered:P0} of table 三 recovered (floor {floor:P0})\n{rendered.Text}");
         });
-
-    /// <summary>Measured: 100% of table 三 cells on 30 small consistent reports per template; the floor leaves room.</summary>
-    private const double RunTogetherFloor = 0.9;
 
     // ---- shape g: rows that lost a cell -------------------------------------------------------------
 

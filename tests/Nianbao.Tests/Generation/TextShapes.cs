@@ -48,7 +48,7 @@ public static class TextShapes
     public static RenderedReport Render(GeneratedReport generated, TextShape shape, int seed)
     {
         var random = new Random(seed);
-        var blocks = ReportLayout.Of(generated.Truth);
+        var blocks = MarkBlanks(ReportLayout.Of(generated.Truth), shape, random);
         var damaged = new List<(TableKind, string)>();
         string text;
         switch (shape)
@@ -63,6 +63,24 @@ public static class TextShapes
         }
         var name = $"gen-{generated.Spec.Seed}-{shape.ToString().ToLowerInvariant()}{(shape == TextShape.Markdown ? ".md" : ".txt")}";
         return new RenderedReport(name, Encode(text, shape), text, shape, damaged);
+    }
+
+    /// <summary>How each shape prints an empty cell. Run-together text and rows that lose cells cannot
+    /// show one, so those shapes refuse reports with blanks.</summary>
+    private static List<Block> MarkBlanks(List<Block> blocks, TextShape shape, Random random)
+    {
+        string[] marks = shape switch
+        {
+            TextShape.Tabs or TextShape.Markdown or TextShape.Gb18030 or TextShape.Utf16 => ["", "-", "/", "—", "无"],
+            TextShape.CellPerLine or TextShape.WrappedKangxi => ["-", "/", "—", "无"],
+            _ => [],
+        };
+        return blocks.Select(b =>
+        {
+            if (b is not TableRow { IsHeader: false } row || !row.Values.Contains("")) return b;
+            if (marks.Length == 0) throw new ArgumentException($"shape {shape} cannot print blank cells; generate without blanks");
+            return row with { Values = row.Values.Select(v => v.Length > 0 ? v : marks[random.Next(marks.Length)]).ToArray() };
+        }).ToList();
     }
 
     private static byte[] Encode(string text, TextShape shape) => shape switch
