@@ -38,4 +38,11 @@ public sealed class DocumentView
 
     /// <summary>Compact offset → normalized offset.</summary>
     public int N(int compactIndex) => Compact.ToNormalized(compactIndex);
+
+    /// <summary>
+    /// The normalized offset just after a compact range ending at <paramref name="compactEnd"/>: right
+    /// after its last character, not at the next non-space character, so blank cells that follow a
+    /// label ("| 行政处罚 |  |") stay after it.
+    /// </summary>
+    public int NEnd(int compactEnd) => compactEnd <= 0 ? 0 : Compact.ToNormalized(compactEnd - 1) + 1;
 }

@@ -11,6 +11,7 @@ namespace Nianbao.Recognition.Sections;
 public static class SectionRecognizer
 {
     private const string ChineseNumerals = "一二三四五六七八九十";
+    private static readonly string[] Closers = ["情况", "事项", "措施"];
 
     public static void Recognize(DocumentView view, Report report)
     {
@@ -56,10 +57,10 @@ public static class SectionRecognizer
                     var titleEnd = i + key.Length;
                     // Heading wording varies ("存在主要问题及改进情况", "…提起行政诉讼情况"): the title runs
                     // on to the 情况 or 事项 that closes it, if that comes soon.
-                    if (!key.EndsWith("情况", StringComparison.Ordinal) && !key.EndsWith("事项", StringComparison.Ordinal))
+                    if (!Closers.Any(w => key.EndsWith(w, StringComparison.Ordinal)))
                     {
                         var window = c.Substring(titleEnd, Math.Min(16, c.Length - titleEnd));
-                        var close = new[] { "情况", "事项" }.Select(w => window.IndexOf(w, StringComparison.Ordinal)).Where(x => x >= 0).DefaultIfEmpty(-1).Min();
+                        var close = Closers.Select(w => window.IndexOf(w, StringComparison.Ordinal)).Where(x => x >= 0).DefaultIfEmpty(-1).Min();
                         if (close >= 0) titleEnd += close + 2;
                     }
                     var title = c[(numeral.Value.Start + numeral.Value.Length)..titleEnd];

@@ -28,7 +28,7 @@ public static class ActiveDisclosureTableReader
                 outcomes.Add(new RowOutcome { Row = row, Tokens = [], Problem = RowProblem.Missing });
                 continue;
             }
-            var tokens = NumbersAfter(view, view.N(index + key!.Length), view.N(end));
+            var tokens = NumbersAfter(view, view.NEnd(index + key!.Length), view.N(end));
             outcomes.Add(RowReader.Read(row, tokens, []));
         }
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;

@@ -128,7 +128,7 @@ public static class ApplicationsTableReader
             }
             var next = anchors.Skip(i + 1).FirstOrDefault(a => a is not null);
             var endCompact = next?.Start ?? regions.T3End;
-            var tokens = view.TokensBetween(view.N(anchor.End), view.N(endCompact));
+            var tokens = view.TokensBetween(view.NEnd(anchor.End), view.N(endCompact));
             outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints, dataColumns: GridFor(tokens, grid)));
         }
         return outcomes;

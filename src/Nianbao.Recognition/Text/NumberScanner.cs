@@ -19,13 +19,16 @@ public static class NumberScanner
         var tokens = new List<NumberToken>();
         foreach (var line in document.Lines)
         {
-            var structured = line.IsTableRow || IsPipeRow(text, line);
+            var pipeRow = IsPipeRow(text, line);
+            // "|---|:---:|": the Markdown header separator holds no cells.
+            if (pipeRow && line.Cells.All(c => c.Text.Trim().Trim(':').Length == 0 || c.Text.Trim().Trim(':').All(ch => ch == '-'))) continue;
+            var structured = line.IsTableRow || pipeRow;
             foreach (var cell in line.Cells)
             {
                 // An empty field is a blank only where the grid is real; a mark ("-", "/", "—", "无")
                 // standing alone in its field is a blank in any shape.
                 var trimmed = cell.Text.Trim();
-                if (BlankMarks.Contains(trimmed) && (structured || trimmed.Length > 0))
+                if (BlankMarks.Contains(trimmed) && (structured || trimmed.Length > 0 || BetweenNumbers(line, cell)))
                 {
                     tokens.Add(new NumberToken(cell.Start, cell.Length, "", line, cell) { IsBlank = true });
                     continue;
@@ -34,6 +37,35 @@ public static class NumberScanner
             }
         }
         return tokens;
+    }
+
+    /// <summary>
+    /// In tab-separated text, empty fields before the first number and after the last are debris of
+    /// merged cells (seeds 002, 004); an empty field between two numbers is a blank cell.
+    /// </summary>
+    private static bool BetweenNumbers(DocLine line, DocCell cell)
+    {
+        var index = -1;
+        for (var i = 0; i < line.Cells.Count; i++)
+            if (ReferenceEquals(line.Cells[i], cell)) index = i;
+        if (index <= 0 || index >= line.Cells.Count - 1) return false;
+        static bool Numeric(DocCell c) => c.Text.Trim() is { Length: > 0 } t && (char.IsAsciiDigit(t[^1]) || BlankMarks.Contains(t));
+        return line.Cells.Take(index).Any(Numeric) && line.Cells.Skip(index + 1).Any(Numeric);
+    }
+
+    private static bool IsStandaloneMark(string text, DocCell cell, int i, int end, out int length)
+    {
+        length = 0;
+        var c = text[i];
+        if (c is not ('-' or '/' or '—' or '–' or '无')) return false;
+        var j = i;
+        while (j < end && text[j] == c) j++;
+        var before = i == cell.Start || char.IsWhiteSpace(text[i - 1]);
+        var after = j == end || char.IsWhiteSpace(text[j]);
+        // A lone mark with nothing else in the cell is handled as a blank cell by the caller.
+        if (!before || !after || (i == cell.Start && j == end)) return false;
+        length = j - i;
+        return true;
     }
 
     private static bool IsPipeRow(string text, DocLine line)
@@ -49,6 +81,13 @@ public static class NumberScanner
         while (i < end)
         {
             var c = text[i];
+            if (IsStandaloneMark(text, cell, i, end, out var markLength))
+            {
+                // "8 - 3 0": a dash or slash standing alone between spaces is a blank cell.
+                tokens.Add(new NumberToken(i, markLength, "", line, cell) { IsBlank = true });
+                i += markLength;
+                continue;
+            }
             // A sign belongs to the number after it, also when digits run together ("行政强制3-30" is
             // 3, -3, 0 in the 2019 本年增/减 column); the solver rejects signs in count cells.
             var signed = (c == '-' || c == '+') && i + 1 < end && char.IsAsciiDigit(text[i + 1])

@@ -62,14 +62,14 @@ public static class ShapeChecks
         var (truth, parsed, problems) = (generated.Truth, outcome.Parsed, outcome.Problems);
         Metadata(truth, parsed, problems);
         var explained = parsed.Findings
-            .Where(f => f.Rule == Rules.AmbiguousDigits && (!requireCandidates || f.Candidates is { Count: > 0 }))
+            .Where(f => (f.Rule == Rules.AmbiguousDigits || f.Rule == Rules.LostCells) && (!requireCandidates || f.Candidates is { Count: > 0 }))
             .SelectMany(f => f.Cells).ToHashSet();
         foreach (var (path, expected) in Cells(truth))
         {
             var actual = parsed[path];
             if (actual is null)
             {
-                if (!explained.Contains(path))
+                if (expected is not null && !explained.Contains(path))
                     problems.Add($"{path}: null (truth {Show(expected)}) but no R-1 finding{(requireCandidates ? " with candidates" : "")} names it"
                         + FindingsFor(parsed, path));
             }
