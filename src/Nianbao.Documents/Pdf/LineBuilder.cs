@@ -110,8 +110,38 @@ internal static class LineBuilder
             first = g.Baseline;
             lines.Add(current);
         }
-        foreach (var line in lines) line.Sort((a, b) => a.Left.CompareTo(b.Left));
+        foreach (var line in lines)
+        {
+            line.Sort((a, b) => a.Left.CompareTo(b.Left));
+            RemoveOverprints(line);
+        }
         return lines;
+    }
+
+    /// <summary>
+    /// Drops a glyph printed again over itself, slightly shifted: producers fake bold (and
+    /// text-shadow) that way, and read naively it doubles every character ("二二、、主主动动").
+    /// </summary>
+    private static void RemoveOverprints(List<Glyph> line)
+    {
+        var kept = 0;
+        for (var i = 0; i < line.Count; i++)
+        {
+            var g = line[i];
+            var duplicate = false;
+            for (var k = kept - 1; k >= 0 && k >= kept - 3; k--)
+            {
+                var o = line[k];
+                if (o.Text == g.Text && Math.Abs(o.Left - g.Left) < 0.3 * Math.Max(o.Right - o.Left, 0.3 * o.Size)
+                    && Math.Abs(o.Baseline - g.Baseline) < 0.2 * o.Size)
+                {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if (!duplicate) line[kept++] = g;
+        }
+        line.RemoveRange(kept, line.Count - kept);
     }
 
     /// <summary>Splits one baseline's glyphs into segments at ruling lines and wide gaps.</summary>

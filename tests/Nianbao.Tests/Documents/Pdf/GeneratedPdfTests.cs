@@ -167,6 +167,14 @@ public sealed class GeneratedPdfTests
     }
 
     [Fact]
+    public void Fake_bold_overprinting_does_not_double_the_characters()
+    {
+        var (_, _, doc) = Generated(11);
+        Assert.Contains(doc.Lines, l => doc.Slice(l.Start, l.Length) == "二、主动公开政府信息情况");
+        Assert.DoesNotContain("二二", doc.Text.Value);
+    }
+
+    [Fact]
     public void Title_metadata_becomes_the_title_property()
     {
         var (_, _, doc) = Generated(11);
