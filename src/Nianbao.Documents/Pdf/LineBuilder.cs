@@ -1,4 +1,5 @@
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 
 namespace Nianbao.Documents.Pdf;
 
@@ -20,10 +21,10 @@ internal static class LineBuilder
     /// letters it covers, as the PDF specification says. A letter without any Unicode mapping is
     /// kept as U+FFFD and counted in <paramref name="unmapped"/>, so it is never silently lost.
     /// </summary>
-    public static List<Glyph> Glyphs(Page page, out int unmapped)
+    public static List<(PageFrame Frame, List<Glyph> Glyphs)> Glyphs(Page page, out int unmapped)
     {
         var actual = ActualTexts(page);
-        var glyphs = new List<Glyph>(page.Letters.Count);
+        var byFrame = new Dictionary<TextOrientation, (PageFrame Frame, List<Glyph> Glyphs)>();
         unmapped = 0;
         foreach (var letter in page.Letters)
         {
@@ -39,9 +40,13 @@ internal static class LineBuilder
                 unmapped++;
                 value = value.Replace('\0', '\uFFFD');
             }
-            glyphs.Add(ToGlyph(letter, value));
+            var frame = PageFrame.For(letter.TextOrientation, page.Width, page.Height);
+            if (!byFrame.TryGetValue(frame.Orientation, out var group))
+                byFrame[frame.Orientation] = group = (frame, new List<Glyph>());
+            group.Glyphs.Add(ToGlyph(letter, value, group.Frame, letter.TextOrientation == TextOrientation.Other));
         }
-        return glyphs;
+        // Upright text first, then sideways text (a rotated table), each in its own frame.
+        return byFrame.Values.OrderBy(g => g.Frame.IsUpright ? 0 : 1).ThenByDescending(g => g.Glyphs.Count).ToList();
     }
 
     private static (double X, double Y, int Sequence) Key(Letter l) => (Math.Round(l.StartBaseLine.X, 2), Math.Round(l.StartBaseLine.Y, 2), l.TextSequence);
@@ -75,22 +80,32 @@ internal static class LineBuilder
         }
     }
 
-    private static Glyph ToGlyph(Letter letter, string value)
+    private static Glyph ToGlyph(Letter letter, string value, PageFrame frame, bool skewed)
     {
-        var rect = letter.BoundingBox;
-        var size = letter.PointSize > 0.5 ? letter.PointSize : Math.Max(1, rect.Height);
-        if (letter.TextOrientation == TextOrientation.Horizontal)
-        {
-            var left = letter.StartBaseLine.X;
-            var right = Math.Max(letter.EndBaseLine.X, left + 0.1);
-            var baseline = letter.StartBaseLine.Y;
-            var bottom = rect.Height > 0.1 ? Math.Min(rect.Bottom, baseline) : baseline - 0.15 * size;
-            var top = rect.Height > 0.1 ? Math.Max(rect.Top, baseline + 0.1 * size) : baseline + 0.8 * size;
-            return new Glyph(value, Math.Min(left, rect.Left), bottom, Math.Max(right, rect.Right), top, baseline, size);
-        }
-        // Rotated letters: each is placed by its box, so a column of them can be found as a vertical label.
         var b = letter.BoundingBox;
-        return new Glyph(value, b.Left, b.Bottom, b.Right, b.Top, b.Bottom, Math.Max(1, Math.Min(b.Width, b.Height)));
+        PdfPoint[] corners = [b.BottomLeft, b.BottomRight, b.TopLeft, b.TopRight];
+        var source = new PdfBox(corners.Min(c => c.X), corners.Min(c => c.Y), corners.Max(c => c.X), corners.Max(c => c.Y));
+        var mapped = corners.Select(frame.Map).ToArray();
+        double minX = mapped.Min(c => c.X), maxX = mapped.Max(c => c.X), minY = mapped.Min(c => c.Y), maxY = mapped.Max(c => c.Y);
+        var hasBox = maxY - minY > 0.1 && maxX - minX > 0.01;
+        if (skewed)
+        {
+            // Text at an odd angle: each letter is placed by its box, so a column of them can still be found as a vertical label.
+            var s = Math.Max(1, Math.Min(maxX - minX, maxY - minY));
+            return new Glyph(value, minX, minY, maxX, maxY, minY, s, source);
+        }
+        var size = letter.PointSize > 0.5 ? letter.PointSize : Math.Max(1, maxY - minY);
+        var start = frame.Map(letter.StartBaseLine);
+        var end = frame.Map(letter.EndBaseLine);
+        var baseline = start.Y;
+        var left = hasBox ? Math.Min(start.X, minX) : start.X;
+        var right = Math.Max(Math.Max(end.X, start.X + 0.1), hasBox ? maxX : 0);
+        var bottom = hasBox ? Math.Min(minY, baseline) : baseline - 0.15 * size;
+        var top = hasBox ? Math.Max(maxY, baseline + 0.1 * size) : baseline + 0.8 * size;
+        if (source.Right - source.Left < 0.01 || source.Top - source.Bottom < 0.01)
+            source = new PdfBox(Math.Min(letter.StartBaseLine.X, letter.EndBaseLine.X), Math.Min(letter.StartBaseLine.Y, letter.EndBaseLine.Y),
+                Math.Max(letter.StartBaseLine.X, letter.EndBaseLine.X) + 0.1, Math.Max(letter.StartBaseLine.Y, letter.EndBaseLine.Y) + 0.1);
+        return new Glyph(value, left, bottom, right, top, baseline, size, source);
     }
 
     /// <summary>Groups glyphs into lines top to bottom, each line's glyphs left to right.</summary>

@@ -2,12 +2,19 @@ using Nianbao.Documents.Model;
 
 namespace Nianbao.Documents.Pdf;
 
+/// <summary>An axis-parallel box in page coordinates (points, origin bottom left).</summary>
+internal readonly record struct PdfBox(double Left, double Bottom, double Right, double Top);
+
 /// <summary>One printed character (or ligature) with its box in PDF points, origin bottom left.</summary>
-internal sealed record Glyph(string Text, double Left, double Bottom, double Right, double Top, double Baseline, double Size)
+/// <remarks>
+/// Left..Top and Baseline are in the reading frame (<see cref="PageFrame"/>); <see cref="Source"/> is
+/// the box in the page's own PdfPig coordinates, which is what the document reports.
+/// </remarks>
+internal sealed record Glyph(string Text, double Left, double Bottom, double Right, double Top, double Baseline, double Size, PdfBox Source)
 {
     public double CenterX => (Left + Right) / 2;
 
-    public TextBox Box(int page) => new(page, Left, Bottom, Right, Top);
+    public TextBox Box(int page) => new(page, Source.Left, Source.Bottom, Source.Right, Source.Top);
 
     public bool IsCjk => Text.Length > 0 && IsCjkChar(Text[0]);
 

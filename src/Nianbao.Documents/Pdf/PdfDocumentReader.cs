@@ -46,14 +46,11 @@ public sealed class PdfDocumentReader : IDocumentReader
             if (!string.IsNullOrWhiteSpace(title)) builder.SetProperty("title", title.Trim());
             var pages = new List<PdfPageData>();
             for (var n = 1; n <= document.NumberOfPages; n++)
-            {
-                var data = ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage);
-                if (data is not null) pages.Add(data);
-            }
+                pages.AddRange(ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage));
             PageFurniture.Remove(pages);
             // A scan with a producer-stamped page number or header is still a scan.
-            foreach (var page in pages.Where(p => p.Lines.Count == 0 && p.HasImages))
-                builder.AddNotice("needs-ocr", $"page {page.Number} has no text layer (scanned image); it needs OCR");
+            foreach (var page in pages.GroupBy(p => p.Number).Where(g => g.All(p => p.Lines.Count == 0) && g.First().HasImages))
+                builder.AddNotice("needs-ocr", $"page {page.Key} has no text layer (scanned image); it needs OCR");
             Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
         }
         catch (DocumentReadException) { throw; }
@@ -64,25 +61,27 @@ public sealed class PdfDocumentReader : IDocumentReader
         return builder.Build(fileName, bytes, SourceFormat.Pdf);
     }
 
-    private static PdfPageData? ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters)
+    /// <summary>The page's text, one <see cref="PdfPageData"/> per text orientation (upright first).</summary>
+    private static List<PdfPageData> ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters)
     {
         var letters = page.Letters;
         if (letters.Count > maxLetters)
         {
             builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped");
-            return null;
+            return [];
         }
-        var glyphs = LineBuilder.Glyphs(page, out var unmapped);
+        var frames = LineBuilder.Glyphs(page, out var unmapped);
         if (unmapped > 0)
             builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD");
-        if (glyphs.Count == 0)
+        if (frames.Count == 0)
         {
             if (HasImages(page))
                 builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR");
-            return null;
+            return [];
         }
-        var rulings = Rulings.From(page, MaxPathsPerPage);
-        return new PdfPageData(number, page.Width, page.Height, rulings, LineBuilder.GroupByBaseline(glyphs), HasImages(page));
+        var hasImages = HasImages(page);
+        return frames.Select(f => new PdfPageData(number, f.Frame.Width, f.Frame.Height, Rulings.From(page, f.Frame, MaxPathsPerPage),
+            LineBuilder.GroupByBaseline(f.Glyphs), hasImages)).ToList();
     }
 
     private static bool HasImages(Page page)

@@ -22,9 +22,14 @@ internal sealed class Rulings
 
     public static Rulings None { get; } = new();
 
-    public static Rulings From(Page page, int maxPaths)
+    private readonly PageFrame? _frame;
+
+    private Rulings(PageFrame? frame = null) => _frame = frame;
+
+    /// <summary>The page's rules, in the coordinates of <paramref name="frame"/>.</summary>
+    public static Rulings From(Page page, PageFrame frame, int maxPaths)
     {
-        var rulings = new Rulings();
+        var rulings = new Rulings(frame);
         var paths = page.Paths;
         if (paths.Count > maxPaths) return rulings; // pathological vector art: read the text without rules
         foreach (var path in paths)
@@ -34,13 +39,15 @@ internal sealed class Rulings
             {
                 var box = sub.GetBoundingRectangle();
                 if (box is null) continue;
-                var r = box.Value;
-                var w = r.Right - r.Left;
-                var h = r.Top - r.Bottom;
+                var a = frame.Map(box.Value.BottomLeft);
+                var b = frame.Map(box.Value.TopRight);
+                double left = Math.Min(a.X, b.X), right = Math.Max(a.X, b.X), bottom = Math.Min(a.Y, b.Y), top = Math.Max(a.Y, b.Y);
+                var w = right - left;
+                var h = top - bottom;
                 if (Math.Min(w, h) <= ThinLimit && Math.Max(w, h) >= MinLength)
                 {
-                    if (w >= h) rulings.Horizontal.Add(new Rule((r.Top + r.Bottom) / 2, r.Left, r.Right));
-                    else rulings.Vertical.Add(new Rule((r.Left + r.Right) / 2, r.Bottom, r.Top));
+                    if (w >= h) rulings.Horizontal.Add(new Rule((top + bottom) / 2, left, right));
+                    else rulings.Vertical.Add(new Rule((left + right) / 2, bottom, top));
                     continue;
                 }
                 if (path.IsStroked) rulings.AddStrokedEdges(sub);
@@ -74,6 +81,11 @@ internal sealed class Rulings
 
     private void AddSegment(PdfPoint a, PdfPoint b)
     {
+        if (_frame is not null)
+        {
+            a = _frame.Map(a);
+            b = _frame.Map(b);
+        }
         if (Math.Abs(a.Y - b.Y) < 0.5 && Math.Abs(a.X - b.X) >= MinLength)
             Horizontal.Add(new Rule((a.Y + b.Y) / 2, Math.Min(a.X, b.X), Math.Max(a.X, b.X)));
         else if (Math.Abs(a.X - b.X) < 0.5 && Math.Abs(a.Y - b.Y) >= MinLength)

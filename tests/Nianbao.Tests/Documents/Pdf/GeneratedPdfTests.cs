@@ -181,6 +181,49 @@ public sealed class GeneratedPdfTests
         Assert.Equal(GeneratedPdfReport.Title, doc.Properties["title"]);
     }
 
+    [Theory]
+    [InlineData(-90)]
+    [InlineData(90)]
+    public void A_table_printed_sideways_is_read_upright_with_boxes_on_the_page(int degrees)
+    {
+        var random = new Random(degrees + 1000);
+        var rows = new[] { "规章", "行政规范性文件", "行政许可" }
+            .Select(label => (Label: label, Cells: Enumerable.Range(0, 4).Select(_ => random.Next(1, 1_000_000).ToString()).ToArray())).ToArray();
+        var body = string.Concat(rows.Select(r => $"<tr><td>{r.Label}</td>{string.Concat(r.Cells.Select(c => $"<td>{c}</td>"))}</tr>"));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 11pt; }
+            table { border-collapse: collapse; } td { border: 0.6pt solid #000; padding: 3pt 8pt; }
+            .turned { position: absolute; top: 300px; left: 300px; transform: rotate({{degrees}}deg); transform-origin: center; }
+            </style></head><body><p>二、主动公开政府信息情况</p>
+            <div class="turned"><table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td><td>备注</td></tr>{{body}}</table></div>
+            </body></html>
+            """;
+        var pdf = ChromiumPdf.Print(html);
+        var doc = new PdfDocumentReader().Read(pdf, "sideways.pdf");
+        using var pdfDoc = PdfDocument.Open(pdf);
+        var letters = pdfDoc.GetPage(1).Letters;
+        var expectedOrientation = degrees == 90 ? UglyToad.PdfPig.Content.TextOrientation.Rotate90 : UglyToad.PdfPig.Content.TextOrientation.Rotate270;
+        Assert.Equal(expectedOrientation, letters.Single(l => l.Value == "章").TextOrientation); // really printed sideways
+        Assert.Contains(doc.Lines, l => doc.Slice(l.Start, l.Length) == "二、主动公开政府信息情况");
+        foreach (var (label, cells) in rows)
+        {
+            var line = Assert.Single(RowsWith(doc, label));
+            Assert.Equal(cells, Numbers(line));
+            Assert.Equal(label, line.Cells[0].Text);
+            foreach (var cell in line.Cells.Skip(1))
+            {
+                var box = cell.BoxOf(0, cell.Length)!.Value;
+                var inside = letters.Where(l => (l.BoundingBox.Left + l.BoundingBox.Right) / 2 is var x && x > box.Left && x < box.Right
+                    && (l.BoundingBox.Bottom + l.BoundingBox.Top) / 2 is var y && y > box.Bottom && y < box.Top).ToList();
+                Assert.Equal(cell.Text.Length, inside.Count);
+                Assert.Equal(cell.Text.Order(), inside.SelectMany(l => l.Value).Order());
+            }
+        }
+        var header = doc.Lines.First(l => l.IsTableRow);
+        Assert.Equal(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "备注"], header.Cells.Select(c => c.Text));
+    }
+
     [Fact]
     public void A_pdf_of_only_a_scanned_image_is_a_document_with_notices_not_an_empty_success()
     {
