@@ -54,6 +54,10 @@ public sealed class PdfDocumentReader : IDocumentReader
             Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
         }
         catch (DocumentReadException) { throw; }
+        catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException ex)
+        {
+            throw new DocumentReadException(fileName, "is an encrypted PDF that needs a password; ask the publisher for an unprotected copy.", ex);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new DocumentReadException(fileName, $"is not a readable PDF ({ex.GetType().Name}: {ex.Message}).", ex);
