@@ -16,11 +16,10 @@ internal sealed class Rulings
     private const double ThinLimit = 2.5;
     private const double MinLength = 3;
     private const double Slack = 1.5;
+    private const double MaxCellShare = 0.5;
 
     public List<Rule> Horizontal { get; } = new();
     public List<Rule> Vertical { get; } = new();
-
-    public static Rulings None { get; } = new();
 
     private readonly PageFrame? _frame;
 
@@ -121,9 +120,28 @@ internal sealed class Rulings
             if (h.Position >= top - Slack && (t is null || h.Position < t)) t = h.Position;
             if (h.Position <= bottom + Slack && (b is null || h.Position > b)) b = h.Position;
         }
+        // The four sides must meet: a rule above or below that does not run from the left rule to
+        // the right one belongs to something else (a table under a paragraph inside a page border).
+        if (t is { } top0 && !Covers(Horizontal, top0, l.Value.Position, r.Value.Position)) return null;
+        if (b is { } bottom0 && !Covers(Horizontal, bottom0, l.Value.Position, r.Value.Position)) return null;
         t ??= Math.Min(l.Value.To, r.Value.To);
         b ??= Math.Max(l.Value.From, r.Value.From);
+        // A box around half the page or more is a page border or a text frame, not a table cell.
+        if (_frame is not null && t.Value - b.Value > MaxCellShare * _frame.Height) return null;
         return new CellFrame(l.Value.Position, b.Value, r.Value.Position, t.Value);
+    }
+
+    /// <summary>True when the rules at <paramref name="position"/> together run from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static bool Covers(List<Rule> rules, double position, double from, double to)
+    {
+        var reach = from + Slack;
+        foreach (var rule in rules.Where(x => Math.Abs(x.Position - position) <= Slack).OrderBy(x => x.From))
+        {
+            if (rule.From > reach + Slack) break;
+            reach = Math.Max(reach, rule.To);
+            if (reach >= to - Slack) return true;
+        }
+        return reach >= to - Slack;
     }
 
     /// <summary>

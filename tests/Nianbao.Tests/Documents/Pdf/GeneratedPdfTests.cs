@@ -225,6 +225,30 @@ public sealed class GeneratedPdfTests
     }
 
     [Fact]
+    public void A_border_around_the_page_does_not_turn_running_text_into_a_table()
+    {
+        var text = string.Concat(Enumerable.Repeat("本机关坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设。", 6));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            @page { size: A4; margin: 15mm; }
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 12pt; margin: 0; }
+            .border { border: 1.2pt solid #000; height: 260mm; padding: 8mm; box-sizing: border-box; }
+            p { text-indent: 2em; margin: 0 0 6pt 0; }
+            table { border-collapse: collapse; } td { border: 0.6pt solid #000; padding: 3pt 8pt; }
+            </style></head><body><div class="border">
+            <p>一、总体情况</p><p>{{text}}</p><p>{{text}}</p>
+            <table><tr><td>规章</td><td>17</td><td>4</td></tr><tr><td>行政规范性文件</td><td>250</td><td>31</td></tr></table>
+            </div></body></html>
+            """;
+        var doc = new PdfDocumentReader().Read(ChromiumPdf.Print(html), "bordered.pdf");
+        var paragraphs = doc.Lines.Where(l => !l.IsTableRow).Select(l => doc.Slice(l.Start, l.Length)).ToList();
+        Assert.Contains("一、总体情况", paragraphs);
+        Assert.Equal(2, paragraphs.Count(p => p.StartsWith("本机关坚持以公开为常态") && p.EndsWith("规范化建设。") && p.Length > 200));
+        Assert.Equal(["17", "4"], Numbers(RowsWith(doc, "规章").Single()));
+        Assert.Equal(["250", "31"], Numbers(RowsWith(doc, "行政规范性文件").Single()));
+    }
+
+    [Fact]
     public void A_pdf_of_only_a_scanned_image_is_a_document_with_notices_not_an_empty_success()
     {
         var html = $"""<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"><img src="data:image/bmp;base64,{Convert.ToBase64String(GeneratedPdfReport.NoiseBitmap(200, 260, 3))}" style="width:180mm"></body></html>""";
