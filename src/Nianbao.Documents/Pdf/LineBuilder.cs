@@ -14,6 +14,8 @@ internal static class LineBuilder
     private const double BaselineTolerance = 0.3;
     /// <summary>A gap wider than this (in font sizes) without a rule still separates two cells.</summary>
     private const double ColumnGap = 1.5;
+    /// <summary>A gap wider than this (in font sizes) is a word space (same as <see cref="CellText"/>).</summary>
+    private const double WordGap = 0.25;
 
     /// <summary>
     /// The page's visible characters. Marked content with /ActualText (used by producers for
@@ -159,20 +161,82 @@ internal static class LineBuilder
         line.RemoveRange(kept, line.Count - kept);
     }
 
+    /// <summary>
+    /// In a table without rules, narrow columns leave only a word space between numbers. A line
+    /// with a run of at least three numbers side by side is a numeric row, so it is split at every
+    /// word space next to a number. Running text ("2023 年 1 月 1 日") never has numbers side by side.
+    /// </summary>
+    private static List<Segment> SplitNumberRuns(List<Segment> segments)
+    {
+        var words = segments.Select(s => Words(s.Glyphs)).ToList();
+        var run = 0;
+        var longest = 0;
+        foreach (var w in words.SelectMany(w => w))
+        {
+            run = IsNumberWord(w) ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        if (longest < MinNumberRun) return segments;
+        var result = new List<Segment>();
+        foreach (var segmentWords in words)
+        {
+            List<Glyph>? current = null;
+            for (var i = 0; i < segmentWords.Count; i++)
+            {
+                var startsCell = current is null || IsNumberWord(segmentWords[i]) || IsNumberWord(segmentWords[i - 1]);
+                if (startsCell)
+                {
+                    if (current is not null) result.Add(new Segment(current));
+                    current = [];
+                }
+                current!.AddRange(segmentWords[i]);
+            }
+            if (current is not null) result.Add(new Segment(current));
+        }
+        return result;
+    }
+
+    private const int MinNumberRun = 3;
+
+    private static List<List<Glyph>> Words(List<Glyph> glyphs)
+    {
+        var words = new List<List<Glyph>> { new() { glyphs[0] } };
+        for (var i = 1; i < glyphs.Count; i++)
+        {
+            if (glyphs[i].Left - glyphs[i - 1].Right > WordGap * Math.Min(glyphs[i].Size, glyphs[i - 1].Size)) words.Add([]);
+            words[^1].Add(glyphs[i]);
+        }
+        return words;
+    }
+
+    private static bool IsNumberWord(List<Glyph> word)
+    {
+        var text = string.Concat(word.Select(g => g.Text));
+        if (text is "-" or "－" or "—" or "–" or "/" or "／") return true; // a printed blank
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c) || c is >= '０' and <= '９') digits++;
+            else if (c is not (',' or '.' or '，' or '．' or '%' or '-' or '+')) return false;
+        }
+        return digits > 0;
+    }
+
     /// <summary>Splits one baseline's glyphs into segments at ruling lines and wide gaps.</summary>
     public static TextLine Split(List<Glyph> glyphs, Rulings rulings)
     {
         var segments = new List<Segment>();
         var current = new List<Glyph> { glyphs[0] };
+        var ruled = false;
         for (var i = 1; i < glyphs.Count; i++)
         {
             var a = glyphs[i - 1];
             var b = glyphs[i];
             var y = (a.Baseline + b.Baseline) / 2 + 0.3 * Math.Min(a.Size, b.Size);
             var gap = b.Left - a.Right;
-            var split = gap > ColumnGap * Math.Max(a.Size, b.Size)
-                || rulings.VerticalBetween(a.CenterX, b.CenterX, y);
-            if (split)
+            var atRule = rulings.VerticalBetween(a.CenterX, b.CenterX, y);
+            ruled |= atRule;
+            if (atRule || gap > ColumnGap * Math.Max(a.Size, b.Size))
             {
                 segments.Add(new Segment(current));
                 current = [];
@@ -180,6 +244,7 @@ internal static class LineBuilder
             current.Add(b);
         }
         segments.Add(new Segment(current));
+        if (!ruled) segments = SplitNumberRuns(segments);
         foreach (var s in segments)
         {
             var size = s.Size;

@@ -224,6 +224,32 @@ public sealed class GeneratedPdfTests
         Assert.Equal(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "备注"], header.Cells.Select(c => c.Text));
     }
 
+    [Theory, MemberData(nameof(Seeds))]
+    public void A_table_without_rules_and_narrow_columns_keeps_its_numbers_apart(int seed)
+    {
+        var random = new Random(seed);
+        var rows = new[] { "一、本年新收政府信息公开申请数量", "（一）予以公开", "1.属于国家秘密", "（七）总计" }
+            .Select(label => (Label: label, Cells: Enumerable.Range(0, 7).Select(i => i == 2 && label.Contains("秘密") ? "-" : random.Next(1, 100_000).ToString()).ToArray()))
+            .ToArray();
+        var body = string.Concat(rows.Select(r => $"<tr><td>{r.Label}</td>{string.Concat(r.Cells.Select(c => $"<td>{c}</td>"))}</tr>"));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 9pt; } td { padding: 1pt 2pt; text-align: right; }
+            </style></head><body>
+            <p>报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。</p>
+            <table><tr><td></td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>{{body}}</table>
+            </body></html>
+            """;
+        var doc = new PdfDocumentReader().Read(ChromiumPdf.Print(html), "unruled.pdf");
+        Assert.Contains(doc.Lines, l => !l.IsTableRow && doc.Slice(l.Start, l.Length) == "报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。");
+        foreach (var (label, cells) in rows)
+        {
+            var line = Assert.Single(RowsWith(doc, label.Substring(3)));
+            Assert.Equal(cells, Numbers(line));
+            Assert.Equal(8, line.Cells.Count);
+        }
+    }
+
     [Fact]
     public void A_border_around_the_page_does_not_turn_running_text_into_a_table()
     {
