@@ -1,5 +1,4 @@
 using Nianbao.Documents.Model;
-using Nianbao.Documents.Pdf;
 using Nianbao.Documents.Text;
 
 namespace Nianbao.Documents;
@@ -17,7 +16,7 @@ public sealed class DocumentReaders
     /// <summary>Binary formats first (they are recognised by magic bytes), plain text last.</summary>
     public static DocumentReaders Default { get; } = new([
         // Structured formats register here as they are built (PDF, DOCX, spreadsheets, HTML).
-        new PdfDocumentReader(),
+        new Pdf.PdfDocumentReader(),
         new PlainTextReader(),
     ]);
 

@@ -34,7 +34,6 @@ internal sealed class Segment(List<Glyph> glyphs)
     public double Size => Glyphs.Max(g => g.Size);
     public double Top => Glyphs.Max(g => g.Top);
     public double Bottom => Glyphs.Min(g => g.Bottom);
-    public string Text => string.Concat(Glyphs.Select(g => g.Text));
 
     /// <summary>The ruled cell the segment sits in, when ruling lines enclose it on all four sides.</summary>
     public CellFrame? Frame { get; set; }
@@ -56,11 +55,8 @@ internal sealed class TextLine(List<Segment> segments)
 {
     public List<Segment> Segments { get; } = segments;
     public double Baseline => Segments.SelectMany(s => s.Glyphs).Average(g => g.Baseline);
-    public double Top => Segments.Max(s => s.Top);
-    public double Bottom => Segments.Min(s => s.Bottom);
     public double Left => Segments[0].Left;
     public double Right => Segments[^1].Right;
     public double Size => Segments.Max(s => s.Size);
-    public string Text => string.Join(" ", Segments.Select(s => s.Text));
     public bool IsRuled => Segments.Any(s => s.Frame is not null);
 }

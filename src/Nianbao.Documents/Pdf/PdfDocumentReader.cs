@@ -1,4 +1,3 @@
-using System.Text;
 using Nianbao.Documents.Model;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
