@@ -110,6 +110,23 @@ internal static class LineBuilder
         return new Glyph(value, left, bottom, right, top, baseline, size, source);
     }
 
+    /// <summary>
+    /// Text at an odd angle (a diagonal watermark, a stamp): consecutive letters of the content
+    /// stream that stand next to each other form one line, in the order they were written.
+    /// </summary>
+    public static List<List<Glyph>> GroupByProximity(List<Glyph> glyphs)
+    {
+        var lines = new List<List<Glyph>>();
+        foreach (var g in glyphs)
+        {
+            var last = lines.Count > 0 ? lines[^1][^1] : null;
+            var near = last is not null && Math.Abs(g.CenterX - last.CenterX) + Math.Abs((g.Top + g.Bottom - last.Top - last.Bottom) / 2) < 2.5 * Math.Max(g.Size, last.Size);
+            if (near) lines[^1].Add(g);
+            else lines.Add([g]);
+        }
+        return lines;
+    }
+
     /// <summary>Groups glyphs into lines top to bottom, each line's glyphs left to right.</summary>
     public static List<List<Glyph>> GroupByBaseline(IEnumerable<Glyph> glyphs)
     {

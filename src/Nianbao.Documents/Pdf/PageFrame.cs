@@ -29,8 +29,12 @@ internal sealed class PageFrame
     public double Height { get; }
     public bool IsUpright => Orientation == TextOrientation.Horizontal;
 
-    public static PageFrame For(TextOrientation orientation, double pageWidth, double pageHeight) =>
-        new(orientation is TextOrientation.Other ? TextOrientation.Horizontal : orientation, pageWidth, pageHeight);
+    /// <summary>
+    /// The frame for one orientation. Text at other angles (<see cref="TextOrientation.Other"/>,
+    /// typically a diagonal watermark) keeps page coordinates but gets a frame of its own, so its
+    /// letters are never glued into the rows of the upright text underneath.
+    /// </summary>
+    public static PageFrame For(TextOrientation orientation, double pageWidth, double pageHeight) => new(orientation, pageWidth, pageHeight);
 
     /// <summary>Page coordinates → frame coordinates.</summary>
     public PdfPoint Map(PdfPoint p) => Orientation switch

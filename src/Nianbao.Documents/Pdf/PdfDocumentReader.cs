@@ -83,8 +83,10 @@ public sealed class PdfDocumentReader : IDocumentReader
             return [];
         }
         var hasImages = HasImages(page);
-        return frames.Select(f => new PdfPageData(number, f.Frame.Width, f.Frame.Height, Rulings.From(page, f.Frame, MaxPathsPerPage),
-            LineBuilder.GroupByBaseline(f.Glyphs), hasImages)).ToList();
+        return frames.Select(f => f.Frame.Orientation == TextOrientation.Other
+            ? new PdfPageData(number, f.Frame.Width, f.Frame.Height, Rulings.Empty, LineBuilder.GroupByProximity(f.Glyphs), hasImages)
+            : new PdfPageData(number, f.Frame.Width, f.Frame.Height, Rulings.From(page, f.Frame, MaxPathsPerPage), LineBuilder.GroupByBaseline(f.Glyphs), hasImages))
+            .ToList();
     }
 
     private static bool HasImages(Page page)

@@ -25,6 +25,9 @@ internal sealed class Rulings
 
     private Rulings(PageFrame? frame = null) => _frame = frame;
 
+    /// <summary>No rules: for text at odd angles, which is never read as table cells.</summary>
+    public static Rulings Empty { get; } = new();
+
     /// <summary>The page's rules, in the coordinates of <paramref name="frame"/>.</summary>
     public static Rulings From(Page page, PageFrame frame, int maxPaths)
     {

@@ -251,6 +251,35 @@ public sealed class GeneratedPdfTests
     }
 
     [Fact]
+    public void A_diagonal_watermark_over_a_table_stays_out_of_its_rows()
+    {
+        var random = new Random(77);
+        var rows = new[] { "规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制" }
+            .Select(label => (Label: label, Cells: Enumerable.Range(0, 3).Select(_ => random.Next(1, 100_000).ToString()).ToArray())).ToArray();
+        var body = string.Concat(rows.Select(r => $"<tr><td>{r.Label}</td>{string.Concat(r.Cells.Select(c => $"<td>{c}</td>"))}</tr>"));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 11pt; }
+            table { border-collapse: collapse; width: 100%; } td { border: 0.6pt solid #000; padding: 4pt; text-align: center; }
+            .mark { position: absolute; top: 90px; left: 60px; font-size: 40pt; color: #ccc; transform: rotate(-30deg); }
+            </style></head><body>
+            <table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>{{body}}</table>
+            <div class="mark">内部资料注意保存</div>
+            </body></html>
+            """;
+        var doc = new PdfDocumentReader().Read(ChromiumPdf.Print(html), "watermark.pdf");
+        foreach (var (label, cells) in rows)
+        {
+            var line = Assert.Single(RowsWith(doc, label));
+            Assert.Equal(label, line.Cells[0].Text);
+            Assert.Equal(cells, line.Cells.Skip(1).Select(c => c.Text));
+        }
+        // Still read, as one line of its own after the table, not as rows of it.
+        Assert.Equal(6, doc.Lines.Count(l => l.IsTableRow));
+        Assert.Contains(doc.Lines, l => !l.IsTableRow && doc.Slice(l.Start, l.Length) == "内部资料注意保存");
+    }
+
+    [Fact]
     public void A_border_around_the_page_does_not_turn_running_text_into_a_table()
     {
         var text = string.Concat(Enumerable.Repeat("本机关坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设。", 6));
