@@ -44,8 +44,11 @@ public sealed class PdfDocumentReader : IDocumentReader
             var title = document.Information.Title;
             if (!string.IsNullOrWhiteSpace(title)) builder.SetProperty("title", title.Trim());
             var pages = new List<PdfPageData>();
+            var undecodable = 0;
             for (var n = 1; n <= document.NumberOfPages; n++)
-                pages.AddRange(ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage));
+                pages.AddRange(ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage, ref undecodable));
+            if (document.NumberOfPages > 0 && undecodable == document.NumberOfPages)
+                throw new DocumentReadException(fileName, "is a damaged PDF: no page's content could be decoded.");
             PageFurniture.Remove(pages);
             // A scan with a producer-stamped page number or header is still a scan.
             foreach (var page in pages.GroupBy(p => p.Number).Where(g => g.All(p => p.Lines.Count == 0) && g.First().HasImages))
@@ -65,7 +68,7 @@ public sealed class PdfDocumentReader : IDocumentReader
     }
 
     /// <summary>The page's text, one <see cref="PdfPageData"/> per text orientation (upright first).</summary>
-    private static List<PdfPageData> ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters)
+    private static List<PdfPageData> ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters, ref int undecodable)
     {
         var letters = page.Letters;
         if (letters.Count > maxLetters)
@@ -80,6 +83,11 @@ public sealed class PdfDocumentReader : IDocumentReader
         {
             if (HasImages(page))
                 builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR");
+            else if (Undecodable(page))
+            {
+                undecodable++;
+                builder.AddNotice("unreadable-page", $"page {number} has content that could not be decoded (a damaged stream); it reads as empty");
+            }
             return [];
         }
         var hasImages = HasImages(page);
@@ -88,6 +96,13 @@ public sealed class PdfDocumentReader : IDocumentReader
             : new PdfPageData(number, f.Frame.Width, f.Frame.Height, Rulings.From(page, f.Frame, MaxPathsPerPage), LineBuilder.GroupByBaseline(f.Glyphs), hasImages))
             .ToList();
     }
+
+    /// <summary>
+    /// A page that has a content stream but yields not one drawing operation: PdfPig skips a stream
+    /// it cannot inflate, and a damaged page must not pass for a blank one.
+    /// </summary>
+    private static bool Undecodable(Page page) =>
+        page.Operations.Count == 0 && page.Dictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Contents);
 
     private static bool HasImages(Page page)
     {
