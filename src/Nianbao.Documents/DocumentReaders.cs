@@ -1,5 +1,4 @@
 using Nianbao.Documents.Model;
-using Nianbao.Documents.Pdf;
 using Nianbao.Documents.Text;
 
 namespace Nianbao.Documents;

@@ -37,14 +37,24 @@ internal sealed class CellText
             if (wantsSpace)
             {
                 _text.Append(' ');
-                _boxes.Add(sameLine
-                    ? new TextBox(_page, last.Right, Math.Min(last.Bottom, g.Bottom), Math.Max(g.Left, last.Right), Math.Max(last.Top, g.Top))
-                    : last.Box(_page));
+                _boxes.Add(sameLine ? GapBox(last, g) : last.Box(_page));
             }
         }
         _text.Append(g.Text);
         for (var i = 0; i < g.Text.Length; i++) _boxes.Add(g.Box(_page));
         _last = g;
+    }
+
+    /// <summary>The page-coordinate box between two neighbouring glyphs (the box of an inserted space).</summary>
+    private TextBox GapBox(Glyph a, Glyph b)
+    {
+        var x = new[] { a.Source.Left, a.Source.Right, b.Source.Left, b.Source.Right }.Order().ToArray();
+        var y = new[] { a.Source.Bottom, a.Source.Top, b.Source.Bottom, b.Source.Top }.Order().ToArray();
+        // Upright text: the gap is between the glyphs horizontally; sideways text: vertically.
+        var upright = Math.Abs(a.Source.Bottom - b.Source.Bottom) < Math.Abs(a.Source.Left - b.Source.Left);
+        return upright
+            ? new TextBox(_page, x[1], y[0], Math.Max(x[1], x[2]), y[3])
+            : new TextBox(_page, x[0], y[1], x[3], Math.Max(y[1], y[2]));
     }
 
     /// <summary>Appends another piece (e.g. the next line of a paragraph, possibly on the next page).</summary>

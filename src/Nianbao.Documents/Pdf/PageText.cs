@@ -2,12 +2,19 @@ using Nianbao.Documents.Model;
 
 namespace Nianbao.Documents.Pdf;
 
+/// <summary>An axis-parallel box in page coordinates (points, origin bottom left).</summary>
+internal readonly record struct PdfBox(double Left, double Bottom, double Right, double Top);
+
 /// <summary>One printed character (or ligature) with its box in PDF points, origin bottom left.</summary>
-internal sealed record Glyph(string Text, double Left, double Bottom, double Right, double Top, double Baseline, double Size)
+/// <remarks>
+/// Left..Top and Baseline are in the reading frame (<see cref="PageFrame"/>); <see cref="Source"/> is
+/// the box in the page's own PdfPig coordinates, which is what the document reports.
+/// </remarks>
+internal sealed record Glyph(string Text, double Left, double Bottom, double Right, double Top, double Baseline, double Size, PdfBox Source)
 {
     public double CenterX => (Left + Right) / 2;
 
-    public TextBox Box(int page) => new(page, Left, Bottom, Right, Top);
+    public TextBox Box(int page) => new(page, Source.Left, Source.Bottom, Source.Right, Source.Top);
 
     public bool IsCjk => Text.Length > 0 && IsCjkChar(Text[0]);
 
@@ -27,7 +34,6 @@ internal sealed class Segment(List<Glyph> glyphs)
     public double Size => Glyphs.Max(g => g.Size);
     public double Top => Glyphs.Max(g => g.Top);
     public double Bottom => Glyphs.Min(g => g.Bottom);
-    public string Text => string.Concat(Glyphs.Select(g => g.Text));
 
     /// <summary>The ruled cell the segment sits in, when ruling lines enclose it on all four sides.</summary>
     public CellFrame? Frame { get; set; }
@@ -49,11 +55,8 @@ internal sealed class TextLine(List<Segment> segments)
 {
     public List<Segment> Segments { get; } = segments;
     public double Baseline => Segments.SelectMany(s => s.Glyphs).Average(g => g.Baseline);
-    public double Top => Segments.Max(s => s.Top);
-    public double Bottom => Segments.Min(s => s.Bottom);
     public double Left => Segments[0].Left;
     public double Right => Segments[^1].Right;
     public double Size => Segments.Max(s => s.Size);
-    public string Text => string.Join(" ", Segments.Select(s => s.Text));
     public bool IsRuled => Segments.Any(s => s.Frame is not null);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Nianbao.Documents.Model;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
@@ -45,18 +44,22 @@ public sealed class PdfDocumentReader : IDocumentReader
             var title = document.Information.Title;
             if (!string.IsNullOrWhiteSpace(title)) builder.SetProperty("title", title.Trim());
             var pages = new List<PdfPageData>();
+            var undecodable = 0;
             for (var n = 1; n <= document.NumberOfPages; n++)
-            {
-                var data = ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage);
-                if (data is not null) pages.Add(data);
-            }
+                pages.AddRange(ReadPage(document.GetPage(n), n, builder, _maxLettersPerPage, ref undecodable));
+            if (document.NumberOfPages > 0 && undecodable == document.NumberOfPages)
+                throw new DocumentReadException(fileName, "is a damaged PDF: no page's content could be decoded.");
             PageFurniture.Remove(pages);
             // A scan with a producer-stamped page number or header is still a scan.
-            foreach (var page in pages.Where(p => p.Lines.Count == 0 && p.HasImages))
-                builder.AddNotice("needs-ocr", $"page {page.Number} has no text layer (scanned image); it needs OCR");
+            foreach (var page in pages.GroupBy(p => p.Number).Where(g => g.All(p => p.Lines.Count == 0) && g.First().HasImages))
+                builder.AddNotice("needs-ocr", $"page {page.Key} has no text layer (scanned image); it needs OCR");
             Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
         }
         catch (DocumentReadException) { throw; }
+        catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException ex)
+        {
+            throw new DocumentReadException(fileName, "is an encrypted PDF that needs a password; ask the publisher for an unprotected copy.", ex);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new DocumentReadException(fileName, $"is not a readable PDF ({ex.GetType().Name}: {ex.Message}).", ex);
@@ -64,26 +67,42 @@ public sealed class PdfDocumentReader : IDocumentReader
         return builder.Build(fileName, bytes, SourceFormat.Pdf);
     }
 
-    private static PdfPageData? ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters)
+    /// <summary>The page's text, one <see cref="PdfPageData"/> per text orientation (upright first).</summary>
+    private static List<PdfPageData> ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters, ref int undecodable)
     {
         var letters = page.Letters;
         if (letters.Count > maxLetters)
         {
             builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped");
-            return null;
+            return [];
         }
-        var glyphs = LineBuilder.Glyphs(page, out var unmapped);
+        var frames = LineBuilder.Glyphs(page, out var unmapped);
         if (unmapped > 0)
             builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD");
-        if (glyphs.Count == 0)
+        if (frames.Count == 0)
         {
             if (HasImages(page))
                 builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR");
-            return null;
+            else if (Undecodable(page))
+            {
+                undecodable++;
+                builder.AddNotice("unreadable-page", $"page {number} has content that could not be decoded (a damaged stream); it reads as empty");
+            }
+            return [];
         }
-        var rulings = Rulings.From(page, MaxPathsPerPage);
-        return new PdfPageData(number, page.Width, page.Height, rulings, LineBuilder.GroupByBaseline(glyphs), HasImages(page));
+        var hasImages = HasImages(page);
+        return frames.Select(f => f.Frame.Orientation == TextOrientation.Other
+            ? new PdfPageData(number, f.Frame.Width, f.Frame.Height, Rulings.Empty, LineBuilder.GroupByProximity(f.Glyphs), hasImages)
+            : new PdfPageData(number, f.Frame.Width, f.Frame.Height, Rulings.From(page, f.Frame, MaxPathsPerPage), LineBuilder.GroupByBaseline(f.Glyphs), hasImages))
+            .ToList();
     }
+
+    /// <summary>
+    /// A page that has a content stream but yields not one drawing operation: PdfPig skips a stream
+    /// it cannot inflate, and a damaged page must not pass for a blank one.
+    /// </summary>
+    private static bool Undecodable(Page page) =>
+        page.Operations.Count == 0 && page.Dictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Contents);
 
     private static bool HasImages(Page page)
     {

@@ -16,15 +16,22 @@ internal sealed class Rulings
     private const double ThinLimit = 2.5;
     private const double MinLength = 3;
     private const double Slack = 1.5;
+    private const double MaxCellShare = 0.5;
 
     public List<Rule> Horizontal { get; } = new();
     public List<Rule> Vertical { get; } = new();
 
-    public static Rulings None { get; } = new();
+    private readonly PageFrame? _frame;
 
-    public static Rulings From(Page page, int maxPaths)
+    private Rulings(PageFrame? frame = null) => _frame = frame;
+
+    /// <summary>No rules: for text at odd angles, which is never read as table cells.</summary>
+    public static Rulings Empty { get; } = new();
+
+    /// <summary>The page's rules, in the coordinates of <paramref name="frame"/>.</summary>
+    public static Rulings From(Page page, PageFrame frame, int maxPaths)
     {
-        var rulings = new Rulings();
+        var rulings = new Rulings(frame);
         var paths = page.Paths;
         if (paths.Count > maxPaths) return rulings; // pathological vector art: read the text without rules
         foreach (var path in paths)
@@ -34,13 +41,15 @@ internal sealed class Rulings
             {
                 var box = sub.GetBoundingRectangle();
                 if (box is null) continue;
-                var r = box.Value;
-                var w = r.Right - r.Left;
-                var h = r.Top - r.Bottom;
+                var a = frame.Map(box.Value.BottomLeft);
+                var b = frame.Map(box.Value.TopRight);
+                double left = Math.Min(a.X, b.X), right = Math.Max(a.X, b.X), bottom = Math.Min(a.Y, b.Y), top = Math.Max(a.Y, b.Y);
+                var w = right - left;
+                var h = top - bottom;
                 if (Math.Min(w, h) <= ThinLimit && Math.Max(w, h) >= MinLength)
                 {
-                    if (w >= h) rulings.Horizontal.Add(new Rule((r.Top + r.Bottom) / 2, r.Left, r.Right));
-                    else rulings.Vertical.Add(new Rule((r.Left + r.Right) / 2, r.Bottom, r.Top));
+                    if (w >= h) rulings.Horizontal.Add(new Rule((top + bottom) / 2, left, right));
+                    else rulings.Vertical.Add(new Rule((left + right) / 2, bottom, top));
                     continue;
                 }
                 if (path.IsStroked) rulings.AddStrokedEdges(sub);
@@ -74,6 +83,11 @@ internal sealed class Rulings
 
     private void AddSegment(PdfPoint a, PdfPoint b)
     {
+        if (_frame is not null)
+        {
+            a = _frame.Map(a);
+            b = _frame.Map(b);
+        }
         if (Math.Abs(a.Y - b.Y) < 0.5 && Math.Abs(a.X - b.X) >= MinLength)
             Horizontal.Add(new Rule((a.Y + b.Y) / 2, Math.Min(a.X, b.X), Math.Max(a.X, b.X)));
         else if (Math.Abs(a.X - b.X) < 0.5 && Math.Abs(a.Y - b.Y) >= MinLength)
@@ -109,9 +123,28 @@ internal sealed class Rulings
             if (h.Position >= top - Slack && (t is null || h.Position < t)) t = h.Position;
             if (h.Position <= bottom + Slack && (b is null || h.Position > b)) b = h.Position;
         }
+        // The four sides must meet: a rule above or below that does not run from the left rule to
+        // the right one belongs to something else (a table under a paragraph inside a page border).
+        if (t is { } top0 && !Covers(Horizontal, top0, l.Value.Position, r.Value.Position)) return null;
+        if (b is { } bottom0 && !Covers(Horizontal, bottom0, l.Value.Position, r.Value.Position)) return null;
         t ??= Math.Min(l.Value.To, r.Value.To);
         b ??= Math.Max(l.Value.From, r.Value.From);
+        // A box around half the page or more is a page border or a text frame, not a table cell.
+        if (_frame is not null && t.Value - b.Value > MaxCellShare * _frame.Height) return null;
         return new CellFrame(l.Value.Position, b.Value, r.Value.Position, t.Value);
+    }
+
+    /// <summary>True when the rules at <paramref name="position"/> together run from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static bool Covers(List<Rule> rules, double position, double from, double to)
+    {
+        var reach = from + Slack;
+        foreach (var rule in rules.Where(x => Math.Abs(x.Position - position) <= Slack).OrderBy(x => x.From))
+        {
+            if (rule.From > reach + Slack) break;
+            reach = Math.Max(reach, rule.To);
+            if (reach >= to - Slack) return true;
+        }
+        return reach >= to - Slack;
     }
 
     /// <summary>

@@ -76,6 +76,10 @@ public sealed partial class CorpusPdfDocumentTests
             var lines = RowsWith(doc, label);
             Assert.True(lines.Count == 1, $"{name} {row} ({label}): {lines.Count} numeric rows carry the label\n{Dump(doc)}");
             Assert.True(printed.SequenceEqual(Numbers(lines[0])), $"{name} {row}: expected {string.Join(" ", printed)}, read {string.Join(" ", Numbers(lines[0]))}");
+            // The numbers stand in adjacent grid columns (all these tables are ruled).
+            var columns = lines[0].Cells.Where(c => IsNumberOrBlank(c.Text)).Select(c => c.Column).ToList();
+            Assert.All(columns, c => Assert.NotNull(c));
+            Assert.Equal(Enumerable.Range(columns[0]!.Value, columns.Count).Select(i => (int?)i), columns);
             checkedRows++;
         }
         Assert.True(checkedRows >= 28, $"only {checkedRows} rows checked");

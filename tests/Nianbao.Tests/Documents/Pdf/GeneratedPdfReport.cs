@@ -11,7 +11,7 @@ public sealed record GeneratedRow(string Label, string Key, IReadOnlyList<string
 
 /// <summary>
 /// A report laid out like the published ones, with random non-zero numbers (totals deliberately not
-/// adding up): table 二 on page 1; table 三 with a vertical label (one character per line), a
+/// adding up): a heading in fake bold (text-shadow: every glyph printed twice); table 二 on page 1; table 三 with a vertical label (one character per line), a
 /// wrapped label, a row-spanning group label, broken across pages 1–2 by CSS page-break-before;
 /// table 四 as one row of 15 numbers; a running header and a "-N-" page-number footer on every page
 /// (CSS page margin boxes); a page of Kangxi radicals;
@@ -82,7 +82,7 @@ public sealed class GeneratedPdfReport
             </style></head><body>
             <h1>{{Title}}</h1>
             <p>本报告由测试市人民政府办公室根据《中华人民共和国政府信息公开条例》编制。报告中所列数据统计期限自2024年1月1日起至2024年12月31日止。</p>
-            <h2>二、主动公开政府信息情况</h2>
+            <h2 style="text-shadow: 0.4pt 0 0 #000">二、主动公开政府信息情况</h2>
             <table><tr><th colspan="4">第二十条第（一）项</th></tr>
             <tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th></tr>
             """);

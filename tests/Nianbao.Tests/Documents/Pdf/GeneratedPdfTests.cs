@@ -167,10 +167,140 @@ public sealed class GeneratedPdfTests
     }
 
     [Fact]
+    public void Fake_bold_overprinting_does_not_double_the_characters()
+    {
+        var (_, _, doc) = Generated(11);
+        Assert.Contains(doc.Lines, l => doc.Slice(l.Start, l.Length) == "二、主动公开政府信息情况");
+        Assert.DoesNotContain("二二", doc.Text.Value);
+    }
+
+    [Fact]
     public void Title_metadata_becomes_the_title_property()
     {
         var (_, _, doc) = Generated(11);
         Assert.Equal(GeneratedPdfReport.Title, doc.Properties["title"]);
+    }
+
+    [Theory]
+    [InlineData(-90)]
+    [InlineData(90)]
+    public void A_table_printed_sideways_is_read_upright_with_boxes_on_the_page(int degrees)
+    {
+        var random = new Random(degrees + 1000);
+        var rows = new[] { "规章", "行政规范性文件", "行政许可" }
+            .Select(label => (Label: label, Cells: Enumerable.Range(0, 4).Select(_ => random.Next(1, 1_000_000).ToString()).ToArray())).ToArray();
+        var body = string.Concat(rows.Select(r => $"<tr><td>{r.Label}</td>{string.Concat(r.Cells.Select(c => $"<td>{c}</td>"))}</tr>"));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 11pt; }
+            table { border-collapse: collapse; } td { border: 0.6pt solid #000; padding: 3pt 8pt; }
+            .turned { position: absolute; top: 300px; left: 300px; transform: rotate({{degrees}}deg); transform-origin: center; }
+            </style></head><body><p>二、主动公开政府信息情况</p>
+            <div class="turned"><table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td><td>备注</td></tr>{{body}}</table></div>
+            </body></html>
+            """;
+        var pdf = ChromiumPdf.Print(html);
+        var doc = new PdfDocumentReader().Read(pdf, "sideways.pdf");
+        using var pdfDoc = PdfDocument.Open(pdf);
+        var letters = pdfDoc.GetPage(1).Letters;
+        var expectedOrientation = degrees == 90 ? UglyToad.PdfPig.Content.TextOrientation.Rotate90 : UglyToad.PdfPig.Content.TextOrientation.Rotate270;
+        Assert.Equal(expectedOrientation, letters.Single(l => l.Value == "章").TextOrientation); // really printed sideways
+        Assert.Contains(doc.Lines, l => doc.Slice(l.Start, l.Length) == "二、主动公开政府信息情况");
+        foreach (var (label, cells) in rows)
+        {
+            var line = Assert.Single(RowsWith(doc, label));
+            Assert.Equal(cells, Numbers(line));
+            Assert.Equal(label, line.Cells[0].Text);
+            foreach (var cell in line.Cells.Skip(1))
+            {
+                var box = cell.BoxOf(0, cell.Length)!.Value;
+                var inside = letters.Where(l => (l.BoundingBox.Left + l.BoundingBox.Right) / 2 is var x && x > box.Left && x < box.Right
+                    && (l.BoundingBox.Bottom + l.BoundingBox.Top) / 2 is var y && y > box.Bottom && y < box.Top).ToList();
+                Assert.Equal(cell.Text.Length, inside.Count);
+                Assert.Equal(cell.Text.Order(), inside.SelectMany(l => l.Value).Order());
+            }
+        }
+        var header = doc.Lines.First(l => l.IsTableRow);
+        Assert.Equal(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "备注"], header.Cells.Select(c => c.Text));
+    }
+
+    [Theory, MemberData(nameof(Seeds))]
+    public void A_table_without_rules_and_narrow_columns_keeps_its_numbers_apart(int seed)
+    {
+        var random = new Random(seed);
+        var rows = new[] { "一、本年新收政府信息公开申请数量", "（一）予以公开", "1.属于国家秘密", "（七）总计" }
+            .Select(label => (Label: label, Cells: Enumerable.Range(0, 7).Select(i => i == 2 && label.Contains("秘密") ? "-" : random.Next(1, 100_000).ToString()).ToArray()))
+            .ToArray();
+        var body = string.Concat(rows.Select(r => $"<tr><td>{r.Label}</td>{string.Concat(r.Cells.Select(c => $"<td>{c}</td>"))}</tr>"));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 9pt; } td { padding: 1pt 2pt; text-align: right; }
+            </style></head><body>
+            <p>报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。</p>
+            <table><tr><td></td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>{{body}}</table>
+            </body></html>
+            """;
+        var doc = new PdfDocumentReader().Read(ChromiumPdf.Print(html), "unruled.pdf");
+        Assert.Contains(doc.Lines, l => !l.IsTableRow && doc.Slice(l.Start, l.Length) == "报告中所列数据统计期限自 2024 年 1 月 1 日起至 2024 年 12 月 31 日止。");
+        foreach (var (label, cells) in rows)
+        {
+            var line = Assert.Single(RowsWith(doc, label.Substring(3)));
+            Assert.Equal(cells, Numbers(line));
+            Assert.Equal(8, line.Cells.Count);
+        }
+    }
+
+    [Fact]
+    public void A_diagonal_watermark_over_a_table_stays_out_of_its_rows()
+    {
+        var random = new Random(77);
+        var rows = new[] { "规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制" }
+            .Select(label => (Label: label, Cells: Enumerable.Range(0, 3).Select(_ => random.Next(1, 100_000).ToString()).ToArray())).ToArray();
+        var body = string.Concat(rows.Select(r => $"<tr><td>{r.Label}</td>{string.Concat(r.Cells.Select(c => $"<td>{c}</td>"))}</tr>"));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 11pt; }
+            table { border-collapse: collapse; width: 100%; } td { border: 0.6pt solid #000; padding: 4pt; text-align: center; }
+            .mark { position: absolute; top: 90px; left: 60px; font-size: 40pt; color: #ccc; transform: rotate(-30deg); }
+            </style></head><body>
+            <table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>{{body}}</table>
+            <div class="mark">内部资料注意保存</div>
+            </body></html>
+            """;
+        var doc = new PdfDocumentReader().Read(ChromiumPdf.Print(html), "watermark.pdf");
+        foreach (var (label, cells) in rows)
+        {
+            var line = Assert.Single(RowsWith(doc, label));
+            Assert.Equal(label, line.Cells[0].Text);
+            Assert.Equal(cells, line.Cells.Skip(1).Select(c => c.Text));
+        }
+        // Still read, as one line of its own after the table, not as rows of it.
+        Assert.Equal(6, doc.Lines.Count(l => l.IsTableRow));
+        Assert.Contains(doc.Lines, l => !l.IsTableRow && doc.Slice(l.Start, l.Length) == "内部资料注意保存");
+    }
+
+    [Fact]
+    public void A_border_around_the_page_does_not_turn_running_text_into_a_table()
+    {
+        var text = string.Concat(Enumerable.Repeat("本机关坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设。", 6));
+        var html = $$"""
+            <!DOCTYPE html><html><head><meta charset="utf-8"><style>
+            @page { size: A4; margin: 15mm; }
+            body { font-family: "WenQuanYi Micro Hei"; font-size: 12pt; margin: 0; }
+            .border { border: 1.2pt solid #000; height: 260mm; padding: 8mm; box-sizing: border-box; }
+            p { text-indent: 2em; margin: 0 0 6pt 0; }
+            table { border-collapse: collapse; } td { border: 0.6pt solid #000; padding: 3pt 8pt; }
+            </style></head><body><div class="border">
+            <p>一、总体情况</p><p>{{text}}</p><p>{{text}}</p>
+            <table><tr><td>规章</td><td>17</td><td>4</td></tr><tr><td>行政规范性文件</td><td>250</td><td>31</td></tr></table>
+            </div></body></html>
+            """;
+        var doc = new PdfDocumentReader().Read(ChromiumPdf.Print(html), "bordered.pdf");
+        var paragraphs = doc.Lines.Where(l => !l.IsTableRow).Select(l => doc.Slice(l.Start, l.Length)).ToList();
+        Assert.Contains("一、总体情况", paragraphs);
+        Assert.Equal(2, paragraphs.Count(p => p.StartsWith("本机关坚持以公开为常态") && p.EndsWith("规范化建设。") && p.Length > 200));
+        Assert.Equal(["17", "4"], Numbers(RowsWith(doc, "规章").Single()));
+        Assert.Equal(["250", "31"], Numbers(RowsWith(doc, "行政规范性文件").Single()));
     }
 
     [Fact]

@@ -48,6 +48,49 @@ public sealed class PdfReaderRobustnessTests
         Assert.Contains("PDF", ex.Problem);
     }
 
+    /// <summary>Flips bytes inside the compressed text content of the given pages (1-based, in stream order).</summary>
+    private static byte[] DamageTextStreams(byte[] pdf, params int[] which)
+    {
+        var bytes = (byte[])pdf.Clone();
+        var latin = Encoding.Latin1.GetString(bytes);
+        var textStreams = new List<(int Start, int End)>();
+        for (var at = latin.IndexOf("stream\n", StringComparison.Ordinal); at >= 0; at = latin.IndexOf("stream\n", at + 1, StringComparison.Ordinal))
+        {
+            if (at >= 3 && latin.Substring(at - 3, 3) == "end") continue;
+            var start = at + "stream\n".Length;
+            var end = latin.IndexOf("endstream", start, StringComparison.Ordinal);
+            try
+            {
+                using var z = new System.IO.Compression.ZLibStream(new MemoryStream(bytes, start, end - start), System.IO.Compression.CompressionMode.Decompress);
+                using var plain = new MemoryStream();
+                z.CopyTo(plain);
+                if (Encoding.Latin1.GetString(plain.ToArray()).Contains("BT")) textStreams.Add((start, end));
+            }
+            catch (InvalidDataException) { }
+        }
+        foreach (var n in which)
+        {
+            var (start, end) = textStreams[n - 1];
+            for (var i = start + 10; i < Math.Min(end - 4, start + 60); i++) bytes[i] ^= 0x5A;
+        }
+        return bytes;
+    }
+
+    [Fact]
+    public void A_page_whose_content_cannot_be_decoded_gets_a_notice_and_the_rest_is_read()
+    {
+        var pdf = ChromiumPdf.Print("""<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="font-family:'WenQuanYi Micro Hei'"><p>第一页正文</p><p style="break-before:page">第二页正文</p></body></html>""");
+        var doc = new PdfDocumentReader().Read(DamageTextStreams(pdf, 2), "damaged.pdf");
+        Assert.Contains("第一页正文", doc.Text.Value);
+        Assert.DoesNotContain("第二页正文", doc.Text.Value);
+        var notice = Assert.Single(doc.Notices);
+        Assert.Equal("unreadable-page", notice.Code);
+        Assert.Equal("page 2 has content that could not be decoded (a damaged stream); it reads as empty", notice.Message);
+
+        var ex = Assert.Throws<DocumentReadException>(() => new PdfDocumentReader().Read(DamageTextStreams(pdf, 1, 2), "wrecked.pdf"));
+        Assert.Equal("wrecked.pdf: is a damaged PDF: no page's content could be decoded.", ex.Message);
+    }
+
     [Fact]
     public void A_page_over_the_letter_limit_is_skipped_with_a_notice()
     {
