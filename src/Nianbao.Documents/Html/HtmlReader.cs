@@ -39,6 +39,8 @@ public sealed class HtmlReader : IDocumentReader
         var decoded = HtmlEncodingSniffer.Decode(bytes, fileName);
         var document = new HtmlParser().ParseDocument(decoded.Text);
         var builder = new DocumentBuilder();
+        if (decoded.EncodingName.Contains(HtmlEncodingSniffer.LenientMarker, StringComparison.Ordinal))
+            builder.AddNotice("undecodable-bytes", $"Some bytes are not valid {decoded.EncodingName.Replace(HtmlEncodingSniffer.LenientMarker, "", StringComparison.Ordinal)} and were replaced by U+FFFD.");
         if (!string.IsNullOrWhiteSpace(document.Title)) builder.SetProperty("title", Collapse(document.Title));
         var walker = new Walker(builder);
         if (document.Body is { } body) walker.Walk(body);
@@ -155,6 +157,8 @@ public sealed class HtmlReader : IDocumentReader
                     .Select(c => new GridCellInput(c.GetAttribute("colspan"), c.GetAttribute("rowspan"))).ToList()).ToList()))
                 .ToList()));
             var tableIndex = _tables++;
+            if (grid.Overlaps > 0)
+                builder!.AddNotice("table-model-error", $"Table {tableIndex}: {grid.Overlaps} slot(s) claimed by two cells (rowspan/colspan overlap); the first cell kept them.");
             var placedByRow = grid.Cells.ToLookup(c => (c.GroupIndex, c.RowInGroup));
             foreach (var (g, r, y) in grid.RowY)
             {
