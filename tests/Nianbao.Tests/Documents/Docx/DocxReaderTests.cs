@@ -123,6 +123,47 @@ public class DocxReaderTests
     }
 
     [Fact]
+    public void Legacy_doc_is_converted_by_soffice_when_it_is_on_the_path()
+    {
+        // A stand-in soffice that records its arguments and "converts" by copying a DOCX generated here;
+        // it checks the plumbing (arguments, private profile, output pick-up), not LibreOffice itself.
+        if (OperatingSystem.IsWindows()) return;
+        var report = SampleReports.Random2021(41);
+        var dir = Directory.CreateTempSubdirectory("nianbao-fake-soffice-").FullName;
+        var oldPath = Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, "converted.docx"), DocxReportWriter.Write(SampleReports.TablesDocument(report)));
+            var script = Path.Combine(dir, "soffice");
+            File.WriteAllText(script, $$"""
+                #!/bin/sh
+                printf '%s\n' "$@" > "{{dir}}/args.txt"
+                out=""; prev=""
+                for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
+                mkdir -p "$out" && cp "{{dir}}/converted.docx" "$out/in.docx"
+                """);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Environment.SetEnvironmentVariable("PATH", dir + Path.PathSeparator + oldPath);
+
+            var doc = Read(OleFile("WordDocument"), "old.doc");
+
+            Assert.Equal("doc", doc.Properties["convertedFrom"]);
+            Assert.Equal(DocumentBuilder.Hash(OleFile("WordDocument")), doc.Sha256); // provenance is the original file
+            TableAssert.DataRowsRoundTrip(doc, DocxReportWriter.AsWritten(TableLayout.Applications(report)), 0);
+            var args = File.ReadAllLines(Path.Combine(dir, "args.txt"));
+            Assert.Contains("--headless", args);
+            Assert.Equal("docx", args[Array.IndexOf(args, "--convert-to") + 1]);
+            Assert.Contains(args, a => a.StartsWith("-env:UserInstallation=file:///", StringComparison.Ordinal));
+            Assert.EndsWith("in.doc", args[^1]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", oldPath);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Ole_files_are_told_apart_by_their_streams()
     {
         Assert.Equal(OfficeKind.OleWord, OfficeContainer.Sniff(OleFile("WordDocument")));
