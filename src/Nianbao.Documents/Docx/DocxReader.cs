@@ -21,7 +21,7 @@ public sealed class DocxReader : IDocumentReader
     public SourceFormat Format => SourceFormat.Docx;
 
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
-        OfficeContainer.Sniff(bytes) is OfficeKind.WordZip or OfficeKind.OleWord or OfficeKind.CorruptZip or OfficeKind.OtherZip or OfficeKind.OleOther;
+        OfficeContainer.Sniff(bytes) is OfficeKind.WordZip or OfficeKind.OleWord or OfficeKind.CorruptZip or OfficeKind.OtherZip or OfficeKind.OleOther or OfficeKind.OleEncrypted;
 
     public SourceDocument Read(byte[] bytes, string fileName)
     {
@@ -31,6 +31,8 @@ public sealed class DocxReader : IDocumentReader
                 throw new DocumentReadException(fileName, $"is a damaged or truncated ZIP container (DOCX/XLSX): {OfficeContainer.ZipProblem(bytes)}");
             case OfficeKind.OtherZip:
                 throw new DocumentReadException(fileName, "is a ZIP archive with neither a Word document (word/document.xml) nor a workbook (xl/workbook.xml) inside.");
+            case OfficeKind.OleEncrypted:
+                throw new DocumentReadException(fileName, "is a password-protected (encrypted) Office document; save it without a password to read it.");
             case OfficeKind.OleOther:
                 throw new DocumentReadException(fileName, "is a legacy Office (OLE) file with neither a WordDocument nor a Workbook stream; it is damaged or not a document.");
             case OfficeKind.OleWord:

@@ -196,9 +196,10 @@ public sealed class HtmlReader : IDocumentReader
                         break;
                     case "thead" or "tbody" or "tfoot":
                         loose = null;
-                        groups.Add(new Group(name == "tfoot", child.Children.Where(IsRow).Select(Cells).ToList()));
+                        if (!IsHidden(child)) groups.Add(new Group(name == "tfoot", child.Children.Where(r => IsRow(r) && !IsHidden(r)).Select(Cells).ToList()));
                         break;
                     case "tr":
+                        if (IsHidden(child)) break; // e.g. the display:none row of column widths Word appends to its tables
                         if (loose is null) groups.Add(loose = new Group(false, new()));
                         loose.Rows.Add(Cells(child));
                         break;
@@ -210,6 +211,6 @@ public sealed class HtmlReader : IDocumentReader
         private static bool IsRow(IElement e) => e.LocalName.Equals("tr", StringComparison.OrdinalIgnoreCase);
 
         private static List<IElement> Cells(IElement row) =>
-            row.Children.Where(c => c.LocalName.Equals("td", StringComparison.OrdinalIgnoreCase) || c.LocalName.Equals("th", StringComparison.OrdinalIgnoreCase)).ToList();
+            row.Children.Where(c => (c.LocalName.Equals("td", StringComparison.OrdinalIgnoreCase) || c.LocalName.Equals("th", StringComparison.OrdinalIgnoreCase)) && !IsHidden(c)).ToList();
     }
 }

@@ -27,7 +27,8 @@ public sealed class SpreadsheetReader : IDocumentReader
 
     public SourceDocument Read(byte[] bytes, string fileName)
     {
-        var sheets = OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel ? ReadXls(bytes, fileName) : ReadXlsx(bytes, fileName);
+        var legacy = OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel;
+        var sheets = legacy ? ReadXls(bytes, fileName) : ReadXlsx(bytes, fileName);
         var builder = new DocumentBuilder();
         var table = 0;
         foreach (var sheet in sheets)
@@ -36,7 +37,7 @@ public sealed class SpreadsheetReader : IDocumentReader
             builder.AddParagraph(sheet.Name);
             Emit(builder, sheet, table++);
         }
-        return builder.Build(fileName, bytes, OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel ? SourceFormat.Xls : SourceFormat.Xlsx);
+        return builder.Build(fileName, bytes, legacy ? SourceFormat.Xls : SourceFormat.Xlsx);
     }
 
     /// <summary>One sheet's non-empty cells by (row, column), and its merged ranges.</summary>

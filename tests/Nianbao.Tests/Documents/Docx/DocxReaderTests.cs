@@ -169,6 +169,8 @@ public class DocxReaderTests
         Assert.Equal(OfficeKind.OleWord, OfficeContainer.Sniff(OleFile("WordDocument")));
         Assert.Equal(OfficeKind.OleExcel, OfficeContainer.Sniff(OleFile("Workbook")));
         Assert.Equal(OfficeKind.OleOther, OfficeContainer.Sniff(OleFile("Contents")));
+        Assert.Equal(OfficeKind.OleEncrypted, OfficeContainer.Sniff(OleFile("EncryptedPackage")));
+        Assert.Contains("password", Assert.Throws<DocumentReadException>(() => Read(OleFile("EncryptedPackage"), "secret.docx")).Message);
         var ex = Assert.Throws<DocumentReadException>(() => Read(OleFile("Contents"), "odd.doc"));
         Assert.Contains("odd.doc", ex.Message);
     }
