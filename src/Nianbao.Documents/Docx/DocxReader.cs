@@ -155,7 +155,7 @@ public sealed class DocxReader : IDocumentReader
         {
             var rows = OwnRows(table).ToList();
             var cellCount = rows.Sum(r => OwnCells(r).Count());
-            if (cellCount <= 1 || rows.Any(r => OwnCells(r).Any(c => c.Descendants().Any(d => Is(d, "tbl")))))
+            if (cellCount <= 1 || rows.Any(r => OwnCells(r).Any(IsContainer)))
             {
                 // A table that only arranges the page: read its cells as containers of paragraphs and tables.
                 foreach (var row in rows)
@@ -192,6 +192,14 @@ public sealed class DocxReader : IDocumentReader
                 aboveColumns = covered;
                 if (cells.Count > 0) builder.AddRow(cells, tableIndex, r);
             }
+        }
+
+        /// <summary>A cell holding a table or running text (three or more paragraphs, 200+ characters) arranges the page.</summary>
+        private static bool IsContainer(XElement cell)
+        {
+            if (cell.Descendants().Any(d => Is(d, "tbl"))) return true;
+            var paragraphs = cell.Descendants().Where(d => Is(d, "p")).ToList();
+            return paragraphs.Count >= 3 && paragraphs.Sum(p => p.Descendants().Where(t => Is(t, "t")).Sum(t => t.Value.Length)) >= 200;
         }
 
         private static int? Number(string? value) =>

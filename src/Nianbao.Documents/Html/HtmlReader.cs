@@ -137,7 +137,7 @@ public sealed class HtmlReader : IDocumentReader
             var (groups, captions) = OwnStructure(table);
             foreach (var caption in captions) Walk(caption);
             var cellCount = groups.Sum(g => g.Rows.Sum(r => r.Count));
-            var isLayout = cellCount <= 1 || groups.Any(g => g.Rows.Any(r => r.Any(c => c.QuerySelector("table") is not null)));
+            var isLayout = cellCount <= 1 || groups.Any(g => g.Rows.Any(r => r.Any(IsContainer)));
             if (isLayout)
             {
                 // A table that only arranges the page: its cells are containers of paragraphs and tables.
@@ -169,6 +169,18 @@ public sealed class HtmlReader : IDocumentReader
                 builder!.AddRow(cells, tableIndex, y);
             }
         }
+
+        /// <summary>
+        /// A cell that holds a table, a heading, or running text (three or more blocks, 200+ characters)
+        /// arranges the page rather than holding a value: a statutory table's cells are short.
+        /// </summary>
+        private static bool IsContainer(IElement cell)
+        {
+            if (cell.QuerySelector("table, h1, h2, h3, h4, h5, h6") is not null) return true;
+            return cell.QuerySelectorAll("p, div, li, br").Length >= 3 && cell.TextContent.Length >= LongCellText;
+        }
+
+        internal const int LongCellText = 200;
 
         private static string CellText(IElement cell)
         {

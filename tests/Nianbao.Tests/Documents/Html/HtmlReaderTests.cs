@@ -202,4 +202,23 @@ public class HtmlReaderTests
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = Read(inputs[i].bytes, inputs[i].Name).Text.Value);
         Assert.Equal(sequential, parallel);
     }
+
+    [Fact]
+    public void A_page_template_table_whose_cell_holds_the_article_is_read_as_paragraphs()
+    {
+        var report = SampleReports.Random2021(19);
+        var article = string.Concat(SampleReports.FullDocument(report).Select(b => b switch
+        {
+            Heading h => $"<p><b>{h.Text}</b></p>",
+            Formats.Paragraph p => $"<p>{p.Text}</p>",
+            _ => "",
+        }));
+        var html = $"<html><body><table><tr><td>网站首页</td><td>政务公开</td></tr><tr><td><ul><li>年报</li></ul></td><td>{article}</td></tr></table></body></html>";
+        var doc = Read(Encoding.UTF8.GetBytes(html));
+        Assert.DoesNotContain(doc.Lines, l => l.IsTableRow);
+        var order = new[] { "网站首页", "政务公开", "年报", "一、总体情况", "本年度本机关认真贯彻落实", "六、其他需要报告的事项", "本年度未收取信息处理费" }
+            .Select(t => TableAssert.IndexOfLine(doc, t)).ToList();
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+    }
 }
