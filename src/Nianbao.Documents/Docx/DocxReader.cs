@@ -58,7 +58,7 @@ public sealed class DocxReader : IDocumentReader
             var builder = new DocumentBuilder();
             if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
             if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
-            new Walker(builder).Blocks(body);
+            new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart))).Blocks(body);
             return builder.Build(fileName, original, SourceFormat.Docx);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException)
@@ -72,7 +72,14 @@ public sealed class DocxReader : IDocumentReader
     /// w: vocabulary is interpreted; markup-compatibility fallbacks (copies of the chosen content),
     /// tracked deletions and moved-away text, and field instructions are skipped.
     /// </summary>
-    private sealed class Walker(DocumentBuilder builder)
+    private static XDocument? Load(OpenXmlPart? part)
+    {
+        if (part is null) return null;
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        return XDocument.Load(stream);
+    }
+
+    private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering)
     {
         private int _tables;
 
@@ -103,7 +110,7 @@ public sealed class DocxReader : IDocumentReader
 
         private void Paragraph(XElement paragraph)
         {
-            var text = new StringBuilder();
+            var text = new StringBuilder(numbering.Next(paragraph));
             AppendText(paragraph, text);
             foreach (var line in text.ToString().Split('\n'))
             {
@@ -205,20 +212,20 @@ public sealed class DocxReader : IDocumentReader
         private static int? Number(string? value) =>
             int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-        private static string CellText(XElement cell)
+        private string CellText(XElement cell)
         {
             var lines = new List<string>();
             CollectLines(cell, lines);
             return CellLines.Join(lines);
         }
 
-        private static void CollectLines(XElement container, List<string> lines)
+        private void CollectLines(XElement container, List<string> lines)
         {
             foreach (var child in container.Elements())
             {
                 if (Is(child, "p"))
                 {
-                    var text = new StringBuilder();
+                    var text = new StringBuilder(numbering.Next(child));
                     AppendText(child, text);
                     lines.AddRange(text.ToString().Replace('\t', ' ').Split('\n'));
                 }
