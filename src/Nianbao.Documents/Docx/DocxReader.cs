@@ -72,11 +72,19 @@ public sealed class DocxReader : IDocumentReader
     /// w: vocabulary is interpreted; markup-compatibility fallbacks (copies of the chosen content),
     /// tracked deletions and moved-away text, and field instructions are skipped.
     /// </summary>
+    /// <summary>An auxiliary part (numbering, styles); a broken one costs the list labels, not the document.</summary>
     private static XDocument? Load(OpenXmlPart? part)
     {
         if (part is null) return null;
-        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-        return XDocument.Load(stream);
+        try
+        {
+            using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+            return XDocument.Load(stream);
+        }
+        catch (Exception ex) when (ex is XmlException or IOException or InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering)
