@@ -169,7 +169,8 @@ public sealed class DocxReader : IDocumentReader
         private void Table(XElement table)
         {
             var rows = OwnRows(table).ToList();
-            var cellCount = rows.Sum(r => OwnCells(r).Count());
+            // Cells under a vertical merge are not cells of their own: a one-cell table merged over two rows is still one cell.
+            var cellCount = rows.Sum(r => OwnCells(r).Count(c => Child(Child(c, "tcPr"), "vMerge") is not { } v || Val(v) == "restart"));
             if (cellCount <= 1 || rows.Any(r => OwnCells(r).Any(IsContainer)))
             {
                 // A table that only arranges the page: read its cells as containers of paragraphs and tables.
