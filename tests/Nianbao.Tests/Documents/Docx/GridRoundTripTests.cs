@@ -9,7 +9,7 @@ using TableLayout = Nianbao.Tests.Documents.Formats.TableLayout;
 
 namespace Nianbao.Tests.Documents.Docx;
 
-/// <summary>Random merged tables (a grid cut into rectangles), written as HTML and as DOCX, must come back with every origin cell where it was.</summary>
+/// <summary>Random merged tables (a grid cut into rectangles), written as HTML, DOCX and XLSX, must come back with every origin cell where it was.</summary>
 public static class LayoutArbitraries
 {
     public static Arbitrary<TableLayout> Layouts() =>
@@ -44,11 +44,17 @@ public static class LayoutArbitraries
 public class GridRoundTripTests
 {
     [Property(Arbitrary = [typeof(LayoutArbitraries)], MaxTest = 150)]
-    public void Html_and_docx_give_back_every_origin_cell_at_its_slot(TableLayout layout)
+    public void Html_docx_and_xlsx_give_back_every_origin_cell_at_its_slot(TableLayout layout)
     {
         Block[] blocks = [new TableBlock(layout)];
         var html = DocumentReaders.Default.Read(Encoding.UTF8.GetBytes(HtmlReportWriter.Write(blocks, HtmlStyle.Official)), "r.html");
         var docx = DocumentReaders.Default.Read(DocxReportWriter.Write(blocks, new DocxReportWriter.Options { GridBeforeOnFirstDataRow = false, ContentControls = false }), "r.docx");
+        var xlsx = DocumentReaders.Default.Read(XlsxReportWriter.Write([layout]), "r.xlsx");
+        var fromSheet = xlsx.Lines.Where(l => l.IsTableRow && l.Row >= XlsxReportWriter.FirstTableRow)
+            .Select(l => (l.Row!.Value - XlsxReportWriter.FirstTableRow, string.Join(" ", l.Cells.Select(c => $"{c.Column}+{c.ColumnSpan}:{c.Text}")))).ToList();
+        Assert.Equal(layout.Rows.Select((r, y) => (y, r)).Where(t => t.r.Cells.Count > 0)
+            .Select(t => (t.y, string.Join(" ", t.r.Cells.Select(c => $"{c.Col}+{c.ColSpan}:{c.Text}")))), fromSheet);
+
         foreach (var doc in new[] { html, docx })
         {
             if (layout.Rows.Sum(r => r.Cells.Count) == 1)
