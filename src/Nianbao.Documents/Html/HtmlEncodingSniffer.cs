@@ -17,7 +17,7 @@ public static partial class HtmlEncodingSniffer
     /// <summary>Appended to the encoding name when bytes had to be replaced.</summary>
     public const string LenientMarker = " (with undecodable bytes)";
 
-    public static TextDecoder.Decoded Decode(byte[] bytes, string fileName)
+    public static TextDecoder.Decoded Decode(byte[] bytes)
     {
         var declared = DeclaredCharset(bytes);
         if (TextDecoder.TryDecode(bytes, declared) is { } decoded) return decoded;

@@ -10,8 +10,8 @@ namespace Nianbao.Documents.Html;
 /// Web pages as saved from government sites, Word's "save as HTML" and pasted fragments. All visible
 /// text is kept in reading order (the report sits among navigation, headers and footers); block
 /// elements and <c>br</c> end a line. Data tables become rows on a true grid after rowspan/colspan
-/// expansion (<see cref="TableGrid"/>); tables used for page layout (a nested table or a single
-/// cell) are read as containers of text instead.
+/// expansion (<see cref="TableGrid"/>); tables used for page layout (one cell, or a cell holding a
+/// table, a heading or running text) are read as containers of text instead.
 /// </summary>
 public sealed class HtmlReader : IDocumentReader
 {
@@ -36,7 +36,7 @@ public sealed class HtmlReader : IDocumentReader
 
     public SourceDocument Read(byte[] bytes, string fileName)
     {
-        var decoded = HtmlEncodingSniffer.Decode(bytes, fileName);
+        var decoded = HtmlEncodingSniffer.Decode(bytes);
         var document = new HtmlParser().ParseDocument(decoded.Text);
         var builder = new DocumentBuilder();
         if (decoded.EncodingName.Contains(HtmlEncodingSniffer.LenientMarker, StringComparison.Ordinal))
