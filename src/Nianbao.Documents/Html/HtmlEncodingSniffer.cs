@@ -14,7 +14,10 @@ public static partial class HtmlEncodingSniffer
 {
     public const int PrescanLength = 1024;
 
-    public static TextDecoder.Decoded Decode(byte[] bytes, string fileName)
+    /// <summary>Appended to the encoding name when bytes had to be replaced.</summary>
+    public const string LenientMarker = " (with undecodable bytes)";
+
+    public static TextDecoder.Decoded Decode(byte[] bytes)
     {
         var declared = DeclaredCharset(bytes);
         if (TextDecoder.TryDecode(bytes, declared) is { } decoded) return decoded;
@@ -22,7 +25,7 @@ public static partial class HtmlEncodingSniffer
         // so one bad byte in a footer does not lose the whole report.
         var encoding = (declared is null ? null : TextDecoder.ResolveCharset(declared)) ?? TextDecoder.Gb18030;
         var lenient = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
-        return new TextDecoder.Decoded(lenient.GetString(bytes), lenient.WebName + " (with undecodable bytes)");
+        return new TextDecoder.Decoded(lenient.GetString(bytes), lenient.WebName + LenientMarker);
     }
 
     /// <summary>The charset label of a <c>meta charset</c> or <c>http-equiv content-type</c> in the first 1024 bytes, if any.</summary>

@@ -10,8 +10,8 @@ namespace Nianbao.Documents.Html;
 /// Web pages as saved from government sites, Word's "save as HTML" and pasted fragments. All visible
 /// text is kept in reading order (the report sits among navigation, headers and footers); block
 /// elements and <c>br</c> end a line. Data tables become rows on a true grid after rowspan/colspan
-/// expansion (<see cref="TableGrid"/>); tables used for page layout (a nested table or a single
-/// cell) are read as containers of text instead.
+/// expansion (<see cref="TableGrid"/>); tables used for page layout (one cell, or a cell holding a
+/// table, a heading or running text) are read as containers of text instead.
 /// </summary>
 public sealed class HtmlReader : IDocumentReader
 {
@@ -36,9 +36,11 @@ public sealed class HtmlReader : IDocumentReader
 
     public SourceDocument Read(byte[] bytes, string fileName)
     {
-        var decoded = HtmlEncodingSniffer.Decode(bytes, fileName);
+        var decoded = HtmlEncodingSniffer.Decode(bytes);
         var document = new HtmlParser().ParseDocument(decoded.Text);
         var builder = new DocumentBuilder();
+        if (decoded.EncodingName.Contains(HtmlEncodingSniffer.LenientMarker, StringComparison.Ordinal))
+            builder.AddNotice("undecodable-bytes", $"Some bytes are not valid {decoded.EncodingName.Replace(HtmlEncodingSniffer.LenientMarker, "", StringComparison.Ordinal)} and were replaced by U+FFFD.");
         if (!string.IsNullOrWhiteSpace(document.Title)) builder.SetProperty("title", Collapse(document.Title));
         var walker = new Walker(builder);
         if (document.Body is { } body) walker.Walk(body);
@@ -135,7 +137,7 @@ public sealed class HtmlReader : IDocumentReader
             var (groups, captions) = OwnStructure(table);
             foreach (var caption in captions) Walk(caption);
             var cellCount = groups.Sum(g => g.Rows.Sum(r => r.Count));
-            var isLayout = cellCount <= 1 || groups.Any(g => g.Rows.Any(r => r.Any(c => c.QuerySelector("table") is not null)));
+            var isLayout = cellCount <= 1 || groups.Any(g => g.Rows.Any(r => r.Any(IsContainer)));
             if (isLayout)
             {
                 // A table that only arranges the page: its cells are containers of paragraphs and tables.
@@ -155,6 +157,8 @@ public sealed class HtmlReader : IDocumentReader
                     .Select(c => new GridCellInput(c.GetAttribute("colspan"), c.GetAttribute("rowspan"))).ToList()).ToList()))
                 .ToList()));
             var tableIndex = _tables++;
+            if (grid.Overlaps > 0)
+                builder!.AddNotice("table-model-error", $"Table {tableIndex}: {grid.Overlaps} slot(s) claimed by two cells (rowspan/colspan overlap); the first cell kept them.");
             var placedByRow = grid.Cells.ToLookup(c => (c.GroupIndex, c.RowInGroup));
             foreach (var (g, r, y) in grid.RowY)
             {
@@ -165,6 +169,18 @@ public sealed class HtmlReader : IDocumentReader
                 builder!.AddRow(cells, tableIndex, y);
             }
         }
+
+        /// <summary>
+        /// A cell that holds a table, a heading, or running text (three or more blocks, 200+ characters)
+        /// arranges the page rather than holding a value: a statutory table's cells are short.
+        /// </summary>
+        private static bool IsContainer(IElement cell)
+        {
+            if (cell.QuerySelector("table, h1, h2, h3, h4, h5, h6") is not null) return true;
+            return cell.QuerySelectorAll("p, div, li, br").Length >= 3 && cell.TextContent.Length >= LongCellText;
+        }
+
+        internal const int LongCellText = 200;
 
         private static string CellText(IElement cell)
         {
@@ -192,9 +208,10 @@ public sealed class HtmlReader : IDocumentReader
                         break;
                     case "thead" or "tbody" or "tfoot":
                         loose = null;
-                        groups.Add(new Group(name == "tfoot", child.Children.Where(IsRow).Select(Cells).ToList()));
+                        if (!IsHidden(child)) groups.Add(new Group(name == "tfoot", child.Children.Where(r => IsRow(r) && !IsHidden(r)).Select(Cells).ToList()));
                         break;
                     case "tr":
+                        if (IsHidden(child)) break; // e.g. the display:none row of column widths Word appends to its tables
                         if (loose is null) groups.Add(loose = new Group(false, new()));
                         loose.Rows.Add(Cells(child));
                         break;
@@ -206,6 +223,6 @@ public sealed class HtmlReader : IDocumentReader
         private static bool IsRow(IElement e) => e.LocalName.Equals("tr", StringComparison.OrdinalIgnoreCase);
 
         private static List<IElement> Cells(IElement row) =>
-            row.Children.Where(c => c.LocalName.Equals("td", StringComparison.OrdinalIgnoreCase) || c.LocalName.Equals("th", StringComparison.OrdinalIgnoreCase)).ToList();
+            row.Children.Where(c => (c.LocalName.Equals("td", StringComparison.OrdinalIgnoreCase) || c.LocalName.Equals("th", StringComparison.OrdinalIgnoreCase)) && !IsHidden(c)).ToList();
     }
 }

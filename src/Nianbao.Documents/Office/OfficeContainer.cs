@@ -20,6 +20,8 @@ public enum OfficeKind
     OleWord,
     /// <summary>An OLE compound file with a <c>Workbook</c> or <c>Book</c> stream (.xls, Kingsoft .et).</summary>
     OleExcel,
+    /// <summary>A password-protected DOCX/XLSX: an OLE compound file holding an EncryptedPackage stream.</summary>
+    OleEncrypted,
     /// <summary>An OLE compound file without either stream, or one too damaged to tell.</summary>
     OleOther,
 }
@@ -85,6 +87,7 @@ public static class OfficeContainer
     {
         var word = false;
         var excel = false;
+        var encrypted = false;
         for (var at = 512; at + 128 <= bytes.Length; at += 128)
         {
             var entry = bytes.Slice(at, 128);
@@ -94,7 +97,8 @@ public static class OfficeContainer
             var name = Encoding.Unicode.GetString(entry[..(nameBytes - 2)]);
             if (name == "WordDocument") word = true;
             else if (name is "Workbook" or "Book" or "WORKBOOK" or "BOOK") excel = true;
+            else if (name == "EncryptedPackage") encrypted = true;
         }
-        return word ? OfficeKind.OleWord : excel ? OfficeKind.OleExcel : OfficeKind.OleOther;
+        return word ? OfficeKind.OleWord : excel ? OfficeKind.OleExcel : encrypted ? OfficeKind.OleEncrypted : OfficeKind.OleOther;
     }
 }

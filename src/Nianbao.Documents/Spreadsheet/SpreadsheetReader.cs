@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using ExcelDataReader;
 using Nianbao.Documents.Model;
 using Nianbao.Documents.Office;
+using Nianbao.Documents.Tables;
 
 namespace Nianbao.Documents.Spreadsheet;
 
@@ -27,7 +28,8 @@ public sealed class SpreadsheetReader : IDocumentReader
 
     public SourceDocument Read(byte[] bytes, string fileName)
     {
-        var sheets = OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel ? ReadXls(bytes, fileName) : ReadXlsx(bytes, fileName);
+        var legacy = OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel;
+        var sheets = legacy ? ReadXls(bytes, fileName) : ReadXlsx(bytes, fileName);
         var builder = new DocumentBuilder();
         var table = 0;
         foreach (var sheet in sheets)
@@ -36,7 +38,7 @@ public sealed class SpreadsheetReader : IDocumentReader
             builder.AddParagraph(sheet.Name);
             Emit(builder, sheet, table++);
         }
-        return builder.Build(fileName, bytes, OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel ? SourceFormat.Xls : SourceFormat.Xlsx);
+        return builder.Build(fileName, bytes, legacy ? SourceFormat.Xls : SourceFormat.Xlsx);
     }
 
     /// <summary>One sheet's non-empty cells by (row, column), and its merged ranges.</summary>
@@ -62,11 +64,15 @@ public sealed class SpreadsheetReader : IDocumentReader
             {
                 if (covered.Contains((r, c))) continue;
                 var span = spans.GetValueOrDefault((r, c), 1);
-                cells.Add(new CellInput(sheet.Cells.GetValueOrDefault((r, c), "")) { Column = c, ColumnSpan = span });
+                cells.Add(new CellInput(OneLine(sheet.Cells.GetValueOrDefault((r, c), ""))) { Column = c, ColumnSpan = span });
             }
             builder.AddRow(cells, table, r);
         }
     }
+
+    /// <summary>A cell may hold line breaks (Alt+Enter) and tabs; a table row must stay one line of the text.</summary>
+    private static string OneLine(string text) =>
+        text.AsSpan().IndexOfAny('\n', '\r', '\t') < 0 ? text : CellLines.Join(text.Replace('\t', ' ').Split('\n', '\r'));
 
     private static List<Sheet> ReadXlsx(byte[] bytes, string fileName)
     {

@@ -64,4 +64,20 @@ public class FormatDetectionTests
         Assert.Contains("archive.docx", ex.Message);
         Assert.Contains("word/document.xml", ex.Message);
     }
+
+    [Fact]
+    public void A_docx_whose_document_xml_is_broken_names_the_file()
+    {
+        using var stream = new MemoryStream();
+        stream.Write(Docx);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("word/document.xml")!.Delete();
+            using var w = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            w.Write("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>半截");
+        }
+        var ex = Assert.Throws<DocumentReadException>(() => DocumentReaders.Default.Read(stream.ToArray(), "half.docx"));
+        Assert.Equal("half.docx", ex.FileName);
+        Assert.Contains("DOCX", ex.Message);
+    }
 }

@@ -101,6 +101,55 @@ public class DocxReaderTests
     }
 
     [Fact]
+    public void Automatic_numbering_is_rebuilt_as_word_shows_it()
+    {
+        using var stream = new MemoryStream();
+        using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = doc.AddMainDocumentPart();
+            var numbering = main.AddNewPart<NumberingDefinitionsPart>();
+            numbering.Numbering = new Numbering(
+                new AbstractNum(
+                    Lvl(0, NumberFormatValues.ChineseCounting, "%1、"),
+                    Lvl(1, NumberFormatValues.ChineseCounting, "（%2）"),
+                    Lvl(2, NumberFormatValues.Decimal, "%3."))
+                { AbstractNumberId = 7 },
+                new NumberingInstance(new AbstractNumId { Val = 7 }) { NumberID = 1 });
+            var styles = main.AddNewPart<StyleDefinitionsPart>();
+            styles.Styles = new Styles(new Style(new StyleName { Val = "heading 1" },
+                new StyleParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = 1 })))
+            { Type = StyleValues.Paragraph, StyleId = "Heading1" });
+            W.Paragraph Numbered(string text, int? level) => new(
+                new ParagraphProperties(level is null
+                    ? new ParagraphStyleId { Val = "Heading1" }
+                    : new NumberingProperties(new NumberingLevelReference { Val = level }, new NumberingId { Val = 1 })),
+                new Run(new Text(text)));
+            var body = new Body(
+                Numbered("总体情况", null),
+                Numbered("主动公开政府信息情况", null),
+                Numbered("收到和处理政府信息公开申请情况", null),
+                Numbered("予以公开", 1),
+                Numbered("部分公开", 1),
+                Numbered("属于国家秘密", 2),
+                Numbered("其他法律行政法规禁止公开", 2),
+                Numbered("不予公开", 1),
+                Numbered("属于国家秘密", 2),
+                Numbered("政府信息公开行政复议、行政诉讼情况", null));
+            for (var i = 0; i < 7; i++) body.Append(Numbered("第" + i, null));
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+        var read = Read(stream.ToArray(), "numbered.docx");
+        var lines = read.Lines.Select(l => read.Text.Raw[read.Text.ToRaw(l.Start)..read.Text.ToRaw(l.Start + l.Length)]).ToList();
+        Assert.Equal(["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "（一）予以公开", "（二）部分公开", "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开", "（三）不予公开", "1.属于国家秘密", "四、政府信息公开行政复议、行政诉讼情况",
+            "五、第0", "六、第1", "七、第2", "八、第3", "九、第4", "十、第5", "十一、第6"], lines);
+    }
+
+    private static Level Lvl(int level, NumberFormatValues format, string text) =>
+        new(new StartNumberingValue { Val = 1 }, new NumberingFormat { Val = format }, new LevelText { Val = text }) { LevelIndex = level };
+
+    [Fact]
     public void Grid_after_and_vmerge_without_restart_above_keep_their_text()
     {
         var bytes = Build(body => body.Append(new Table(
@@ -123,11 +172,54 @@ public class DocxReaderTests
     }
 
     [Fact]
+    public void Legacy_doc_is_converted_by_soffice_when_it_is_on_the_path()
+    {
+        // A stand-in soffice that records its arguments and "converts" by copying a DOCX generated here;
+        // it checks the plumbing (arguments, private profile, output pick-up), not LibreOffice itself.
+        if (OperatingSystem.IsWindows()) return;
+        var report = SampleReports.Random2021(41);
+        var dir = Directory.CreateTempSubdirectory("nianbao-fake-soffice-").FullName;
+        var oldPath = Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, "converted.docx"), DocxReportWriter.Write(SampleReports.TablesDocument(report)));
+            var script = Path.Combine(dir, "soffice");
+            File.WriteAllText(script, $$"""
+                #!/bin/sh
+                printf '%s\n' "$@" > "{{dir}}/args.txt"
+                out=""; prev=""
+                for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
+                mkdir -p "$out" && cp "{{dir}}/converted.docx" "$out/in.docx"
+                """);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Environment.SetEnvironmentVariable("PATH", dir + Path.PathSeparator + oldPath);
+
+            var doc = Read(OleFile("WordDocument"), "old.doc");
+
+            Assert.Equal("doc", doc.Properties["convertedFrom"]);
+            Assert.Equal(DocumentBuilder.Hash(OleFile("WordDocument")), doc.Sha256); // provenance is the original file
+            TableAssert.DataRowsRoundTrip(doc, DocxReportWriter.AsWritten(TableLayout.Applications(report)), 0);
+            var args = File.ReadAllLines(Path.Combine(dir, "args.txt"));
+            Assert.Contains("--headless", args);
+            Assert.Equal("docx", args[Array.IndexOf(args, "--convert-to") + 1]);
+            Assert.Contains(args, a => a.StartsWith("-env:UserInstallation=file:///", StringComparison.Ordinal));
+            Assert.EndsWith("in.doc", args[^1]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", oldPath);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Ole_files_are_told_apart_by_their_streams()
     {
         Assert.Equal(OfficeKind.OleWord, OfficeContainer.Sniff(OleFile("WordDocument")));
         Assert.Equal(OfficeKind.OleExcel, OfficeContainer.Sniff(OleFile("Workbook")));
         Assert.Equal(OfficeKind.OleOther, OfficeContainer.Sniff(OleFile("Contents")));
+        Assert.Equal(OfficeKind.OleEncrypted, OfficeContainer.Sniff(OleFile("EncryptedPackage")));
+        Assert.Contains("password", Assert.Throws<DocumentReadException>(() => Read(OleFile("EncryptedPackage"), "secret.docx")).Message);
         var ex = Assert.Throws<DocumentReadException>(() => Read(OleFile("Contents"), "odd.doc"));
         Assert.Contains("odd.doc", ex.Message);
     }

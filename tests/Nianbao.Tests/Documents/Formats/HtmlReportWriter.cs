@@ -89,6 +89,13 @@ public static class HtmlReportWriter
             }
             sb.Append("</tr>\n");
         }
+        if (word)
+        {
+            // Word ends its tables with a zero-height row of empty cells that fixes the column widths.
+            sb.Append("<![if !supportMisalignedColumns]>\n<tr height=0>\n");
+            for (var x = 0; x < layout.Width; x++) sb.Append("<td width=47 style='border:none'></td>\n");
+            sb.Append("</tr>\n<![endif]>\n");
+        }
         sb.Append(word ? "</table>\n" : "</tbody>\n</table>\n");
     }
 

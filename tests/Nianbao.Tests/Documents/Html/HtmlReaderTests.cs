@@ -169,4 +169,56 @@ public class HtmlReaderTests
         Assert.False(reader.CanRead(Encoding.UTF8.GetBytes("# 标题\n\n| a | b |"), "a.html"));
         Assert.Equal(SourceFormat.Text, Read(Encoding.UTF8.GetBytes("一、总体情况\n本年度……"), "report.html").Format);
     }
+
+    [Fact]
+    public void Rows_and_cells_hidden_with_display_none_take_no_slot()
+    {
+        const string html = "<table><tr><td>a</td><td style='display: none'>x</td><td>1</td></tr>"
+            + "<tr style=\"DISPLAY:NONE\"><td>hidden</td><td>9</td></tr><tr><td>b</td><td>2</td></tr></table>";
+        var doc = Read(Encoding.UTF8.GetBytes(html));
+        var rows = doc.Lines.Where(l => l.IsTableRow).ToList();
+        Assert.Equal([[(0, "a"), (1, "1")], [(0, "b"), (1, "2")]], rows.Select(r => r.Cells.Select(c => (c.Column!.Value, c.Text)).ToArray()));
+        Assert.Equal([0, 1], rows.Select(r => r.Row!.Value));
+        Assert.DoesNotContain("hidden", doc.Text.Value);
+    }
+
+    [Fact]
+    public void Readers_are_safe_to_share_between_threads()
+    {
+        var inputs = Enumerable.Range(0, 24).Select(i =>
+        {
+            var report = SampleReports.Random2021(100 + i);
+            var blocks = SampleReports.TablesDocument(report);
+            var bytes = (i % 3) switch
+            {
+                0 => HtmlReportWriter.Encode(HtmlReportWriter.Write(blocks, HtmlStyle.WordPasted, null), gbk: true),
+                1 => DocxReportWriter.Write(blocks),
+                _ => XlsxReportWriter.Write([TableLayout.Applications(report)]),
+            };
+            return (bytes, Name: $"r{i}");
+        }).ToList();
+        var sequential = inputs.Select(x => Read(x.bytes, x.Name).Text.Value).ToList();
+        var parallel = new string[inputs.Count];
+        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = Read(inputs[i].bytes, inputs[i].Name).Text.Value);
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Fact]
+    public void A_page_template_table_whose_cell_holds_the_article_is_read_as_paragraphs()
+    {
+        var report = SampleReports.Random2021(19);
+        var article = string.Concat(SampleReports.FullDocument(report).Select(b => b switch
+        {
+            Heading h => $"<p><b>{h.Text}</b></p>",
+            Formats.Paragraph p => $"<p>{p.Text}</p>",
+            _ => "",
+        }));
+        var html = $"<html><body><table><tr><td>网站首页</td><td>政务公开</td></tr><tr><td><ul><li>年报</li></ul></td><td>{article}</td></tr></table></body></html>";
+        var doc = Read(Encoding.UTF8.GetBytes(html));
+        Assert.DoesNotContain(doc.Lines, l => l.IsTableRow);
+        var order = new[] { "网站首页", "政务公开", "年报", "一、总体情况", "本年度本机关认真贯彻落实", "六、其他需要报告的事项", "本年度未收取信息处理费" }
+            .Select(t => TableAssert.IndexOfLine(doc, t)).ToList();
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+    }
 }

@@ -161,4 +161,13 @@ public class TableGridTests
         Assert.Equal([(1, "b"), (2, "2")], rows[1].Cells.Select(c => (c.Column!.Value, c.Text)));
         Assert.Equal([(0, "c"), (1, "3")], rows[2].Cells.Select(c => (c.Column!.Value, c.Text)));
     }
+
+    [Fact]
+    public void Html_overlapping_cells_are_reported_as_a_notice()
+    {
+        const string html = "<table><tr><td>a</td><td rowspan=2>b</td><td>c</td></tr><tr><td colspan=3>d</td></tr></table>";
+        var doc = DocumentReaders.Default.Read(Encoding.UTF8.GetBytes(html), "t.html");
+        Assert.Contains(doc.Notices, n => n.Code == "table-model-error");
+        Assert.Equal([(0, 3, "d")], doc.Lines.Where(l => l.IsTableRow).Last().Cells.Select(c => (c.Column!.Value, c.ColumnSpan, c.Text)));
+    }
 }

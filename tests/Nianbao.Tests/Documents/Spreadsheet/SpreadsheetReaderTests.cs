@@ -87,4 +87,14 @@ public class SpreadsheetReaderTests
         Assert.Equal("", line.Cells.Single(c => c.Column == blank.Cell.Col).Text);
         Assert.DoesNotContain(doc.Lines, l => l.Table == 0 && l.Row == 1); // the empty row between title and table
     }
+
+    [Fact]
+    public void A_cell_with_line_breaks_stays_on_its_row()
+    {
+        var layout = new TableLayout("表", 3, [new LayoutRow([new LayoutCell("（二）部分公开\n（区分处理的）", 0), new LayoutCell("Total\nrow", 1), new LayoutCell("5", 2, Path: new Nianbao.Domain.CellPath(Nianbao.Domain.TableKind.Applications, "partlyGranted", "total"))])]);
+        var doc = Read(XlsxReportWriter.Write([layout]));
+        var row = doc.Lines.Single(l => l.Table == 0 && l.Row == XlsxReportWriter.FirstTableRow);
+        Assert.Equal(["(二)部分公开(区分处理的)", "Total row", "5"], row.Cells.Select(c => c.Text));
+        Assert.DoesNotContain('\n', doc.Text.Value.Substring(row.Start, row.Length));
+    }
 }
