@@ -45,6 +45,27 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Command_line_parsing_accepts_the_four_formats_and_the_short_output_option()
+    {
+        var json = Path_("c.json");
+        File.WriteAllText(json, ReportJson.Serialize(SampleReports.Random(ReportTemplate.Format2021, 64)));
+        var target = Path_("c-out.html");
+        var parsed = RenderCommand.Create().Parse([json, "--to", "html", "-o", target]);
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(0, parsed.Invoke());
+        Assert.True(File.Exists(target));
+
+        Assert.NotEmpty(RenderCommand.Create().Parse([json, "--to", "rtf"]).Errors);
+        Assert.NotEmpty(RenderCommand.Create().Parse([json]).Errors);
+        Assert.NotEmpty(NewCommand.Create().Parse(["--year", "2024"]).Errors);
+        Assert.NotEmpty(NewCommand.Create().Parse(["--agency", "某局", "--year", "2024", "--template", "2018"]).Errors);
+        var created = NewCommand.Create().Parse(["--agency", "某局", "--year", "2021", "-o", _dir.FullName]);
+        Assert.Empty(created.Errors);
+        Assert.Equal(0, created.Invoke());
+        Assert.True(File.Exists(Path_("某局2021年政府信息公开工作年度报告.xlsx")));
+    }
+
+    [Fact]
     public void Missing_or_invalid_json_is_an_error_not_an_empty_document()
     {
         Assert.Equal(2, RenderCommand.Run(Path_("nope.json"), "md", null));
