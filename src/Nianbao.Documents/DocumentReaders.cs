@@ -15,7 +15,7 @@ public sealed class DocumentReaders
 
     /// <summary>Binary formats first (they are recognised by magic bytes), plain text last.</summary>
     public static DocumentReaders Default { get; } = new([
-        new PdfDocumentReader(),
+        new Pdf.PdfDocumentReader(),
         new Docx.DocxReader(),
         new Spreadsheet.SpreadsheetReader(),
         new Html.HtmlReader(),

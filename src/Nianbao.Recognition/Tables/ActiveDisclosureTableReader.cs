@@ -28,7 +28,8 @@ public static class ActiveDisclosureTableReader
                 outcomes.Add(new RowOutcome { Row = row, Tokens = [], Problem = RowProblem.Missing });
                 continue;
             }
-            var tokens = NumbersAfter(view, view.NEnd(index + key!.Length), view.N(end));
+            var otherLabels = schema.Rows.Where(r => r != row).SelectMany(r => r.MatchKeys).ToArray();
+            var tokens = NumbersAfter(view, view.NEnd(index + key!.Length), view.N(end), otherLabels);
             outcomes.Add(RowReader.Read(row, tokens, []));
         }
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
@@ -53,7 +54,7 @@ public static class ActiveDisclosureTableReader
         }
     }
 
-    private static List<NumberToken> NumbersAfter(DocumentView view, int start, int end)
+    private static List<NumberToken> NumbersAfter(DocumentView view, int start, int end, IReadOnlyList<string> otherLabels)
     {
         var text = view.Text;
         var result = new List<NumberToken>();
@@ -64,7 +65,7 @@ public static class ActiveDisclosureTableReader
             // Label words after the key (e.g. a Hubei explanation in brackets) may stand before the
             // first number; after it, any word ends the row.
             if (result.Count > 0 && HasWords(text, cursor, token.Start)) break;
-            if (result.Count == 0 && HasRowBreak(text, cursor, token.Start)) break;
+            if (result.Count == 0 && HasRowBreak(text, cursor, token.Start, otherLabels)) break;
             result.Add(token);
             cursor = token.Start + token.Length;
         }
@@ -81,10 +82,14 @@ public static class ActiveDisclosureTableReader
         return false;
     }
 
-    // Before the first number, another caption or header means the row has no numbers of its own.
-    private static bool HasRowBreak(string text, int from, int to)
+    // Before the first number, another caption, header or row label means the row has no numbers
+    // of its own ("行政处罚⇥" then "行政强制⇥0": the 0 is 行政强制's).
+    private static bool HasRowBreak(string text, int from, int to, IReadOnlyList<string> otherLabels)
     {
         var span = text.AsSpan(from, to - from);
-        return span.Contains("第二十条", StringComparison.Ordinal) || span.Contains("信息内容", StringComparison.Ordinal);
+        if (span.Contains("第二十条", StringComparison.Ordinal) || span.Contains("信息内容", StringComparison.Ordinal)) return true;
+        foreach (var label in otherLabels)
+            if (span.Contains(label, StringComparison.Ordinal)) return true;
+        return false;
     }
 }

@@ -25,6 +25,7 @@ public static class ApplicationsTableReader
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
         ColumnResolver.Resolve(schema, outcomes);
         if (NarrativeResolver.Apply(report, outcomes)) ColumnResolver.Resolve(schema, outcomes);
+        ColumnResolver.Verify(schema, outcomes);
         var table = new TableValues(schema);
         TableAssembler.Commit(report, table, outcomes);
         return table;
@@ -89,11 +90,26 @@ public static class ApplicationsTableReader
             var label = LabelOf(view, line);
             if (label.Length >= 2 && !schema.Rows[i].MatchKeys.Any(k => label.Contains(k, StringComparison.Ordinal))) return null;
             allLabelled &= label.Length >= 2;
-            var tokens = numericLines[i].ToList();
+            // Only the numbers after the line's label: empty label cells before it are not data.
+            var labelEnd = LabelEnd(view, line);
+            var tokens = numericLines[i].Where(t => t.Start >= labelEnd).ToList();
             outcomes.Add(RowReader.Read(schema.Rows[i], tokens, constraints,
                 label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder, GridFor(tokens, grid)));
         }
         return outcomes;
+    }
+
+    private static int LabelEnd(DocumentView view, Documents.Model.DocLine line)
+    {
+        for (var i = line.Start + line.Length - 1; i >= line.Start; i--)
+        {
+            var ch = view.Text[i];
+            // "无" standing alone between spaces is a blank cell, not the end of the label.
+            if (ch == '无' && (i == line.Start || char.IsWhiteSpace(view.Text[i - 1]))
+                && (i + 1 == line.Start + line.Length || char.IsWhiteSpace(view.Text[i + 1]))) continue;
+            if (ch >= 0x3400 || char.IsAsciiLetter(ch)) return i + 1;
+        }
+        return line.Start;
     }
 
     private static string LabelOf(DocumentView view, Documents.Model.DocLine line)

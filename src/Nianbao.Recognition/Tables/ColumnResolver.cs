@@ -16,11 +16,70 @@ public static class ColumnResolver
 {
     private const int MaxCombinations = 50_000;
 
+    private static bool SameBlanks(RowOutcome o) =>
+        o.Readings.All(r => r.Cells.Select(c => c is null).SequenceEqual(o.Readings[0].Cells.Select(c => c is null)));
+
+    private static bool RowAddsUp(DigitRunSolver.Reading r)
+    {
+        if (r.Cells.Count != ApplicationColumns.All.Count || r.Cells.Any(c => c is null)) return true;
+        return r.Cells.Take(6).Sum(c => c!.Value.Value) == r.Cells[6]!.Value.Value;
+    }
+
+    /// <summary>
+    /// A row split by its own total must also agree with the column totals wherever every other cell
+    /// of an identity is known. When a published total is wrong, the only split that fits it is
+    /// usually a wrong one ("1688 4068" read as "168 8406"); such a row is left empty instead.
+    /// </summary>
+    public static void Verify(TableSchema schema, List<RowOutcome> outcomes)
+    {
+        var index = outcomes.Select((o, i) => (o.Row.Key, i)).ToDictionary(p => p.Key, p => p.i);
+        if (!index.TryGetValue(ApplicationRows.TotalHandled, out var totalRow)) return;
+        var resultRows = ApplicationRows.ResultRows(schema).Select(r => index[r.Key]).ToArray();
+        int[] left = [index.GetValueOrDefault(ApplicationRows.Received, -1), index.GetValueOrDefault(ApplicationRows.CarriedOver, -1)];
+        int[] right = [totalRow, index.GetValueOrDefault(ApplicationRows.CarriedForward, -1)];
+        var width = ApplicationColumns.All.Count;
+
+        decimal? Value(int row, int column) =>
+            row >= 0 && outcomes[row].IsSettled && column < outcomes[row].Readings[0].Cells.Count ? outcomes[row].Readings[0].Cells[column]?.Value : null;
+
+        decimal? Sum(IEnumerable<int> rows, int column)
+        {
+            decimal sum = 0;
+            foreach (var r in rows) { if (Value(r, column) is not { } v) return null; sum += v; }
+            return sum;
+        }
+
+        var contradicted = new List<RowOutcome>();
+        foreach (var outcome in outcomes.Where(o => o.IsSettled && o.ChosenByArithmetic))
+        {
+            for (var c = 0; c < width; c++)
+            {
+                var balance = Sum(left, c) is { } l && Sum(right, c) is { } r && l != r;
+                var results = Sum(resultRows, c) is { } parts && Value(totalRow, c) is { } total && parts != total;
+                if (!balance && !results) continue;
+                contradicted.Add(outcome);
+                break;
+            }
+        }
+        foreach (var outcome in contradicted)
+        {
+            outcome.Alternatives = outcome.Readings.ToList();
+            outcome.Readings = [];
+            outcome.Problem = RowProblem.Contradicted;
+        }
+    }
+
     public static void Resolve(TableSchema schema, List<RowOutcome> outcomes)
     {
         // A row whose readings were not all listed cannot be narrowed: the true one may be unlisted.
-        var ambiguous = outcomes.Where(o => o.Readings.Count > 1 && !o.Incomplete).ToList();
+        // Nor can a row whose readings leave different cells empty (a row that lost cells): an
+        // empty cell satisfies every identity, so the placement that hides a published error would
+        // always win.
+        var ambiguous = outcomes.Where(o => o.Readings.Count > 1 && !o.Incomplete && SameBlanks(o)).ToList();
         if (ambiguous.Count == 0) return;
+        // The identities are trusted only on a table whose settled rows keep their own: a table with a
+        // visible error may have others, and an error would then pick a wrong reading.
+        if (outcomes.Any(o => o.IsSettled && !RowAddsUp(o.Readings[0]))) return;
         long combinations = 1;
         foreach (var o in ambiguous)
         {

@@ -6,7 +6,7 @@ using Nianbao.Recognition.Text;
 namespace Nianbao.Recognition.Tables;
 
 /// <summary>Why a row's cells could not all be read with certainty.</summary>
-public enum RowProblem { None, Missing, Ambiguous, TooManyNumbers, LostCells, Unsplittable }
+public enum RowProblem { None, Missing, Ambiguous, TooManyNumbers, LostCells, Unsplittable, Contradicted }
 
 /// <summary>
 /// The readings a row allows. One reading means the row is read; several mean the cells on which
@@ -29,6 +29,12 @@ public sealed class RowOutcome
     /// cell may be taken from them, however much they agree.
     /// </summary>
     public bool Incomplete { get; set; }
+
+    /// <summary>
+    /// The row's digits allowed several readings and its own total chose one: the reading rests on the
+    /// printed arithmetic, so the table's column totals must confirm it too.
+    /// </summary>
+    public bool ChosenByArithmetic { get; set; }
 
     /// <summary>For a row no reading fits: what the digits alone allow, shown to the reviewer.</summary>
     public IReadOnlyList<DigitRunSolver.Reading> Alternatives { get; set; } = [];
@@ -65,7 +71,7 @@ public static class RowReader
         }
         // A row of separated, well-formed numbers that is one or two short may have lost cells in
         // conversion — or one of its numbers may really be two run together. Both stay possible.
-        var mayHaveLostCells = tokens.Count >= 2 && tokens.Count >= n - 2 && Separated(tokens)
+        var mayHaveLostCells = tokens.Count >= n - 2 && Separated(tokens) && (tokens.Count >= 2 || StandsApart(tokens[0]))
             && tokens.All(t => t.IsBlank || DigitRunSolver.TryParse(t.Text, null, out _));
         // Placements are not filtered by the row's arithmetic: a published row may be wrong, and a
         // wrong total would then "prove" a wrong placement.
@@ -93,6 +99,7 @@ public static class RowReader
         }
         outcome.Readings.AddRange(solved.Readings);
         outcome.Readings.AddRange(placed);
+        outcome.ChosenByArithmetic = free.Readings.Count > 1 || !free.Complete;
         if (outcome.Readings.Count > 0)
         {
             outcome.Confidence = Max(confidence, ReadingConfidence.SolvedByArithmetic);
@@ -143,6 +150,15 @@ public static class RowReader
         for (var i = 1; i < tokens.Count; i++)
             if (tokens[i].Start <= tokens[i - 1].Start + tokens[i - 1].Length) return false;
         return true;
+    }
+
+    /// <summary>A number set off from the label before it ("收费⇥15"), not run into it ("收费15").</summary>
+    private static bool StandsApart(NumberToken token)
+    {
+        if (token.Start == token.Cell.Start) return true;
+        var text = token.Line.Cells.Count > 0 ? token.Cell.Text : "";
+        var offset = token.Start - token.Cell.Start;
+        return offset > 0 && offset <= text.Length && char.IsWhiteSpace(text[offset - 1]);
     }
 
     private static ReadingConfidence Max(ReadingConfidence a, ReadingConfidence b) => (ReadingConfidence)Math.Max((int)a, (int)b);

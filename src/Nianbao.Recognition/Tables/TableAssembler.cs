@@ -31,6 +31,7 @@ public static class TableAssembler
                 RowProblem.TooManyNumbers => $"row {row.PrintedLabel} has {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells; none is reported",
                 RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells and no placement fits the row's arithmetic",
                 RowProblem.Ambiguous => $"row {row.PrintedLabel}: the digits \"{printed}\" allow too many readings to choose from",
+                RowProblem.Contradicted => $"row {row.PrintedLabel}: the only split of \"{printed}\" that fits the row's total contradicts the table's column totals, so the printed table is inconsistent and the row is left empty",
                 _ => $"row {row.PrintedLabel}: the digits \"{printed}\" cannot be split into {paths.Length} cells that agree with the row's total",
             };
             var rule = outcome.Problem == RowProblem.Missing ? Rules.TableNotFound : outcome.Problem == RowProblem.LostCells ? Rules.LostCells : Rules.AmbiguousDigits;

@@ -57,6 +57,14 @@ public static class ShapeChecks
     /// <paramref name="requireCandidates"/>, one that lists the candidate readings.
     /// </summary>
     public static Outcome NeverWrong(GeneratedReport generated, RenderedReport rendered, bool requireCandidates = false)
+        => NeverWrong(generated, rendered, requireCandidates, toleratePrintedErrors: false);
+
+    /// <summary>
+    /// Like <see cref="NeverWrong(GeneratedReport, RenderedReport, bool)"/>, but in a run-together row
+    /// whose printed total was made wrong the split that fits the wrong total may itself be wrong
+    /// (a documented limit); there only the altered cell is held: as printed or null, never repaired.
+    /// </summary>
+    public static Outcome NeverWrong(GeneratedReport generated, RenderedReport rendered, bool requireCandidates, bool toleratePrintedErrors)
     {
         var outcome = Read(generated, rendered);
         var (truth, parsed, problems) = (generated.Truth, outcome.Parsed, outcome.Problems);
@@ -73,7 +81,13 @@ public static class ShapeChecks
                     problems.Add($"{path}: null (truth {Show(expected)}) but no R-1 finding{(requireCandidates ? " with candidates" : "")} names it"
                         + FindingsFor(parsed, path));
             }
-            else if (actual != expected) problems.Add($"{path}: WRONG NUMBER {Show(actual)}, truth {Show(expected)}");
+            else if (actual != expected)
+            {
+                var alteredRow = generated.AlteredCells.Any(a => a.Table == path.Table && a.Row == path.Row);
+                var alteredCell = generated.AlteredCells.Contains(path);
+                if (!(toleratePrintedErrors && alteredRow && !alteredCell))
+                    problems.Add($"{path}: WRONG NUMBER {Show(actual)}, truth {Show(expected)}");
+            }
         }
         Sections(truth, parsed, problems);
         Provenance(rendered, parsed, problems);
