@@ -9,6 +9,7 @@ internal static class CommandCatalog
     [
         ParseCommand.Create(),
         CheckCommand.Create(),
+        BenchCommand.Create(),
         RenderCommand.Create(),
         NewCommand.Create(),
     ];

@@ -15,6 +15,9 @@ public static class DigitRunSolver
     /// <summary>How many partial readings the search may visit before it calls a row too ambiguous.</summary>
     public const int DefaultBudget = 200_000;
 
+    /// <summary>Longest count the solver will cut out of a run of digits.</summary>
+    public const int MaxSplitDigits = 8;
+
     /// <summary>A complete reading: for each cell the piece it holds, or null for a blank cell.</summary>
     public sealed record Reading(IReadOnlyList<Piece?> Cells)
     {
@@ -54,6 +57,10 @@ public static class DigitRunSolver
         {
             var totalText = lastToken.Text[(lastToken.Length - t)..];
             if (!TryParse(totalText, ValueKind.Count, out var totalValue)) continue;
+            // A total the remaining digits cannot add up to (too large or too small) needs no search.
+            var partDigits = tokens.Where(x => !x.IsBlank).Sum(x => x.Length) - t;
+            var partCount = suffix.Parts.Count;
+            if (totalValue > SearchState.MaximumSum(partDigits, partCount, Math.Min(MaxSplitDigits, t))) continue;
             var total = new Piece(last, lastToken.Length - t, t, totalValue);
             var partLengths = (int[])lengths.Clone();
             partLengths[last] = lastToken.Length - t;
@@ -184,8 +191,50 @@ public static class DigitRunSolver
     {
         private readonly Piece?[] _current = new Piece?[cells.Count];
         // For each cell index, the constraints whose last cell (in reading order) it is.
-        private readonly List<SumConstraint>[] _closing = BuildClosing(cells.Count, constraints);
+        private readonly (int[] Parts, int Total)[][] _closing = BuildClosing(cells.Count, constraints);
+        private readonly int[] _knownPartsArray = known is { } kp ? kp.Constraint.Parts.ToArray() : [];
         private readonly HashSet<int> _knownParts = known is { } k ? k.Constraint.Parts.ToHashSet() : [];
+        private readonly bool[] _isKnownPart = Enumerable.Range(0, cells.Count).Select(i => known is { } kk && kk.Constraint.Parts.Contains(i)).ToArray();
+        // Longest piece any remaining cell may take: a part never has more digits than its total.
+        private readonly int _maxPiece = known is { } kk && kk.Constraint.Parts.Count == searchCells ? Math.Max(1, kk.Total.Length) : 32;
+        private readonly int[] _suffixChars = SuffixChars(tokens.Select((t, i) => t.IsBlank ? 0 : lengths[i]).ToArray(), tokenCount);
+        private readonly bool[] _boundary = Boundaries(cells.Count, constraints, known);
+        private readonly bool[] _plain = tokens.Select(t => !t.IsBlank && t.Text.All(char.IsAsciiDigit) && t.Length <= 28).ToArray();
+
+        private decimal PartialSum(SumConstraint c, int uptoCell)
+        {
+            decimal sum = 0;
+            foreach (var p in c.Parts)
+                if (p < uptoCell && _current[p] is { } piece) sum += piece.Value;
+            return sum;
+        }
+        private readonly HashSet<long> _dead = new();
+
+        /// <summary>Cells before which no identity is half assigned.</summary>
+        private static bool[] Boundaries(int n, IReadOnlyList<SumConstraint> constraints, (SumConstraint Constraint, Piece Total)? known)
+        {
+            var boundary = Enumerable.Repeat(true, n + 1).ToArray();
+            foreach (var c in constraints)
+            {
+                var cellsOf = c.Parts.Append(c.Total).ToList();
+                var lo = cellsOf.Min();
+                var hi = cellsOf.Max();
+                for (var i = lo + 1; i <= hi; i++) boundary[i] = false;
+            }
+            // With a total fixed in advance, the running sum of its parts is part of the state.
+            if (known is { } k)
+                for (var i = k.Constraint.Parts.Min() + 1; i <= n; i++) boundary[i] = false;
+            return boundary;
+        }
+
+        private static int[] SuffixChars(int[] lengths, int count)
+        {
+            var suffix = new int[count + 1];
+            for (var i = count - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + lengths[i];
+            return suffix;
+        }
+
+        private int RemainingChars(int token, int offset) => _suffixChars[token] - offset;
         private int _visited;
 
         public List<Reading> Readings { get; } = new();
@@ -193,18 +242,34 @@ public static class DigitRunSolver
         public bool Truncated { get; private set; }
         public int Visited => _visited;
 
-        private static List<SumConstraint>[] BuildClosing(int n, IReadOnlyList<SumConstraint> constraints)
+        private static (int[] Parts, int Total)[][] BuildClosing(int n, IReadOnlyList<SumConstraint> constraints)
         {
-            var closing = Enumerable.Range(0, n).Select(_ => new List<SumConstraint>()).ToArray();
+            var closing = Enumerable.Range(0, n).Select(_ => new List<(int[], int)>()).ToArray();
             foreach (var c in constraints)
             {
                 var last = c.Parts.Append(c.Total).Max();
-                if (last < n) closing[last].Add(c);
+                if (last < n) closing[last].Add((c.Parts.ToArray(), c.Total));
             }
-            return closing;
+            return closing.Select(l => l.ToArray()).ToArray();
         }
 
         public void Search(int token, int offset, int cell)
+        {
+            if (!_boundary[cell])
+            {
+                SearchFrom(token, offset, cell);
+                return;
+            }
+            // At a cell no open identity crosses, what can follow depends only on where we stand:
+            // a position that led nowhere once leads nowhere again.
+            var key = ((long)cell << 40) | ((long)token << 20) | (uint)offset;
+            if (_dead.Contains(key)) return;
+            var before = Readings.Count;
+            SearchFrom(token, offset, cell);
+            if (Readings.Count == before && !BudgetExceeded) _dead.Add(key);
+        }
+
+        private void SearchFrom(int token, int offset, int cell)
         {
             if (BudgetExceeded || Readings.Count >= maxReadings) return;
             if (++_visited > budget) { BudgetExceeded = true; return; }
@@ -218,6 +283,9 @@ public static class DigitRunSolver
             var t = tokens[token];
             // Each remaining token needs at least one cell.
             if (tokenCount - token > searchCells - cell) return;
+            // …and the cells left must be able to hold every digit left (pieces are at most
+            // _maxPiece long): a total fixed first makes most cuts impossible at once.
+            if (RemainingChars(token, offset) > (long)(searchCells - cell) * _maxPiece) return;
             if (t.IsBlank)
             {
                 _current[cell] = null;
@@ -230,19 +298,56 @@ public static class DigitRunSolver
             // If no cell is left for another piece of this token, this piece takes the rest of it.
             var minLength = cellsLeftAfter < cellsAfterThisToken + 1 ? remainingInToken : 1;
             var maxLength = remainingInToken;
-            if (known is { } k && _knownParts.Contains(cell)) maxLength = Math.Min(maxLength, k.Total.Length);
+            if (known is { } k && _isKnownPart[cell])
+            {
+                maxLength = Math.Min(maxLength, k.Total.Length);
+                // The last part before a fixed total is not searched: it must be exactly what is left.
+                if (cellsLeftAfter == 0 && cellsAfterThisToken == 0 && cells[cell].Kind == ValueKind.Count)
+                {
+                    var required = k.Total.Value - PartialSum(k.Constraint, cell);
+                    var digits = required.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (required < 0 || digits.Length != remainingInToken || string.CompareOrdinal(t.Text, offset, digits, 0, digits.Length) != 0) return;
+                    _current[cell] = new Piece(token, offset, remainingInToken, required);
+                    if (Closes(cell)) Search(token + 1, 0, cell + 1);
+                    return;
+                }
+            }
+            // Plain digit runs are read digit by digit without allocating: this loop is the hot path.
+            var plainDigits = _plain[token];
+            if (plainDigits && cells[cell].Kind == ValueKind.Count)
+            {
+                if (t.Text[offset] == '0') maxLength = Math.Min(maxLength, 1);
+                long value = 0;
+                for (var i = 0; i < minLength - 1; i++) value = value * 10 + (t.Text[offset + i] - '0');
+                for (var len = minLength; len <= maxLength; len++)
+                {
+                    value = value * 10 + (t.Text[offset + len - 1] - '0');
+                    var lastPieceOfToken = len == remainingInToken;
+                    if (lastPieceOfToken && cellsLeftAfter < cellsAfterThisToken) continue;
+                    if (!(offset == 0 && lastPieceOfToken) && len > MaxSplitDigits) break;
+                    _current[cell] = new Piece(token, offset, len, value);
+                    if (!Closes(cell) || !WithinKnownTotal(cell, RemainingChars(token, offset + len))) continue;
+                    if (lastPieceOfToken) Search(token + 1, 0, cell + 1);
+                    else Search(token, offset + len, cell + 1);
+                    if (BudgetExceeded) return;
+                }
+                return;
+            }
             for (var len = minLength; len <= maxLength; len++)
             {
                 var lastPieceOfToken = len == remainingInToken;
                 if (!lastPieceOfToken && t.IsGrouped) continue; // a grouped number is one number
                 if (lastPieceOfToken && cellsLeftAfter < cellsAfterThisToken) continue;
+                // A count cut out of a longer run has at most MaxSplitDigits digits: tables of these
+                // reports do not hold counts of a hundred million, and longer pieces only multiply readings.
+                if (!(offset == 0 && lastPieceOfToken) && len > MaxSplitDigits && cells[cell].Kind != ValueKind.Money) break;
                 var text = t.Text.Substring(offset, len);
                 // A piece may not end just before a decimal point (the point belongs to the number).
                 if (!lastPieceOfToken && t.Text[offset + len] == '.') continue;
                 if (!TryParse(text, cells[cell].Kind, out var value)) continue;
                 if (!FitsKind(value, cells[cell].Kind)) continue;
                 _current[cell] = new Piece(token, offset, len, value);
-                if (!Closes(cell) || !WithinKnownTotal(cell)) continue;
+                if (!Closes(cell) || !WithinKnownTotal(cell, RemainingChars(token, offset + len))) continue;
                 if (lastPieceOfToken) Search(token + 1, 0, cell + 1);
                 else Search(token, offset + len, cell + 1);
                 if (BudgetExceeded) return;
@@ -259,28 +364,69 @@ public static class DigitRunSolver
             Readings.Add(new Reading(_current.ToArray()));
         }
 
-        /// <summary>With the total fixed first, the parts so far may not exceed it.</summary>
-        private bool WithinKnownTotal(int cell)
+        /// <summary>
+        /// With the total fixed first, the parts so far plus the least the digits still to place can
+        /// add up to may not exceed it.
+        /// </summary>
+        private bool WithinKnownTotal(int cell, int charsLeft)
         {
-            if (known is not { } k || !_knownParts.Contains(cell)) return true;
+            if (known is not { } k || !_isKnownPart[cell]) return true;
             decimal sum = 0;
-            foreach (var p in k.Constraint.Parts)
-                if (p <= cell && _current[p] is { } piece) sum += piece.Value;
-            return sum <= k.Total.Value;
+            var partsLeft = 0;
+            for (var i = 0; i < _knownPartsArray.Length; i++)
+            {
+                var p = _knownPartsArray[i];
+                if (p <= cell) { if (_current[p] is { } piece) sum += piece.Value; }
+                else partsLeft++;
+            }
+            return sum + MinimumSum(charsLeft, partsLeft) <= k.Total.Value
+                && sum + MaximumSum(charsLeft, partsLeft, _maxPiece) >= k.Total.Value;
         }
+
+        /// <summary>A bound on the largest sum <paramref name="digits"/> digits can make as <paramref name="pieces"/> numbers.</summary>
+        internal static decimal MaximumSum(int digits, int pieces, int maxPiece)
+        {
+            if (pieces <= 0) return 0;
+            var longest = Math.Min(maxPiece, digits - (pieces - 1));
+            return longest <= 0 ? 0 : pieces * Pow10(longest);
+        }
+
+        /// <summary>
+        /// The smallest sum <paramref name="digits"/> digits can make as <paramref name="pieces"/>
+        /// numbers without leading zeros: lengths as even as possible, each piece of length ℓ ≥ 2 at
+        /// least 10^(ℓ−1).
+        /// </summary>
+        private static decimal MinimumSum(int digits, int pieces)
+        {
+            if (pieces <= 0) return digits == 0 ? 0 : decimal.MaxValue / 2;
+            if (digits < pieces) return 0; // other tokens' cells will take the rest; no bound here
+            var length = digits / pieces;
+            var longer = digits % pieces;
+            static decimal Least(int l) => l >= 2 ? (l > 28 ? decimal.MaxValue / 64 : Pow10(l - 1)) : 0;
+            return longer * Least(length + 1) + (pieces - longer) * Least(length);
+        }
+
+        private static readonly decimal[] Powers = Enumerable.Range(0, 29).Select(e =>
+        {
+            decimal v = 1;
+            for (var i = 0; i < e; i++) v *= 10;
+            return v;
+        }).ToArray();
+
+        private static decimal Pow10(int e) => Powers[Math.Clamp(e, 0, 28)];
 
         private bool Closes(int cell)
         {
-            foreach (var c in _closing[cell])
+            foreach (var (parts, totalCell) in _closing[cell])
             {
                 decimal sum = 0;
                 var blank = false;
-                foreach (var p in c.Parts)
+                for (var i = 0; i < parts.Length; i++)
                 {
-                    if (_current[p] is { } piece) sum += piece.Value; else blank = true;
+                    if (_current[parts[i]] is { } piece) sum += piece.Value; else blank = true;
                 }
-                if (_current[c.Total] is not { } total) continue;
-                if (blank) { if (sum > total.Value && cells[c.Total].Kind == ValueKind.Count) return false; continue; }
+                if (_current[totalCell] is not { } total) continue;
+                if (blank) { if (sum > total.Value && cells[totalCell].Kind == ValueKind.Count) return false; continue; }
                 if (sum != total.Value) return false;
             }
             return true;

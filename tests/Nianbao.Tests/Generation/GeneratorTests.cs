@@ -1,3 +1,4 @@
+using Nianbao.Synthetic;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,3 +1,4 @@
+using Nianbao.Synthetic;
 using Nianbao.Domain;
 
 namespace Nianbao.Tests.Generation;

@@ -1,3 +1,4 @@
+using Nianbao.Synthetic;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -108,7 +109,7 @@ public class TextShapeProperties
     /// <summary>
     /// Never a wrong number; every cell left null is named by an R-1 finding. Where a published total
     /// was made wrong, the rest of its run-together row is exempt (the split that fits a wrong total
-    /// can be wrong when no column total contradicts it — README, known limits), the total itself not.
+    /// can be wrong when no column total contradicts it — README, known limits).
     /// </summary>
     [Property(MaxTest = 30)]
     public Property RunTogether_2021_NeverAWrongNumber() =>

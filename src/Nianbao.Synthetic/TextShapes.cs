@@ -2,7 +2,7 @@ using System.Text;
 using Nianbao.Documents.Model;
 using Nianbao.Domain;
 
-namespace Nianbao.Tests.Generation;
+namespace Nianbao.Synthetic;
 
 /// <summary>
 /// The text shapes reports arrive in (domain.md "The shapes reports arrive in", seeds 000–004 and

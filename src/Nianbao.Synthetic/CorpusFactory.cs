@@ -1,6 +1,6 @@
 using Nianbao.Domain;
 
-namespace Nianbao.Tests.Generation;
+namespace Nianbao.Synthetic;
 
 /// <summary>One generated document with the report it was made from.</summary>
 public sealed record GeneratedCase(string Name, byte[] Bytes, TextShape Shape, GeneratedReport Report);

@@ -3,7 +3,7 @@ using Nianbao.Domain;
 using Nianbao.Domain.Tables;
 using Nianbao.Domain.Templates;
 
-namespace Nianbao.Tests.Generation;
+namespace Nianbao.Synthetic;
 
 /// <summary>How large the generated counts are. Small tables are the common case (townships) and
 /// the one where run-together digits can usually be split; large ones stress the solver.</summary>

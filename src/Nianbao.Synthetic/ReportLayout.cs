@@ -2,7 +2,7 @@ using Nianbao.Domain;
 using Nianbao.Domain.Tables;
 using Nianbao.Domain.Templates;
 
-namespace Nianbao.Tests.Generation;
+namespace Nianbao.Synthetic;
 
 /// <summary>One printed piece of a report, before a shape decides how it looks on the page.</summary>
 public abstract record Block;

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Nianbao.Documents;
+using Nianbao.Documents.Text;
+using Nianbao.Recognition;
+using Nianbao.Rendering;
+using Nianbao.Synthetic;
+using Spectre.Console;
+
+namespace Nianbao.Cli.Commands;
+
+/// <summary>
+/// <c>nianbao bench</c>: throughput on one core, always as a ratio against a baseline measured in
+/// the same run on the same input (so a slow or noisy machine does not change the verdict).
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var reports = new Option<int>("--reports") { Description = "How many generated text reports to read (all text shapes in turn).", DefaultValueFactory = _ => 3000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated reports (same seed, same files).", DefaultValueFactory = _ => 2024 };
+        var pdf = new Option<string[]>("--pdf") { Description = "PDF files to time against pdftotext (default: ../shared/corpus/binary/*.pdf when present).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("bench", "Measure reading speed per core: text reports vs read+decode, HTML/DOCX reports, PDF pages vs pdftotext, and memory as the batch grows.")
+        {
+            reports, seed, pdf,
+        };
+        command.SetAction(r => Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
+        return command;
+    }
+
+    private static int Run(int count, int seed, string[] pdfs)
+    {
+        if (count < 10) { Console.Error.WriteLine("bench: --reports must be at least 10."); return 2; }
+        var results = new Table().Border(TableBorder.Rounded).Title("nianbao bench (one thread = one core; medians of 3 rounds)");
+        results.AddColumns("workload", "items", "per second per core", "baseline", "ratio");
+
+        AnsiConsole.MarkupLine($"Generating {count} text reports (seed {seed}) …");
+        var corpus = CorpusFactory.Generate(count, seed).ToList();
+        var decode = Median(3, () => { foreach (var (_, bytes) in corpus) _ = TextDecoder.TryDecode(bytes); });
+        var parse = Median(3, () => { foreach (var (name, bytes) in corpus) _ = ReportPipeline.Default.Read(bytes, name); });
+        results.AddRow("text reports: parse + check", $"{count}", Rate(count, parse), $"read+decode {Rate(count, decode)}/s", $"{parse / decode:F1}× slower");
+        foreach (var shape in CorpusFactory.Cases(count, seed).GroupBy(c => c.Shape))
+        {
+            var files = shape.Select(c => (c.Name, c.Bytes)).ToList();
+            var seconds = Median(1, () => { foreach (var (name, bytes) in files) _ = ReportPipeline.Default.Read(bytes, name); });
+            results.AddRow($"  shape {shape.Key}", $"{files.Count}", Rate(files.Count, seconds), "", "");
+        }
+
+        // Structured formats: the same generated reports rendered by our own writers.
+        var sample = CorpusFactory.Cases(Math.Min(count, 300), seed).Select(c => c.Report.Truth).ToList();
+        foreach (var format in new[] { "html", "docx" })
+        {
+            var files = sample.Select((r, i) => ($"r{i}.{format}", ReportRenderers.For(format).Render(r))).ToList();
+            var read = Median(3, () => { foreach (var (name, bytes) in files) _ = ReportPipeline.Default.Read(bytes, name); });
+            results.AddRow($"{format} reports: parse + check", $"{files.Count}", Rate(files.Count, read), "", "");
+        }
+
+        BenchPdf(pdfs, results);
+        AnsiConsole.Write(results);
+        Memory(count, seed);
+        return 0;
+    }
+
+    private static void BenchPdf(string[] pdfs, Table results)
+    {
+        if (pdfs.Length == 0)
+        {
+            var dir = Path.Combine("..", "shared", "corpus", "binary");
+            if (Directory.Exists(dir)) pdfs = Directory.GetFiles(dir, "*.pdf").Order(StringComparer.Ordinal).ToArray();
+        }
+        if (pdfs.Length == 0) { results.AddRow("pdf", "—", "no PDF given (--pdf FILE…)", "", ""); return; }
+        var files = pdfs.Select(p => (Path: p, Bytes: File.ReadAllBytes(p))).ToList();
+        var pages = files.Sum(f => { using var d = UglyToad.PdfPig.PdfDocument.Open(f.Bytes); return d.NumberOfPages; });
+        var ours = Median(3, () => { foreach (var (p, b) in files) _ = DocumentReaders.Default.Read(b, Path.GetFileName(p)); });
+        double? theirs = null;
+        try
+        {
+            theirs = Median(3, external: true, work: () =>
+            {
+                foreach (var (p, _) in files)
+                {
+                    using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", p, "-"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+                    process.StandardOutput.ReadToEnd();
+                    process.WaitForExit();
+                }
+            });
+        }
+        catch (System.ComponentModel.Win32Exception) { /* pdftotext not installed */ }
+        results.AddRow("pdf pages: layout → lines and cells", $"{pages}", Rate(pages, ours),
+            theirs is { } t ? $"pdftotext -layout {Rate(pages, t)}/s" : "pdftotext not installed (poppler-utils)",
+            theirs is { } t2 ? $"{ours / t2:F1}× slower" : "");
+    }
+
+    /// <summary>Peak managed heap while streaming batches of growing size: flat means no per-report leak.</summary>
+    private static void Memory(int count, int seed)
+    {
+        var grid = new Table().Border(TableBorder.Rounded).Title("memory while streaming (generate → parse → discard)");
+        grid.AddColumns("batch", "peak managed heap", "after batch");
+        foreach (var batch in new[] { count / 4, count })
+        {
+            GC.Collect();
+            long peak = 0;
+            var i = 0;
+            foreach (var (name, bytes) in CorpusFactory.Generate(batch, seed + 1))
+            {
+                _ = ReportPipeline.Default.Read(bytes, name);
+                if (++i % 50 == 0) peak = Math.Max(peak, GC.GetTotalMemory(false));
+            }
+            GC.Collect();
+            grid.AddRow($"{batch}", Mb(peak), Mb(GC.GetTotalMemory(true)));
+        }
+        AnsiConsole.Write(grid);
+        AnsiConsole.MarkupLine($"process peak working set: {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}");
+    }
+
+    private static string Mb(long bytes) => $"{bytes / 1048576.0:F1} MB";
+
+    private static string Rate(int items, double seconds) => (items / seconds).ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>CPU seconds of this thread's work, median of several rounds after one warm-up.</summary>
+    private static double Median(int rounds, Action work, bool external = false)
+    {
+        work();
+        var times = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            work();
+            wall.Stop();
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            // Single-threaded work: wall time on one core, unless the machine is busy (then CPU time is fairer).
+            // A child process's work is not in this process's CPU time: time it on the wall.
+            times.Add(external ? wall.Elapsed.TotalSeconds : Math.Min(wall.Elapsed.TotalSeconds, Math.Max(cpuSeconds, 1e-6)));
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}
