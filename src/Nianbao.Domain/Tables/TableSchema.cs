@@ -24,9 +24,31 @@ public sealed class TableSchema
         Kind = kind;
         Rows = rows;
         _byKey = rows.ToDictionary(r => r.Key);
+        _firstSlot = new Dictionary<string, int>();
+        var slot = 0;
+        foreach (var row in rows)
+        {
+            _firstSlot[row.Key] = slot;
+            slot += row.Fields.Count;
+        }
+        CellCount = slot;
     }
 
     private readonly Dictionary<string, RowSchema> _byKey;
+    private readonly Dictionary<string, int> _firstSlot;
+
+    /// <summary>How many cells the table has.</summary>
+    public int CellCount { get; }
+
+    /// <summary>The position of a cell in row-by-row order, or -1 when the layout has no such cell.</summary>
+    public int SlotOf(string row, string field)
+    {
+        if (!_firstSlot.TryGetValue(row, out var first)) return -1;
+        var fields = _byKey[row].Fields;
+        for (var i = 0; i < fields.Count; i++)
+            if (string.Equals(fields[i].Key, field, StringComparison.Ordinal)) return first + i;
+        return -1;
+    }
 
     public TableKind Kind { get; }
     public IReadOnlyList<RowSchema> Rows { get; }

@@ -6,21 +6,26 @@ namespace Nianbao.Domain.Tables;
 /// </summary>
 public sealed class TableValues
 {
-    private readonly Dictionary<(string Row, string Field), decimal?> _cells = new();
+    // One slot per cell of the schema, row by row: checks read every cell many times.
+    private readonly decimal?[] _cells;
 
-    public TableValues(TableSchema schema) => Schema = schema;
+    public TableValues(TableSchema schema)
+    {
+        Schema = schema;
+        _cells = new decimal?[schema.CellCount];
+    }
 
     public TableSchema Schema { get; }
     public TableKind Kind => Schema.Kind;
 
     public decimal? this[string row, string field]
     {
-        get => _cells.GetValueOrDefault((row, field));
+        get => Schema.SlotOf(row, field) is var slot and >= 0 ? _cells[slot] : null;
         set
         {
-            if (Schema.Row(row)?.Fields.Any(f => f.Key == field) != true)
-                throw new ArgumentException($"{Kind.ToContractName()} has no cell {row}.{field} in this template.");
-            _cells[(row, field)] = value;
+            var slot = Schema.SlotOf(row, field);
+            if (slot < 0) throw new ArgumentException($"{Kind.ToContractName()} has no cell {row}.{field} in this template.");
+            _cells[slot] = value;
         }
     }
 
@@ -33,7 +38,7 @@ public sealed class TableValues
     public bool HasRow(string row) => Schema.Row(row) is not null;
 
     /// <summary>True when no cell of the table holds a number.</summary>
-    public bool IsEmpty => _cells.Values.All(v => v is null);
+    public bool IsEmpty => _cells.All(v => v is null);
 
     public IEnumerable<(CellPath Path, decimal? Value)> Cells() =>
         Schema.Cells().Select(p => (p, this[p.Row, p.Field]));
@@ -41,7 +46,7 @@ public sealed class TableValues
     public TableValues Clone()
     {
         var copy = new TableValues(Schema);
-        foreach (var (key, value) in _cells) copy._cells[key] = value;
+        Array.Copy(_cells, copy._cells, _cells.Length);
         return copy;
     }
 }
