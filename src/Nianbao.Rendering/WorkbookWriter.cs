@@ -15,7 +15,8 @@ namespace Nianbao.Rendering;
 /// </summary>
 public sealed class WorkbookWriter
 {
-    public const string FillInNote = "请在黄色单元格中填写数字：没有发生的事项填 0，金额可保留小数；留空表示尚未填写。";
+    // No digits in the note: a reader of the filled-in workbook must not take the note's "0" for a cell.
+    public const string FillInNote = "请在黄色单元格中填写数字：没有发生的事项填零，金额可保留小数；留空表示尚未填写。";
 
     private const int FirstTableRow = 3; // zero-based: title, note, blank, then the table
 
