@@ -43,14 +43,15 @@ public sealed class DocumentReaders
         throw new DocumentReadException(fileName, "is not a format Nianbao reads (text, Markdown, HTML, PDF, DOCX, XLSX).");
     }
 
-    public SourceDocument ReadFile(string path)
+    public SourceDocument ReadFile(string path) => Read(ReadBytes(path), Path.GetFileName(path));
+
+    /// <summary>A file's bytes, or a <see cref="DocumentReadException"/> that names it.</summary>
+    public static byte[] ReadBytes(string path)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try { return File.ReadAllBytes(path); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new DocumentReadException(path, $"cannot be opened: {ex.Message}", ex);
         }
-        return Read(bytes, Path.GetFileName(path));
     }
 }

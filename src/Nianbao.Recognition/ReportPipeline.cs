@@ -28,14 +28,5 @@ public sealed class ReportPipeline(DocumentReaders readers)
         return ReportChecks.Apply(report);
     }
 
-    public Report ReadFile(string path)
-    {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DocumentReadException(path, $"cannot be opened: {ex.Message}", ex);
-        }
-        return Read(bytes, Path.GetFileName(path));
-    }
+    public Report ReadFile(string path) => Read(DocumentReaders.ReadBytes(path), Path.GetFileName(path));
 }
