@@ -14,11 +14,11 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+set +e
 dotnet test Nianbao.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee /tmp/nianbao-test.log
 status=${PIPESTATUS[0]}
+set -e
 # One plain closing line that any reader of the log can find.
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/nianbao-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/nianbao-test.log | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' /tmp/nianbao-test.log | awk '{s+=$2} END {print s+0}')
-echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+count() { { grep -Eo "^ +$1: +[0-9]+" /tmp/nianbao-test.log || true; } | awk '{s+=$2} END {print s+0}'; }
+echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 exit "$status"

@@ -192,7 +192,7 @@ public static class DigitRunSolver
         private readonly Piece?[] _current = new Piece?[cells.Count];
         // For each cell index, the constraints whose last cell (in reading order) it is.
         private readonly (int[] Parts, int Total)[][] _closing = BuildClosing(cells.Count, constraints);
-        private readonly int[] _knownPartsArray = known is { } kp ? kp.Constraint.Parts.ToArray() : [];
+        private readonly int[] _knownPartsArray = known is { } kp ? kp.Constraint.Parts.Order().ToArray() : [];
         private readonly HashSet<int> _knownParts = known is { } k ? k.Constraint.Parts.ToHashSet() : [];
         private readonly bool[] _isKnownPart = Enumerable.Range(0, cells.Count).Select(i => known is { } kk && kk.Constraint.Parts.Contains(i)).ToArray();
         // Longest piece any remaining cell may take: a part never has more digits than its total.
@@ -371,16 +371,32 @@ public static class DigitRunSolver
         private bool WithinKnownTotal(int cell, int charsLeft)
         {
             if (known is not { } k || !_isKnownPart[cell]) return true;
+            // Parts are assigned in order, so the parts at or before this cell are exactly the
+            // first _partRank[cell] + 1 of them.
             decimal sum = 0;
-            var partsLeft = 0;
-            for (var i = 0; i < _knownPartsArray.Length; i++)
+            for (var i = 0; i <= _partRank[cell]; i++)
+                if (_current[_knownPartsArray[i]] is { } piece) sum += piece.Value;
+            var partsLeft = _knownPartsArray.Length - _partRank[cell] - 1;
+            var total = k.Total.Value;
+            if (sum > total) return false;
+            var key = charsLeft * 64 + partsLeft;
+            if (!_bounds.TryGetValue(key, out var bounds))
+                _bounds[key] = bounds = (MinimumSum(charsLeft, partsLeft), MaximumSum(charsLeft, partsLeft, _maxPiece));
+            return sum + bounds.Min <= total && sum + bounds.Max >= total;
+        }
+
+        private readonly Dictionary<int, (decimal Min, decimal Max)> _bounds = new();
+        private readonly int[] _partRank = PartRanks(cells.Count, known);
+
+        private static int[] PartRanks(int n, (SumConstraint Constraint, Piece Total)? known)
+        {
+            var rank = Enumerable.Repeat(-1, n).ToArray();
+            if (known is { } k)
             {
-                var p = _knownPartsArray[i];
-                if (p <= cell) { if (_current[p] is { } piece) sum += piece.Value; }
-                else partsLeft++;
+                var ordered = k.Constraint.Parts.Order().ToArray();
+                for (var i = 0; i < ordered.Length; i++) rank[ordered[i]] = i;
             }
-            return sum + MinimumSum(charsLeft, partsLeft) <= k.Total.Value
-                && sum + MaximumSum(charsLeft, partsLeft, _maxPiece) >= k.Total.Value;
+            return rank;
         }
 
         /// <summary>A bound on the largest sum <paramref name="digits"/> digits can make as <paramref name="pieces"/> numbers.</summary>
