@@ -289,6 +289,7 @@ public static class DigitRunSolver
             if (t.IsBlank)
             {
                 _current[cell] = null;
+                _value[cell] = 0;
                 if (Closes(cell)) Search(token + 1, 0, cell + 1);
                 return;
             }
@@ -308,6 +309,7 @@ public static class DigitRunSolver
                     var digits = required.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     if (required < 0 || digits.Length != remainingInToken || string.CompareOrdinal(t.Text, offset, digits, 0, digits.Length) != 0) return;
                     _current[cell] = new Piece(token, offset, remainingInToken, required);
+                    _value[cell] = Clamp(required);
                     if (Closes(cell)) Search(token + 1, 0, cell + 1);
                     return;
                 }
@@ -326,6 +328,7 @@ public static class DigitRunSolver
                     if (lastPieceOfToken && cellsLeftAfter < cellsAfterThisToken) continue;
                     if (!(offset == 0 && lastPieceOfToken) && len > MaxSplitDigits) break;
                     _current[cell] = new Piece(token, offset, len, value);
+                    _value[cell] = value;
                     if (!Closes(cell) || !WithinKnownTotal(cell, RemainingChars(token, offset + len))) continue;
                     if (lastPieceOfToken) Search(token + 1, 0, cell + 1);
                     else Search(token, offset + len, cell + 1);
@@ -347,6 +350,7 @@ public static class DigitRunSolver
                 if (!TryParse(text, cells[cell].Kind, out var value)) continue;
                 if (!FitsKind(value, cells[cell].Kind)) continue;
                 _current[cell] = new Piece(token, offset, len, value);
+                _value[cell] = Clamp(Math.Abs(value));
                 if (!Closes(cell) || !WithinKnownTotal(cell, RemainingChars(token, offset + len))) continue;
                 if (lastPieceOfToken) Search(token + 1, 0, cell + 1);
                 else Search(token, offset + len, cell + 1);
@@ -372,20 +376,25 @@ public static class DigitRunSolver
         {
             if (known is not { } k || !_isKnownPart[cell]) return true;
             // Parts are assigned in order, so the parts at or before this cell are exactly the
-            // first _partRank[cell] + 1 of them.
-            decimal sum = 0;
-            for (var i = 0; i <= _partRank[cell]; i++)
-                if (_current[_knownPartsArray[i]] is { } piece) sum += piece.Value;
+            // first _partRank[cell] + 1 of them. Counts fit in a long: no decimal arithmetic here,
+            // this runs at every node of the search.
+            long sum = 0;
+            for (var i = 0; i <= _partRank[cell]; i++) sum += _value[_knownPartsArray[i]];
             var partsLeft = _knownPartsArray.Length - _partRank[cell] - 1;
-            var total = k.Total.Value;
-            if (sum > total) return false;
+            if (sum > _knownTotal) return false;
             var key = charsLeft * 64 + partsLeft;
             if (!_bounds.TryGetValue(key, out var bounds))
-                _bounds[key] = bounds = (MinimumSum(charsLeft, partsLeft), MaximumSum(charsLeft, partsLeft, _maxPiece));
-            return sum + bounds.Min <= total && sum + bounds.Max >= total;
+                _bounds[key] = bounds = (Clamp(MinimumSum(charsLeft, partsLeft)), Clamp(MaximumSum(charsLeft, partsLeft, _maxPiece)));
+            return sum + bounds.Min <= _knownTotal && sum + bounds.Max >= _knownTotal;
         }
 
-        private readonly Dictionary<int, (decimal Min, decimal Max)> _bounds = new();
+        private static long Clamp(decimal v) => v > long.MaxValue / 4 ? long.MaxValue / 4 : (long)v;
+
+        // Values of the cells on the current path as longs (0 for a blank), for the bound checks.
+        private readonly long[] _value = new long[cells.Count];
+        private readonly long _knownTotal = known is { } kt && kt.Total.Value < long.MaxValue / 4 ? (long)kt.Total.Value : long.MaxValue / 4;
+
+        private readonly Dictionary<int, (long Min, long Max)> _bounds = new();
         private readonly int[] _partRank = PartRanks(cells.Count, known);
 
         private static int[] PartRanks(int n, (SumConstraint Constraint, Piece Total)? known)
