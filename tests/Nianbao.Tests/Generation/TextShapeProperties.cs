@@ -9,12 +9,10 @@ namespace Nianbao.Tests.Generation;
 /// <summary>
 /// Property tests: random reports (both templates, small to large numbers, some with a deliberately
 /// wrong total) rendered into every text shape and read back. A failure throws the shrunk report,
-/// the shape and the document text. Tests marked <c>KnownRecognizerBug</c> fail because of the
-/// recognizer; docs/shapes-findings.md says how.
+/// the shape and the document text; docs/shapes-findings.md lists what these properties found.
 /// </summary>
 public class TextShapeProperties
 {
-    private const string KnownRecognizerBug = "KnownRecognizerBug";
 
     private static Arbitrary<GeneratedReport> Reports(ReportTemplate[] templates, NumberScale[] scales, bool[] inconsistent,
         bool blanks = false, bool headingVariants = false) =>
