@@ -48,6 +48,8 @@ public static class DigitRunSolver
             state.Search(0, 0, 0);
             return new Result(state.Readings, !state.BudgetExceeded && !state.Truncated);
         }
+        if (RowSplitter.Applies(tokens, cells, constraints, suffix))
+            return RowSplitter.Solve(tokens[0], n, suffix, maxReadings);
         var readings = new List<Reading>();
         var complete = true;
         var spent = 0;

@@ -148,3 +148,45 @@ public class DigitRunSolverTests
             return result.Readings.Count == 1 && result.Readings[0].Describe() == string.Join(" ", row);
         });
 }
+
+/// <summary>The solver against a brute-force oracle: every split of a short run, filtered by hand.</summary>
+public class DigitRunSolverOracleTests
+{
+    private static readonly CellSpec[] Row7 = Enumerable.Repeat(new CellSpec(ValueKind.Count), 7).ToArray();
+
+    private static IEnumerable<string> BruteForce(string run)
+    {
+        IEnumerable<List<string>> Cut(int at, int left)
+        {
+            if (left == 1)
+            {
+                var rest = run[at..];
+                if (rest.Length > 0 && (rest.Length == 1 || rest[0] != '0')) yield return [rest];
+                yield break;
+            }
+            for (var len = 1; at + len <= run.Length - (left - 1); len++)
+            {
+                var piece = run.Substring(at, len);
+                if (piece.Length > 1 && piece[0] == '0') break;
+                if (len > DigitRunSolver.MaxSplitDigits) break;
+                foreach (var tail in Cut(at + len, left - 1)) yield return [piece, .. tail];
+            }
+        }
+        foreach (var split in Cut(0, 7))
+        {
+            var values = split.Select(decimal.Parse).ToArray();
+            if (values.Take(6).Sum() == values[6]) yield return string.Join(" ", split);
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Every_reading_that_adds_up_and_no_other() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 60), 6).ToArbitrary(), parts =>
+        {
+            var run = string.Concat(parts.Append(parts.Sum()));
+            var expected = BruteForce(run).Order().ToList();
+            var result = DigitRunSolver.Solve(DigitRunSolverTests.Tokens(run), Row7, Recognition.Tables.ApplicationsTableReader.RowConstraints());
+            var actual = result.Readings.Select(r => r.Describe()).Order().ToList();
+            return result.Complete && expected.SequenceEqual(actual);
+        });
+}
