@@ -49,18 +49,23 @@ public static class ColumnResolver
             return sum;
         }
 
-        var contradicted = new List<RowOutcome>();
-        foreach (var outcome in outcomes.Where(o => o.IsSettled && o.ChosenByArithmetic))
+        // Which identities the settled rows break, column by column; computed once for the table.
+        var balanceBroken = false;
+        var resultsBroken = false;
+        for (var c = 0; c < width; c++)
         {
-            for (var c = 0; c < width; c++)
-            {
-                var balance = Sum(left, c) is { } l && Sum(right, c) is { } r && l != r;
-                var results = Sum(resultRows, c) is { } parts && Value(totalRow, c) is { } total && parts != total;
-                if (!balance && !results) continue;
-                contradicted.Add(outcome);
-                break;
-            }
+            balanceBroken |= Sum(left, c) is { } l && Sum(right, c) is { } r && l != r;
+            resultsBroken |= Sum(resultRows, c) is { } parts && Value(totalRow, c) is { } total && parts != total;
         }
+        if (!balanceBroken && !resultsBroken) return;
+        var inBalance = left.Concat(right).Where(i => i >= 0).ToHashSet();
+        var inResults = resultRows.Append(totalRow).ToHashSet();
+        var contradicted = outcomes
+            .Select((o, i) => (o, i))
+            .Where(p => p.o.IsSettled && p.o.ChosenByArithmetic
+                && ((balanceBroken && inBalance.Contains(p.i)) || (resultsBroken && inResults.Contains(p.i))))
+            .Select(p => p.o)
+            .ToList();
         foreach (var outcome in contradicted)
         {
             outcome.Alternatives = outcome.Readings.ToList();

@@ -77,6 +77,13 @@ public static class RowReader
         // wrong total would then "prove" a wrong placement.
         var placed = mayHaveLostCells ? DigitRunSolver.PlaceWithLostCells(tokens, cells, []) : [];
 
+        // As many digits as cells ("0000000", "1000001"): one digit a cell is the only reading.
+        if (placed.Count == 0 && OneDigitEach(tokens, cells) is { } digits)
+        {
+            outcome.Readings.Add(digits);
+            outcome.Confidence = Max(confidence, ReadingConfidence.SolvedByArithmetic);
+            return outcome;
+        }
         // Digits run together: first ask whether the digits alone allow one reading…
         var free = DigitRunSolver.Solve(tokens, cells, [], budget: 20_000, maxReadings: 2);
         if (free.Readings.Count == 1 && free.Complete && placed.Count == 0)
@@ -142,6 +149,19 @@ public static class RowReader
         var outcome = new RowOutcome { Row = row, Tokens = tokens };
         outcome.Readings.Add(new DigitRunSolver.Reading(pieces));
         return outcome;
+    }
+
+    private static DigitRunSolver.Reading? OneDigitEach(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells)
+    {
+        var pieces = new List<Piece?>(cells.Count);
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var text = tokens[t].Text;
+            if (tokens[t].IsBlank || text.Any(c => !char.IsAsciiDigit(c))) return null;
+            for (var i = 0; i < text.Length; i++) pieces.Add(new Piece(t, i, 1, text[i] - '0'));
+        }
+        if (pieces.Count != cells.Count || cells.Any(c => c.Kind == ValueKind.Money)) return null;
+        return new DigitRunSolver.Reading(pieces);
     }
 
     /// <summary>Tokens with something between them (a space, a tab, a cell border), not "6-75" where a sign splits a run.</summary>
