@@ -36,6 +36,21 @@ public sealed class DocumentView
         return result;
     }
 
+    /// <summary>The line that holds normalized offset <paramref name="offset"/>, if any.</summary>
+    public Documents.Model.DocLine? LineAt(int offset)
+    {
+        var lines = Document.Lines;
+        int lo = 0, hi = lines.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (lines[mid].Start > offset) hi = mid - 1;
+            else if (lines[mid].Start + lines[mid].Length < offset) lo = mid + 1;
+            else return lines[mid];
+        }
+        return null;
+    }
+
     /// <summary>Compact offset → normalized offset.</summary>
     public int N(int compactIndex) => Compact.ToNormalized(compactIndex);
 

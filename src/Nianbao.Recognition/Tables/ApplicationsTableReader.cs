@@ -79,7 +79,7 @@ public static class ApplicationsTableReader
         var width = ApplicationColumns.All.Count;
         var numericLines = view.TokensBetween(start, end)
             .GroupBy(t => t.Line)
-            .Where(g => g.Count(t => !t.IsBlank) >= 3 && g.Count() >= width - 2)
+            .Where(g => g.Any(t => !t.IsBlank) && g.Count(t => t.Start >= LabelEnd(view, g.Key)) >= width - 2)
             .ToList();
         if (numericLines.Count != schema.Rows.Count) return null;
         var outcomes = new List<RowOutcome>();
@@ -94,7 +94,7 @@ public static class ApplicationsTableReader
             var labelEnd = LabelEnd(view, line);
             var tokens = numericLines[i].Where(t => t.Start >= labelEnd).ToList();
             outcomes.Add(RowReader.Read(schema.Rows[i], tokens, constraints,
-                label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder, GridFor(tokens, grid)));
+                label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder, GridFor(tokens, grid), paddingLeads: true));
         }
         return outcomes;
     }
@@ -144,8 +144,12 @@ public static class ApplicationsTableReader
             }
             var next = anchors.Skip(i + 1).FirstOrDefault(a => a is not null);
             var endCompact = next?.Start ?? regions.T3End;
-            var tokens = view.TokensBetween(view.NEnd(anchor.End), view.N(endCompact));
-            outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints, dataColumns: GridFor(tokens, grid)));
+            var start = view.NEnd(anchor.End);
+            var end = view.N(endCompact);
+            // The next label's line may open with empty cells that pad its label: they are its row's.
+            if (next is not null && view.LineAt(end) is { } nextLine && nextLine.Start > start) end = nextLine.Start;
+            var tokens = view.TokensBetween(start, end);
+            outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints, dataColumns: GridFor(tokens, grid), paddingLeads: true));
         }
         return outcomes;
     }

@@ -44,13 +44,13 @@ public sealed class RowOutcome
 public static class RowReader
 {
     public static RowOutcome Read(RowSchema row, IReadOnlyList<NumberToken> tokens, IReadOnlyList<SumConstraint> constraints,
-        ReadingConfidence confidence = ReadingConfidence.Exact, IReadOnlyList<int>? dataColumns = null)
+        ReadingConfidence confidence = ReadingConfidence.Exact, IReadOnlyList<int>? dataColumns = null, bool paddingLeads = false)
     {
         if (dataColumns is not null && PlaceByGrid(row, tokens, dataColumns) is { } byGrid) return byGrid;
         var outcome = new RowOutcome { Row = row, Tokens = tokens, Confidence = confidence };
         var cells = row.Fields.Select(f => new CellSpec(f.Kind)).ToArray();
         var n = cells.Length;
-        tokens = TrimBlanks(tokens, n);
+        tokens = TrimBlanks(tokens, n, paddingLeads);
         outcome = new RowOutcome { Row = row, Tokens = tokens, Confidence = confidence };
         if (tokens.Count == 0 || tokens.All(t => t.IsBlank) && tokens.Count < n)
         {
@@ -196,12 +196,24 @@ public static class RowReader
         return new DigitRunSolver.Reading(pieces);
     }
 
-    /// <summary>Blank cells beyond the row's width (trailing empty grid cells) carry no information.</summary>
-    private static IReadOnlyList<NumberToken> TrimBlanks(IReadOnlyList<NumberToken> tokens, int n)
+    /// <summary>
+    /// Blank cells beyond the row's width carry no information: empty cells that pad a label
+    /// spanning several columns (table 三: <paramref name="paddingLeads"/>) or that fill a row out
+    /// to the table's width (table 二). Empty cells go first — a "-" or "/" was written on purpose.
+    /// </summary>
+    private static IReadOnlyList<NumberToken> TrimBlanks(IReadOnlyList<NumberToken> tokens, int n, bool paddingLeads)
     {
         var list = tokens.ToList();
-        while (list.Count > n && list[^1].IsBlank) list.RemoveAt(list.Count - 1);
-        while (list.Count > n && list[0].IsBlank) list.RemoveAt(0);
+        static bool Empty(NumberToken t) => t.IsBlank && t.Cell.Text.Trim().Length == 0;
+        while (list.Count > n)
+        {
+            if (paddingLeads && Empty(list[0])) list.RemoveAt(0);
+            else if (Empty(list[^1])) list.RemoveAt(list.Count - 1);
+            else if (Empty(list[0])) list.RemoveAt(0);
+            else if (list[^1].IsBlank) list.RemoveAt(list.Count - 1);
+            else if (list[0].IsBlank) list.RemoveAt(0);
+            else break;
+        }
         return list;
     }
 }
