@@ -77,6 +77,15 @@ public static class RowReader
         // wrong total would then "prove" a wrong placement.
         var placed = mayHaveLostCells ? DigitRunSolver.PlaceWithLostCells(tokens, cells, []) : [];
 
+        // Separated numbers with blank marks among them ("6 945 8 — 959 / /  9") come from a table
+        // whose cells were kept apart: a short row there lost cells; its numbers are not run together.
+        if (tokens.Any(t => t.IsBlank) && Separated(tokens))
+        {
+            outcome.Readings.AddRange(placed);
+            outcome.Problem = RowProblem.LostCells;
+            return outcome;
+        }
+
         // As many digits as cells ("0000000", "1000001"): one digit a cell is the only reading.
         if (placed.Count == 0 && OneDigitEach(tokens, cells) is { } digits)
         {

@@ -29,7 +29,7 @@ public static class TableAssembler
             {
                 RowProblem.Missing => $"row {row.PrintedLabel} was not found in the table",
                 RowProblem.TooManyNumbers => $"row {row.PrintedLabel} has {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells; none is reported",
-                RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells and no placement fits the row's arithmetic",
+                RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) where its cells were kept apart: cells were lost and the numbers cannot be placed with certainty",
                 RowProblem.Ambiguous => $"row {row.PrintedLabel}: the digits \"{printed}\" allow too many readings to choose from",
                 RowProblem.Contradicted => $"row {row.PrintedLabel}: the only split of \"{printed}\" that fits the row's total contradicts the table's column totals, so the printed table is inconsistent and the row is left empty",
                 _ => $"row {row.PrintedLabel}: the digits \"{printed}\" cannot be split into {paths.Length} cells that agree with the row's total",
