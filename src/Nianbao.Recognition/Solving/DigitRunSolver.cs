@@ -195,7 +195,6 @@ public static class DigitRunSolver
         // For each cell index, the constraints whose last cell (in reading order) it is.
         private readonly (int[] Parts, int Total)[][] _closing = BuildClosing(cells.Count, constraints);
         private readonly int[] _knownPartsArray = known is { } kp ? kp.Constraint.Parts.Order().ToArray() : [];
-        private readonly HashSet<int> _knownParts = known is { } k ? k.Constraint.Parts.ToHashSet() : [];
         private readonly bool[] _isKnownPart = Enumerable.Range(0, cells.Count).Select(i => known is { } kk && kk.Constraint.Parts.Contains(i)).ToArray();
         // Longest piece any remaining cell may take: a part never has more digits than its total.
         private readonly int _maxPiece = known is { } kk && kk.Constraint.Parts.Count == searchCells ? Math.Max(1, kk.Total.Length) : 32;

@@ -77,22 +77,23 @@ public static class ApplicationsTableReader
         var start = view.N(regions.T3Start);
         var end = view.N(regions.T3End);
         var width = ApplicationColumns.All.Count;
+        // Each line's numbers after its label, computed once: empty label cells before it are not data.
         var numericLines = view.TokensBetween(start, end)
             .GroupBy(t => t.Line)
-            .Where(g => g.Any(t => !t.IsBlank) && g.Count(t => t.Start >= LabelEnd(view, g.Key)) >= width - 2)
+            .Select(g =>
+            {
+                var labelEnd = LabelEnd(view, g.Key);
+                return (Line: g.Key, Tokens: g.Where(t => t.Start >= labelEnd).ToList());
+            })
+            .Where(l => l.Tokens.Any(t => !t.IsBlank) && l.Tokens.Count >= width - 2)
             .ToList();
         if (numericLines.Count != schema.Rows.Count) return null;
         var outcomes = new List<RowOutcome>();
-        var allLabelled = true;
         for (var i = 0; i < numericLines.Count; i++)
         {
-            var line = numericLines[i].Key;
+            var (line, tokens) = numericLines[i];
             var label = LabelOf(view, line);
             if (label.Length >= 2 && !schema.Rows[i].MatchKeys.Any(k => label.Contains(k, StringComparison.Ordinal))) return null;
-            allLabelled &= label.Length >= 2;
-            // Only the numbers after the line's label: empty label cells before it are not data.
-            var labelEnd = LabelEnd(view, line);
-            var tokens = numericLines[i].Where(t => t.Start >= labelEnd).ToList();
             outcomes.Add(RowReader.Read(schema.Rows[i], tokens, constraints,
                 label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder, GridFor(tokens, grid), paddingLeads: true));
         }
