@@ -36,6 +36,16 @@ public static class DigitRunSolver
         IReadOnlyList<SumConstraint> constraints, int budget = DefaultBudget, int maxReadings = 1000)
     {
         if (tokens.Count > cells.Count) return new Result([], true);
+        if (BlockSplitter.Blocks(tokens, cells, constraints) is { } blocks)
+            return BlockSplitter.Solve(tokens, blocks, cells.Count, maxReadings);
+        return Search(tokens, cells, constraints, budget, maxReadings);
+    }
+
+    /// <summary>The general search, for any tokens and identities (the splitters are shortcuts for common shapes of it).</summary>
+    internal static Result Search(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells,
+        IReadOnlyList<SumConstraint> constraints, int budget = DefaultBudget, int maxReadings = 1000)
+    {
+        if (tokens.Count > cells.Count) return new Result([], true);
         var lengths = tokens.Select(t => t.Length).ToArray();
         var n = cells.Count;
         // When the last cell is a total of earlier count cells (table 三's 总计, table 四's last group)

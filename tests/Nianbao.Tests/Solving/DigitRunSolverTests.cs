@@ -190,3 +190,85 @@ public class DigitRunSolverOracleTests
             return result.Complete && expected.SequenceEqual(actual);
         });
 }
+
+/// <summary>
+/// Rows of blocks (table 四's groups: parts then their total) take the block splitter; it must give
+/// exactly what the general search and a brute-force oracle give.
+/// </summary>
+public class BlockSplitterTests
+{
+    private static readonly CellSpec[] Row15 = Enumerable.Repeat(new CellSpec(ValueKind.Count), 15).ToArray();
+    private static readonly SumConstraint[] Groups = Enumerable.Range(0, 3)
+        .Select(g => new SumConstraint([g * 5, g * 5 + 1, g * 5 + 2, g * 5 + 3], g * 5 + 4)).ToArray();
+
+    private static Gen<long[]> GroupRow(int maxValue) =>
+        from groups in Gen.ArrayOf(Gen.ArrayOf(Gen.Choose(0, maxValue), 4), 3)
+        select groups.SelectMany(g => g.Select(v => (long)v).Append(g.Sum(v => (long)v))).ToArray();
+
+    /// <summary>The row's numbers printed as tokens: each gap between numbers kept or closed as the mask says.</summary>
+    private static string[] Print(long[] row, int gapMask)
+    {
+        var tokens = new List<string> { row[0].ToString() };
+        for (var i = 1; i < row.Length; i++)
+        {
+            if ((gapMask >> (i % 31) & 1) == 1) tokens.Add(row[i].ToString());
+            else tokens[^1] += row[i].ToString();
+        }
+        return tokens.ToArray();
+    }
+
+    private static string Describe(DigitRunSolver.Result r) =>
+        $"{r.Complete}: " + string.Join(" | ", r.Readings.Select(x => string.Join(" ", x.Cells.Select(c => c is { } p ? $"{p.Token}.{p.Offset}.{p.Length}={p.Value}" : "∅"))));
+
+    [Property(MaxTest = 150)]
+    public Property Same_readings_in_the_same_order_as_the_general_search() =>
+        Prop.ForAll(Gen.Elements(2, 9, 60, 999, 9999).SelectMany(max => GroupRow(max)).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (row, mask) =>
+        {
+            // Mostly one run (the hard case), sometimes a few gaps.
+            var tokens = DigitRunSolverTests.Tokens(Print(row, mask % 3 == 0 ? mask : 0));
+            var fast = DigitRunSolver.Solve(tokens, Row15, Groups);
+            var general = DigitRunSolver.Search(tokens, Row15, Groups);
+            return (Describe(fast) == Describe(general) || !general.Complete)
+                .Label($"row {string.Join(" ", row)}\nblock:   {Describe(fast)}\ngeneral: {Describe(general)}");
+        });
+
+    [Property(MaxTest = 200)]
+    public Property Every_reading_that_adds_up_and_no_other() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 40), 4).ToArbitrary(), parts =>
+        {
+            // Two blocks of two parts and a total: a brute force over every split is cheap.
+            long[] row = [parts[0], parts[1], parts[0] + parts[1], parts[2], parts[3], parts[2] + parts[3]];
+            var run = string.Concat(row);
+            SumConstraint[] constraints = [new([0, 1], 2), new([3, 4], 5)];
+            var cells = Enumerable.Repeat(new CellSpec(ValueKind.Count), 6).ToArray();
+            var expected = new List<string>();
+            void Cut(int at, List<string> pieces)
+            {
+                if (pieces.Count == 6)
+                {
+                    var v = pieces.Select(long.Parse).ToArray();
+                    if (at == run.Length && v[0] + v[1] == v[2] && v[3] + v[4] == v[5]) expected.Add(string.Join(" ", pieces));
+                    return;
+                }
+                for (var len = 1; at + len <= run.Length && len <= DigitRunSolver.MaxSplitDigits; len++)
+                {
+                    if (len > 1 && run[at] == '0') break;
+                    Cut(at + len, [.. pieces, run.Substring(at, len)]);
+                }
+            }
+            Cut(0, []);
+            var result = DigitRunSolver.Solve(DigitRunSolverTests.Tokens(run), cells, constraints);
+            var actual = result.Readings.Select(r => r.Describe()).Order().ToList();
+            return (result.Complete && expected.Order().SequenceEqual(actual))
+                .Label($"run {run}: expected {string.Join(" | ", expected)}; got {string.Join(" | ", actual)}");
+        });
+
+    [Fact]
+    public void A_long_run_of_three_groups_in_the_thousands_is_split_uniquely()
+    {
+        long[] row = [1234, 2345, 3456, 4567, 11602, 5123, 6234, 7345, 8456, 27158, 9012, 1023, 2034, 3045, 15114];
+        var result = DigitRunSolver.Solve(DigitRunSolverTests.Tokens(string.Concat(row)), Row15, Groups);
+        Assert.True(result.Complete);
+        Assert.Equal(string.Join(" ", row), Assert.Single(result.Readings).Describe());
+    }
+}
