@@ -16,7 +16,7 @@ internal static class RowSplitter
         tokens.Count == 1 && !tokens[0].IsBlank && tokens[0].Length <= 60 && tokens[0].Text.All(char.IsAsciiDigit)
         && constraints.Count == 1 && cells.All(c => c.Kind == ValueKind.Count)
         && total.Parts.Count == cells.Count - 1 && total.Parts.Order().SequenceEqual(Enumerable.Range(0, cells.Count - 1))
-        && cells.Count >= 3;
+        && cells.Count is >= 3 and <= 15; // lengths of a half are packed into one int
 
     public static DigitRunSolver.Result Solve(NumberToken token, int cellCount, SumConstraint constraint, int maxReadings)
     {
@@ -25,6 +25,10 @@ internal static class RowSplitter
         var leftCount = parts / 2;
         var rightCount = parts - leftCount;
         var readings = new List<DigitRunSolver.Reading>();
+        // The left half always starts at the first digit, so its splits depend only on where it
+        // ends: tabled once per cut, for every length of the total. Lengths are packed four bits
+        // each (pieces have at most eight digits).
+        var leftByCut = new Dictionary<long, List<int>>?[text.Length + 1];
         for (var t = 1; t < text.Length; t++)
         {
             var totalText = text[^t..];
@@ -39,20 +43,14 @@ internal static class RowSplitter
             if (total < LeastSum(prefix, parts) || total > parts * (Pow10(maxPiece) - 1)) continue;
             for (var cut = Math.Max(leftCount, prefix - rightCount * maxPiece); cut <= Math.Min(prefix - rightCount, leftCount * maxPiece); cut++)
             {
-                var right = Splits(text, cut, prefix, rightCount, maxPiece, total);
-                if (right.Count == 0) continue;
-                var left = new Dictionary<long, List<int[]>>();
-                foreach (var (lengths, sum) in Splits(text, 0, cut, leftCount, maxPiece, total))
-                {
-                    if (!left.TryGetValue(sum, out var list)) left[sum] = list = new List<int[]>();
-                    list.Add(lengths);
-                }
-                foreach (var (rightLengths, rightSum) in right)
+                var left = leftByCut[cut] ??= Table(text, cut, leftCount);
+                if (left.Count == 0) continue;
+                foreach (var (rightLengths, rightSum) in Splits(text, cut, prefix, rightCount, maxPiece, total))
                 {
                     if (!left.TryGetValue(total - rightSum, out var matches)) continue;
                     foreach (var leftLengths in matches)
                     {
-                        readings.Add(Build(text, [.. leftLengths, .. rightLengths], total, t));
+                        readings.Add(Build(text, leftLengths, leftCount, rightLengths, rightCount, total, t));
                         if (readings.Count >= maxReadings) return new DigitRunSolver.Result(readings, false);
                     }
                 }
@@ -61,7 +59,21 @@ internal static class RowSplitter
         return new DigitRunSolver.Result(readings, true);
     }
 
-    /// <summary>Every split of text[from, to) into <paramref name="count"/> valid counts, each at most <paramref name="maxPiece"/> digits and the sum at most <paramref name="cap"/>.</summary>
+    /// <summary>
+    /// The splits of text[0, cut) into <paramref name="count"/> counts, by sum. No bound on the sum
+    /// here: a left half that adds up to more than the total is never looked up.
+    /// </summary>
+    private static Dictionary<long, List<int>> Table(string text, int cut, int count)
+    {
+        var table = new Dictionary<long, List<int>>();
+        foreach (var (lengths, sum) in Splits(text, 0, cut, count, DigitRunSolver.MaxSplitDigits, long.MaxValue / 4))
+        {
+            if (!table.TryGetValue(sum, out var list)) table[sum] = list = new List<int>(1);
+            list.Add(lengths);
+        }
+        return table;
+    }
+
     private static long Pow10(int e)
     {
         long v = 1;
@@ -78,15 +90,15 @@ internal static class RowSplitter
         return longer * Least(length + 1) + (pieces - longer) * Least(length);
     }
 
-    private static List<(int[] Lengths, long Sum)> Splits(string text, int from, int to, int count, int maxPiece, long cap)
+    /// <summary>Every split of text[from, to) into <paramref name="count"/> valid counts, each at most <paramref name="maxPiece"/> digits and the sum at most <paramref name="cap"/>; lengths packed four bits each.</summary>
+    private static List<(int Lengths, long Sum)> Splits(string text, int from, int to, int count, int maxPiece, long cap)
     {
-        var lengths = new int[count];
-        var results = new List<(int[], long)>();
-        void Walk(int at, int k, long sum)
+        var results = new List<(int, long)>();
+        void Walk(int at, int k, long sum, int packed)
         {
             if (k == count)
             {
-                if (at == to) results.Add(((int[])lengths.Clone(), sum));
+                if (at == to) results.Add((packed, sum));
                 return;
             }
             var left = to - at;
@@ -98,22 +110,22 @@ internal static class RowSplitter
             {
                 value = value * 10 + (text[at + len - 1] - '0');
                 if (sum + value > cap) break;
-                lengths[k] = len;
-                Walk(at + len, k + 1, sum + value);
+                Walk(at + len, k + 1, sum + value, packed | len << (4 * k));
             }
         }
-        Walk(from, 0, 0);
+        Walk(from, 0, 0, 0);
         return results;
     }
 
-    private static DigitRunSolver.Reading Build(string text, int[] lengths, long total, int totalLength)
+    private static DigitRunSolver.Reading Build(string text, int left, int leftCount, int right, int rightCount, long total, int totalLength)
     {
-        var cells = new Piece?[lengths.Length + 1];
+        var cells = new Piece?[leftCount + rightCount + 1];
         var at = 0;
-        for (var i = 0; i < lengths.Length; i++)
+        for (var i = 0; i < leftCount + rightCount; i++)
         {
-            cells[i] = new Piece(0, at, lengths[i], long.Parse(text.AsSpan(at, lengths[i])));
-            at += lengths[i];
+            var length = i < leftCount ? left >> (4 * i) & 0xF : right >> (4 * (i - leftCount)) & 0xF;
+            cells[i] = new Piece(0, at, length, long.Parse(text.AsSpan(at, length)));
+            at += length;
         }
         cells[^1] = new Piece(0, at, totalLength, total);
         return new DigitRunSolver.Reading(cells);

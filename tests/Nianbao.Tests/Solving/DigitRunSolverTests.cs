@@ -191,6 +191,44 @@ public class DigitRunSolverOracleTests
         });
 }
 
+/// <summary>One-run rows of large numbers (the meet-in-the-middle splitter) against a plain brute force.</summary>
+public class RowSplitterOracleTests
+{
+    private static readonly CellSpec[] Row7 = Enumerable.Repeat(new CellSpec(ValueKind.Count), 7).ToArray();
+
+    [Property(MaxTest = 25)]
+    public Property Every_reading_of_a_run_of_large_numbers_and_no_other() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 9999), 6).ToArbitrary(), parts =>
+        {
+            var run = string.Concat(parts.Append(parts.Sum()));
+            var expected = new List<string>();
+            var pieces = new long[7];
+            var lengths = new int[7];
+            void Cut(int at, int k)
+            {
+                if (k == 6)
+                {
+                    var rest = run.Length - at;
+                    if (rest < 1 || rest > DigitRunSolver.MaxSplitDigits || (rest > 1 && run[at] == '0')) return;
+                    if (pieces.Take(6).Sum() == long.Parse(run[at..]))
+                        expected.Add(string.Join(" ", pieces.Take(6).Append(long.Parse(run[at..]))));
+                    return;
+                }
+                for (var len = 1; len <= DigitRunSolver.MaxSplitDigits && at + len < run.Length; len++)
+                {
+                    if (len > 1 && run[at] == '0') break;
+                    pieces[k] = long.Parse(run.AsSpan(at, len));
+                    Cut(at + len, k + 1);
+                }
+            }
+            Cut(0, 0);
+            var result = DigitRunSolver.Solve(DigitRunSolverTests.Tokens(run), Row7, Recognition.Tables.ApplicationsTableReader.RowConstraints());
+            var actual = result.Readings.Select(r => r.Describe()).Order().ToList();
+            return (result.Complete && expected.Order().SequenceEqual(actual))
+                .Label($"run {run}: expected {string.Join(" | ", expected)}; got {string.Join(" | ", actual)}");
+        });
+}
+
 /// <summary>
 /// Rows of blocks (table 四's groups: parts then their total) take the block splitter; it must give
 /// exactly what the general search and a brute-force oracle give.
