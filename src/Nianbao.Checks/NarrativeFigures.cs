@@ -48,20 +48,22 @@ public static class NarrativeFigures
     private const string NotAboutApplications = "复议|诉讼|咨询|投诉|举报|信访|结转|办结|答复|依申请公开的";
     private const string Quantifier = "(?:共计|共|合计|总计|累计|为)?";
 
-    private static readonly (NarrativeMeasure Measure, Regex Pattern, bool Zero)[] Patterns =
+    // Each pattern names the words it cannot match without (its verbs; 件 for a stated number): a
+    // section lacking them is skipped without running the expression.
+    private static readonly (NarrativeMeasure Measure, Regex Pattern, bool Zero, string[] Cues)[] Patterns =
     [
-        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收){Gap(15, NotAboutApplications)}申请{Quantifier}{Num}件(?!次)"), false),
-        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收)(?:了|各类)?{Num}件(?:政府信息公开|信息公开|依申请公开)?申请"), false),
-        (NarrativeMeasure.Received, Rx($@"(?<k>未收到|没有收到){Gap(15, NotAboutApplications)}申请(?![人书表])"), true),
-        (NarrativeMeasure.Handled, Rx($@"(?<![未不])(?<k>办结){Gap(12, "结转|上年|复议|诉讼|率")}{Quantifier}{Num}件(?!次)"), false),
-        (NarrativeMeasure.CarriedForward, Rx($@"(?<k>结转|顺延)(?:至|到)?下一?年度?{Gap(10, "复议|诉讼")}{Num}件"), false),
-        (NarrativeMeasure.CarriedForward, Rx($@"{Num}件{Gap(8, "复议|诉讼|办结|收到|受理")}(?<k>结转|顺延)(?:至|到)?下一?年度?"), false),
-        (NarrativeMeasure.CarriedOver, Rx($@"(?<k>上一?年度?结转){Gap(12, "复议|诉讼|下年|下一年")}{Num}件"), false),
-        (NarrativeMeasure.Reviews, Rx($@"(?<k>行政复议)(?:案件|申请)?{Quantifier}{Num}件(?!次)"), false),
-        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>行政诉讼)(?:案件)?{Quantifier}{Num}件(?!次)"), false),
-        (NarrativeMeasure.Reviews, Rx($@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销|诉讼")}行政复议(?=[、和及与或]|案件|情况|申请|的情况|$)"), true),
-        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销")}行政复议[、和及与或](?:提起|被提起)?行政诉讼"), true),
-        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>未发生|未出现|没有发生|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销|复议")}行政诉讼(?=案件|情况|的情况|[，。；]|$)"), true),
+        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收){Gap(15, NotAboutApplications)}申请{Quantifier}{Num}件(?!次)"), false, ["收到", "受理", "新收"]),
+        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收)(?:了|各类)?{Num}件(?:政府信息公开|信息公开|依申请公开)?申请"), false, ["收到", "受理", "新收"]),
+        (NarrativeMeasure.Received, Rx($@"(?<k>未收到|没有收到){Gap(15, NotAboutApplications)}申请(?![人书表])"), true, ["收到"]),
+        (NarrativeMeasure.Handled, Rx($@"(?<![未不])(?<k>办结){Gap(12, "结转|上年|复议|诉讼|率")}{Quantifier}{Num}件(?!次)"), false, ["办结"]),
+        (NarrativeMeasure.CarriedForward, Rx($@"(?<k>结转|顺延)(?:至|到)?下一?年度?{Gap(10, "复议|诉讼")}{Num}件"), false, ["结转", "顺延"]),
+        (NarrativeMeasure.CarriedForward, Rx($@"{Num}件{Gap(8, "复议|诉讼|办结|收到|受理")}(?<k>结转|顺延)(?:至|到)?下一?年度?"), false, ["结转", "顺延"]),
+        (NarrativeMeasure.CarriedOver, Rx($@"(?<k>上一?年度?结转){Gap(12, "复议|诉讼|下年|下一年")}{Num}件"), false, ["结转"]),
+        (NarrativeMeasure.Reviews, Rx($@"(?<k>行政复议)(?:案件|申请)?{Quantifier}{Num}件(?!次)"), false, ["行政复议"]),
+        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>行政诉讼)(?:案件)?{Quantifier}{Num}件(?!次)"), false, ["行政诉讼"]),
+        (NarrativeMeasure.Reviews, Rx($@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销|诉讼")}行政复议(?=[、和及与或]|案件|情况|申请|的情况|$)"), true, ["行政复议"]),
+        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销")}行政复议[、和及与或](?:提起|被提起)?行政诉讼"), true, ["行政诉讼"]),
+        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>未发生|未出现|没有发生|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销|复议")}行政诉讼(?=案件|情况|的情况|[，。；]|$)"), true, ["行政诉讼"]),
     ];
 
     private static readonly Regex YearBefore = Rx(@"(?<!\d)(20\d{2}|19\d{2})年(?!\d{1,2}月\d{1,2}日至)");
@@ -74,8 +76,10 @@ public static class NarrativeFigures
         var (compact, map) = Compact(text);
         var found = new List<NarrativeFigure>();
         var seen = new HashSet<(NarrativeMeasure, int)>();
-        foreach (var (measure, pattern, zero) in Patterns)
+        var hasJian = compact.Contains('件');
+        foreach (var (measure, pattern, zero, cues) in Patterns)
         {
+            if (!zero && !hasJian || !cues.Any(c => compact.Contains(c, StringComparison.Ordinal))) continue;
             foreach (Match m in pattern.Matches(compact))
             {
                 int value;
@@ -140,8 +144,10 @@ public static class NarrativeFigures
     /// </summary>
     private static (string Text, int[] Map) Compact(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        var map = new List<int>(text.Length);
+        // Runs for every section of every report: plain buffers, not a builder and a growing list.
+        var buffer = new char[text.Length];
+        var map = new int[text.Length];
+        var n = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -150,18 +156,18 @@ public static class NarrativeFigures
             {
                 var next = i + 1;
                 while (next < text.Length && char.IsWhiteSpace(text[next])) next++;
-                if (sb.Length > 0 && char.IsAsciiDigit(sb[^1]) && next < text.Length && (char.IsAsciiDigit(text[next]) || text[next] is >= '０' and <= '９'))
+                if (n > 0 && char.IsAsciiDigit(buffer[n - 1]) && next < text.Length && (char.IsAsciiDigit(text[next]) || text[next] is >= '０' and <= '９'))
                 {
-                    sb.Append(' ');
-                    map.Add(i);
+                    buffer[n] = ' ';
+                    map[n++] = i;
                 }
                 i = next - 1;
                 continue;
             }
-            sb.Append(c);
-            map.Add(i);
+            buffer[n] = c;
+            map[n++] = i;
         }
-        return (sb.ToString(), map.ToArray());
+        return (new string(buffer, 0, n), map);
     }
 
     private static int SentenceStart(string text, int index)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
 using Nianbao.Domain.Tables;
@@ -14,55 +15,48 @@ using RuleIds = Nianbao.Domain.Findings.Rules;
 /// </summary>
 public sealed class ApplicationArithmeticCheck : IReportCheck
 {
+    /// <summary>One identity of the layout: its cells as slots, and how to say it is broken.</summary>
+    private sealed record Rule(string Id, IdentityCells Left, IdentityCells Right, Func<Identity, string> Describe);
+
+    // About sixty identities per report, the same for every report of a layout: laid out once per schema.
+    private static readonly ConditionalWeakTable<TableSchema, Rule[]> Plans = new();
+
     public IEnumerable<Finding> Check(Report report)
     {
         if (CheckedTables.Get(report, TableKind.Applications) is not { } table) return [];
-        return [.. Balance(table), .. TotalHandled(table), .. RowTotals(table)];
+        List<Finding>? findings = null;
+        foreach (var rule in Plans.GetValue(table.Schema, Plan))
+        {
+            if (Identity.Holds(table, rule.Left, rule.Right)) continue;
+            var id = Identity.Of(table, rule.Left, rule.Right);
+            if (id.ToFinding(rule.Id, () => rule.Describe(id)) is { } finding) (findings ??= []).Add(finding);
+        }
+        return findings ?? [];
     }
 
-    private static Term T(TableValues table, string row, string field) =>
-        new(new CellPath(TableKind.Applications, row, field), table[row, field]);
-
-    /// <summary>T3-1: 一 + 二 = （七）总计 + 四, in every column.</summary>
-    private static IEnumerable<Finding> Balance(TableValues table)
+    private static Rule[] Plan(TableSchema schema)
     {
+        IdentityCells Cells(params IEnumerable<(string, string)> cells) => IdentityCells.Of(schema, cells);
+        var rules = new List<Rule>();
+        // T3-1: 一 + 二 = （七）总计 + 四, in every column.
         foreach (var column in ApplicationColumns.All)
-        {
-            var id = new Identity(
-                [T(table, ApplicationRows.Received, column.Key), T(table, ApplicationRows.CarriedOver, column.Key)],
-                [T(table, ApplicationRows.TotalHandled, column.Key), T(table, ApplicationRows.CarriedForward, column.Key)]);
-            var finding = id.ToFinding(RuleIds.T3_Balance, () =>
-                $"{column.PrintedLabel}: 一、本年新收 + 二、上年结转 = {Identity.Sum(id.Left)} but （七）总计 + 四、结转下年度 = {Identity.Sum(id.Right)}");
-            if (finding is not null) yield return finding;
-        }
-    }
-
-    /// <summary>T3-2: （七）总计 = Σ result rows (22 in the 2021 format, 20 in the 2019 format).</summary>
-    private static IEnumerable<Finding> TotalHandled(TableValues table)
-    {
-        var resultRows = ApplicationRows.ResultRows(table.Schema).ToList();
+            rules.Add(new Rule(RuleIds.T3_Balance,
+                Cells((ApplicationRows.Received, column.Key), (ApplicationRows.CarriedOver, column.Key)),
+                Cells((ApplicationRows.TotalHandled, column.Key), (ApplicationRows.CarriedForward, column.Key)),
+                id => $"{column.PrintedLabel}: 一、本年新收 + 二、上年结转 = {Identity.Sum(id.Left)} but （七）总计 + 四、结转下年度 = {Identity.Sum(id.Right)}"));
+        // T3-2: （七）总计 = Σ result rows (22 in the 2021 format, 20 in the 2019 format).
+        var resultRows = ApplicationRows.ResultRows(schema).ToArray();
         foreach (var column in ApplicationColumns.All)
-        {
-            var id = new Identity(
-                [T(table, ApplicationRows.TotalHandled, column.Key)],
-                [.. resultRows.Select(r => T(table, r.Key, column.Key))]);
-            var finding = id.ToFinding(RuleIds.T3_TotalHandled, () =>
-                $"（七）总计 {column.PrintedLabel} is {Labels.Number(id.Left[0].Value)} but the {resultRows.Count} result rows add up to {Labels.Number(id.RightKnown)}");
-            if (finding is not null) yield return finding;
-        }
-    }
-
-    /// <summary>T3-3: in every row, 总计 = the six applicant columns.</summary>
-    private static IEnumerable<Finding> RowTotals(TableValues table)
-    {
-        foreach (var row in table.Schema.Rows)
-        {
-            var id = new Identity(
-                [T(table, row.Key, ApplicationColumns.Total)],
-                [.. ApplicationColumns.Applicants.Select(c => T(table, row.Key, c))]);
-            var finding = id.ToFinding(RuleIds.T3_RowTotal, () =>
-                $"{Labels.Row(row)}: 总计 is {Labels.Number(id.Left[0].Value)} but the six applicant columns add up to {Identity.Sum(id.Right)}");
-            if (finding is not null) yield return finding;
-        }
+            rules.Add(new Rule(RuleIds.T3_TotalHandled,
+                Cells((ApplicationRows.TotalHandled, column.Key)),
+                Cells(resultRows.Select(r => (r.Key, column.Key))),
+                id => $"（七）总计 {column.PrintedLabel} is {Labels.Number(id.Left[0].Value)} but the {resultRows.Length} result rows add up to {Labels.Number(id.RightKnown)}"));
+        // T3-3: in every row, 总计 = the six applicant columns.
+        foreach (var row in schema.Rows)
+            rules.Add(new Rule(RuleIds.T3_RowTotal,
+                Cells((row.Key, ApplicationColumns.Total)),
+                Cells(ApplicationColumns.Applicants.Select(c => (row.Key, c))),
+                id => $"{Labels.Row(row)}: 总计 is {Labels.Number(id.Left[0].Value)} but the six applicant columns add up to {Identity.Sum(id.Right)}"));
+        return [.. rules];
     }
 }

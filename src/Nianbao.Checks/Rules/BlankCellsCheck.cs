@@ -19,10 +19,7 @@ public sealed class BlankCellsCheck : IReportCheck
     {
         // Cells the reader left empty on purpose (ambiguous digits, lost cells, missing rows) are
         // already explained by the reader's finding; saying "blank" again would only add noise.
-        var explained = report.Findings
-            .Where(f => f.Rule is RuleIds.AmbiguousDigits or RuleIds.LostCells or RuleIds.TableNotFound)
-            .SelectMany(f => f.Cells)
-            .ToHashSet();
+        HashSet<CellPath>? explained = null;
         foreach (var (kind, rule) in new[]
                  {
                      (TableKind.ActiveDisclosure, RuleIds.T2_Blank),
@@ -33,8 +30,19 @@ public sealed class BlankCellsCheck : IReportCheck
             if (CheckedTables.Get(report, kind) is not { } table) continue;
             foreach (var row in table.Schema.Rows)
             {
-                var blank = row.Fields.Where(f => table[row.Key, f.Key] is null && !explained.Contains(new CellPath(kind, row.Key, f.Key))).ToList();
-                if (blank.Count == 0) continue;
+                if (row.Fields.Count == 0) continue;
+                var first = table.Schema.SlotOf(row.Key, row.Fields[0].Key);
+                List<FieldSchema>? blankFields = null;
+                for (var i = 0; i < row.Fields.Count; i++)
+                {
+                    if (table.ValueAt(first + i) is not null) continue;
+                    explained ??= report.Findings
+                        .Where(f => f.Rule is RuleIds.AmbiguousDigits or RuleIds.LostCells or RuleIds.TableNotFound)
+                        .SelectMany(f => f.Cells)
+                        .ToHashSet();
+                    if (!explained.Contains(table.Schema.PathAt(first + i))) (blankFields ??= []).Add(row.Fields[i]);
+                }
+                if (blankFields is not { } blank) continue;
                 var message = $"{Labels.Table(kind)} row {Labels.Row(row)} is incomplete: " +
                               (blank.Count == row.Fields.Count && row.Fields.Count > 1
                                   ? "every cell is blank"

@@ -19,9 +19,11 @@ public sealed class NonNegativeCountCheck : IReportCheck
         foreach (var kind in new[] { TableKind.Applications, TableKind.ReviewsAndLawsuits })
         {
             if (CheckedTables.Get(report, kind) is not { } table) continue;
-            foreach (var (path, value) in table.Cells())
+            for (var slot = 0; slot < table.Schema.CellCount; slot++)
             {
-                if (value is not { } v || table.Schema.Field(path)?.Kind != ValueKind.Count) continue;
+                if (table.ValueAt(slot) is not { } v || v >= 0 && v == decimal.Truncate(v)) continue;
+                if (table.Schema.FieldAt(slot).Kind != ValueKind.Count) continue;
+                var path = table.Schema.PathAt(slot);
                 if (v < 0)
                     yield return new Finding(RuleIds.T3_NonNegative, Severity.Error,
                         $"{Labels.Table(kind)} {Labels.Cell(table, path)} is {Labels.Number(v)}; a count cannot be negative", [path]);

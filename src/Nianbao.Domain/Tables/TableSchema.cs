@@ -25,17 +25,27 @@ public sealed class TableSchema
         Rows = rows;
         _byKey = rows.ToDictionary(r => r.Key);
         _firstSlot = new Dictionary<string, int>();
-        var slot = 0;
+        var paths = new List<CellPath>();
+        var fields = new List<FieldSchema>();
         foreach (var row in rows)
         {
-            _firstSlot[row.Key] = slot;
-            slot += row.Fields.Count;
+            _firstSlot[row.Key] = paths.Count;
+            foreach (var field in row.Fields)
+            {
+                paths.Add(new CellPath(kind, row.Key, field.Key));
+                fields.Add(field);
+            }
         }
-        CellCount = slot;
+        _paths = [.. paths];
+        _fields = [.. fields];
+        CellCount = _paths.Length;
     }
 
     private readonly Dictionary<string, RowSchema> _byKey;
     private readonly Dictionary<string, int> _firstSlot;
+    // Per slot, row by row: checks walk every cell of every report, so paths are made once per schema.
+    private readonly CellPath[] _paths;
+    private readonly FieldSchema[] _fields;
 
     /// <summary>How many cells the table has.</summary>
     public int CellCount { get; }
@@ -55,9 +65,13 @@ public sealed class TableSchema
 
     public RowSchema? Row(string key) => _byKey.GetValueOrDefault(key);
 
-    public IEnumerable<CellPath> Cells() =>
-        Rows.SelectMany(r => r.Fields.Select(f => new CellPath(Kind, r.Key, f.Key)));
+    /// <summary>Every cell, row by row (slot order).</summary>
+    public IReadOnlyList<CellPath> Cells() => _paths;
+
+    public CellPath PathAt(int slot) => _paths[slot];
+
+    public FieldSchema FieldAt(int slot) => _fields[slot];
 
     public FieldSchema? Field(CellPath path) =>
-        path.Table == Kind ? Row(path.Row)?.Fields.FirstOrDefault(f => f.Key == path.Field) : null;
+        path.Table == Kind && SlotOf(path.Row, path.Field) is var slot and >= 0 ? _fields[slot] : null;
 }

@@ -40,8 +40,13 @@ public sealed class TableValues
     /// <summary>True when no cell of the table holds a number.</summary>
     public bool IsEmpty => _cells.All(v => v is null);
 
-    public IEnumerable<(CellPath Path, decimal? Value)> Cells() =>
-        Schema.Cells().Select(p => (p, this[p.Row, p.Field]));
+    /// <summary>The value in a slot (see <see cref="TableSchema.SlotOf"/>).</summary>
+    public decimal? ValueAt(int slot) => _cells[slot];
+
+    public IEnumerable<(CellPath Path, decimal? Value)> Cells()
+    {
+        for (var slot = 0; slot < _cells.Length; slot++) yield return (Schema.PathAt(slot), _cells[slot]);
+    }
 
     public TableValues Clone()
     {
