@@ -33,10 +33,9 @@ public static class TextNormalizer
     {
         var value = new StringBuilder(raw.Length);
         var rawIndex = new List<int>(raw.Length + 1);
-        var rawCopy = new StringBuilder(raw.Length);
-        AppendNormalized(raw, rawCopy, value, rawIndex, null);
-        rawIndex.Add(rawCopy.Length);
-        return new NormalizedText(rawCopy.ToString(), value.ToString(), rawIndex.ToArray());
+        Append(raw, 0, value, rawIndex, null);
+        rawIndex.Add(raw.Length);
+        return new NormalizedText(raw, value.ToString(), rawIndex.ToArray());
     }
 
     /// <summary>
@@ -48,6 +47,11 @@ public static class TextNormalizer
     {
         var rawBase = raw.Length;
         raw.Append(text);
+        Append(text, rawBase, value, rawIndex, onChar);
+    }
+
+    private static void Append(string text, int rawBase, StringBuilder value, List<int> rawIndex, Action<int>? onChar)
+    {
         for (var i = 0; i < text.Length;)
         {
             int cp;
@@ -62,10 +66,12 @@ public static class TextNormalizer
                 cp = text[i];
                 width = 1;
             }
+            // Nearly every character stays as it is: copied without a string per character.
             var mapped = Map(cp, text, i);
-            foreach (var c in mapped ?? text.Substring(i, width))
+            var count = mapped?.Length ?? width;
+            for (var k = 0; k < count; k++)
             {
-                value.Append(c);
+                value.Append(mapped is null ? text[i + k] : mapped[k]);
                 rawIndex.Add(rawBase + i);
                 onChar?.Invoke(i);
             }

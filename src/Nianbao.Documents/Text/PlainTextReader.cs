@@ -11,8 +11,8 @@ public sealed class PlainTextReader : IDocumentReader
 {
     public SourceFormat Format => SourceFormat.Text;
 
-    public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) => TextDecoder.TryDecode(bytes[..Math.Min(bytes.Length, 1 << 16)]) is not null
-        || TextDecoder.TryDecode(bytes) is not null;
+    // Asked last, after every binary format: text is what is left. Decoding once, in Read, is enough.
+    public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) => TextDecoder.LooksLikeText(bytes);
 
     public SourceDocument Read(byte[] bytes, string fileName)
     {

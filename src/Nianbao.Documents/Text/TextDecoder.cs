@@ -45,6 +45,14 @@ public static class TextDecoder
         return null;
     }
 
+    /// <summary>
+    /// A cheap look at the start of the bytes: a BOM, UTF-16, or no control bytes that text never has.
+    /// Whether the whole file decodes is for <see cref="TryDecode"/> to say.
+    /// </summary>
+    public static bool LooksLikeText(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+        || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || LooksLikeUtf16(bytes, out _) || !HasBinaryControlBytes(bytes);
+
     /// <summary>Maps a charset label to an encoding, treating GBK/GB2312 as GB18030 (WHATWG).</summary>
     public static Encoding? ResolveCharset(string label)
     {

@@ -15,24 +15,30 @@ public static class TableAssembler
 
     public static void Commit(Report report, TableValues table, IEnumerable<RowOutcome> outcomes)
     {
+        // Every cell gets a provenance entry: grow the map once, not a dozen times per report.
+        report.Provenance.EnsureCapacity(report.Provenance.Count + table.Schema.CellCount);
         foreach (var outcome in outcomes) CommitRow(report, table, outcome);
     }
 
     private static void CommitRow(Report report, TableValues table, RowOutcome outcome)
     {
         var row = outcome.Row;
-        var paths = row.Fields.Select(f => new CellPath(table.Kind, row.Key, f.Key)).ToArray();
-        var printed = string.Join(" ", outcome.Tokens.Select(t => t.ToString()));
+        var firstSlot = table.Schema.SlotOf(row.Key, row.Fields[0].Key);
+        var paths = firstSlot >= 0
+            ? Enumerable.Range(firstSlot, row.Fields.Count).Select(table.Schema.PathAt).ToArray()
+            : row.Fields.Select(f => new CellPath(table.Kind, row.Key, f.Key)).ToArray();
+        // Only findings quote the printed digits.
+        string Printed() => string.Join(" ", outcome.Tokens.Select(t => t.ToString()));
         if (outcome.Readings.Count == 0)
         {
             var message = outcome.Problem switch
             {
                 RowProblem.Missing => $"row {row.PrintedLabel} was not found in the table",
-                RowProblem.TooManyNumbers => $"row {row.PrintedLabel} has {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells; none is reported",
-                RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) where its cells were kept apart: cells were lost and the numbers cannot be placed with certainty",
-                RowProblem.Ambiguous => $"row {row.PrintedLabel}: the digits \"{printed}\" allow too many readings to choose from",
-                RowProblem.Contradicted => $"row {row.PrintedLabel}: the only split of \"{printed}\" that fits the row's total contradicts the table's column totals, so the printed table is inconsistent and the row is left empty",
-                _ => $"row {row.PrintedLabel}: the digits \"{printed}\" cannot be split into {paths.Length} cells that agree with the row's total",
+                RowProblem.TooManyNumbers => $"row {row.PrintedLabel} has {outcome.Tokens.Count} numbers ({Printed()}) for {paths.Length} cells; none is reported",
+                RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({Printed()}) where its cells were kept apart: cells were lost and the numbers cannot be placed with certainty",
+                RowProblem.Ambiguous => $"row {row.PrintedLabel}: the digits \"{Printed()}\" allow too many readings to choose from",
+                RowProblem.Contradicted => $"row {row.PrintedLabel}: the only split of \"{Printed()}\" that fits the row's total contradicts the table's column totals, so the printed table is inconsistent and the row is left empty",
+                _ => $"row {row.PrintedLabel}: the digits \"{Printed()}\" cannot be split into {paths.Length} cells that agree with the row's total",
             };
             var rule = outcome.Problem == RowProblem.Missing ? Rules.TableNotFound : outcome.Problem == RowProblem.LostCells ? Rules.LostCells : Rules.AmbiguousDigits;
             var alternatives = outcome.Alternatives.Count > 0
@@ -59,8 +65,8 @@ public static class TableAssembler
         var lost = outcome.Problem == RowProblem.LostCells;
         report.Findings.Add(new Finding(lost ? Rules.LostCells : Rules.AmbiguousDigits, Severity.Warning,
             lost
-                ? $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({printed}) for {paths.Length} cells: the lost cells cannot be told apart, so {uncertain.Count} cells are left empty rather than guessed"
-                : $"row {row.PrintedLabel}: the digits \"{printed}\" can be read {(outcome.Incomplete ? "too many" : outcome.Readings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} ways; {uncertain.Count} cells are left empty rather than guessed",
+                ? $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({Printed()}) for {paths.Length} cells: the lost cells cannot be told apart, so {uncertain.Count} cells are left empty rather than guessed"
+                : $"row {row.PrintedLabel}: the digits \"{Printed()}\" can be read {(outcome.Incomplete ? "too many" : outcome.Readings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} ways; {uncertain.Count} cells are left empty rather than guessed",
             uncertain) { Candidates = candidates });
     }
 
