@@ -85,15 +85,20 @@ public static partial class ReportMetadata
         return null;
     }
 
+    /// <summary>The first non-empty lines without whitespace and Markdown marks; only the head of the text is walked.</summary>
     private static List<string> CompactLines(string text, int maxLines)
     {
         var lines = new List<string>();
-        foreach (var raw in text.Split('\n'))
+        var buffer = new System.Text.StringBuilder();
+        for (var start = 0; start <= text.Length && lines.Count < maxLines;)
         {
-            var compact = new string(raw.Where(ch => !char.IsWhiteSpace(ch) && ch != '#' && ch != '|').ToArray());
-            if (compact.Length == 0) continue;
-            lines.Add(compact);
-            if (lines.Count >= maxLines) break;
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            buffer.Clear();
+            foreach (var ch in text.AsSpan(start, end - start))
+                if (!char.IsWhiteSpace(ch) && ch != '#' && ch != '|') buffer.Append(ch);
+            if (buffer.Length > 0) lines.Add(buffer.ToString());
+            start = end + 1;
         }
         return lines;
     }

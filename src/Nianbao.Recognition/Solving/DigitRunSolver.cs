@@ -161,6 +161,15 @@ public static class DigitRunSolver
     {
         value = 0;
         if (s.Length == 0) return false;
+        // Most cells are plain digits: read them without the general grammar's strings.
+        if (s.Length <= 15 && !s.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            if (s.Length > 1 && s[0] == '0') return false;
+            long plainValue = 0;
+            foreach (var ch in s) plainValue = plainValue * 10 + (ch - '0');
+            value = plainValue;
+            return true;
+        }
         var i = 0;
         var negative = false;
         if (s[0] is '+' or '-')

@@ -116,10 +116,10 @@ public static class ApplicationsTableReader
     private static string LabelOf(DocumentView view, Documents.Model.DocLine line)
     {
         var text = view.Text.AsSpan(line.Start, line.Length);
-        var chars = new List<char>();
+        var chars = new System.Text.StringBuilder(text.Length);
         foreach (var ch in text)
-            if (ch >= 0x3400 || char.IsAsciiLetter(ch)) chars.Add(ch);
-        return new string(chars.ToArray());
+            if (ch >= 0x3400 || char.IsAsciiLetter(ch)) chars.Append(ch);
+        return chars.ToString();
     }
 
     private static List<RowOutcome> ReadByLabels(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints,

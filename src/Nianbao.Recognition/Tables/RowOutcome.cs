@@ -212,6 +212,7 @@ public static class RowReader
     /// </summary>
     private static IReadOnlyList<NumberToken> TrimBlanks(IReadOnlyList<NumberToken> tokens, int n, bool paddingLeads)
     {
+        if (tokens.Count <= n) return tokens;
         var list = tokens.ToList();
         static bool Empty(NumberToken t) => t.IsBlank && t.Cell.Text.Trim().Length == 0;
         while (list.Count > n)
