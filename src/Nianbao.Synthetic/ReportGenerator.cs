@@ -192,6 +192,9 @@ public static class ReportGenerator
                 case "procurement":
                     table[row.Key, "projects"] = n.Count();
                     table[row.Key, "amount"] = n.Money();
+                    // The unit is printed in the header, or (a third of the time) not at all.
+                    var unit = n.Random.Next(3) switch { 0 => "元", 1 => "万元", _ => null };
+                    if (unit is not null) table.SetUnit(row.Key, "amount", unit);
                     break;
                 default:
                     // 2021 decisions; 2019 previousItems / change (signed) / decisions.

@@ -57,15 +57,17 @@ public static class ReportLayout
             {
                 group = row.Group;
                 yield return new Caption(group!);
-                yield return new TableRow(TableKind.ActiveDisclosure, null, ["信息内容", .. row.Fields.Select(HeaderLabel)], []);
+                yield return new TableRow(TableKind.ActiveDisclosure, null, ["信息内容", .. row.Fields.Select(f => HeaderLabel(table, row, f))], []);
             }
             yield return new TableRow(TableKind.ActiveDisclosure, row, [row.PrintedLabel], Values(table, row));
         }
     }
 
-    // Money columns print their unit in the header, as the national form does.
-    private static string HeaderLabel(FieldSchema field) =>
-        field.Kind == ValueKind.Money && !field.PrintedLabel.Contains('单') ? field.PrintedLabel + "（单位：万元）" : field.PrintedLabel;
+    // Money columns print their unit in the header, as the national form does; 采购总金额 prints the
+    // unit the report gives, if any.
+    private static string HeaderLabel(TableValues table, RowSchema row, FieldSchema field) =>
+        field.UnitKey is not null ? (table.UnitOf(row.Key, field.Key) is { } unit ? $"{field.PrintedLabel}（单位：{unit}）" : field.PrintedLabel)
+        : field.Kind == ValueKind.Money && !field.PrintedLabel.Contains('单') ? field.PrintedLabel + "（单位：万元）" : field.PrintedLabel;
 
     private const string BalanceNote = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 

@@ -79,6 +79,7 @@ public static class ReportJson
                 {
                     var v = table[row.Key, f.Key];
                     if (v is { } num) w.WriteNumber(f.Key, num); else w.WriteNull(f.Key);
+                    if (f.UnitKey is { } unitKey) WriteNullable(w, unitKey, table.UnitOf(row.Key, f.Key));
                 }
                 w.WriteEndObject();
             }
@@ -177,8 +178,12 @@ public static class ReportJson
                 {
                     if (!t.TryGetProperty(row.Key, out var rowEl) || rowEl.ValueKind != JsonValueKind.Object) continue;
                     foreach (var f in row.Fields)
+                    {
                         if (rowEl.TryGetProperty(f.Key, out var v) && v.ValueKind == JsonValueKind.Number)
                             values[row.Key, f.Key] = v.GetDecimal();
+                        if (f.UnitKey is { } unitKey && Str(rowEl, unitKey) is { Length: > 0 } unit)
+                            values.SetUnit(row.Key, f.Key, unit);
+                    }
                 }
                 switch (tableSchema.Kind)
                 {

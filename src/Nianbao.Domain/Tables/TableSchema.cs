@@ -1,7 +1,14 @@
 namespace Nianbao.Domain.Tables;
 
 /// <summary>One column of a table row, e.g. 本年制发件数 → <c>issued</c>.</summary>
-public sealed record FieldSchema(string Key, string PrintedLabel, ValueKind Kind = ValueKind.Count);
+public sealed record FieldSchema(string Key, string PrintedLabel, ValueKind Kind = ValueKind.Count)
+{
+    /// <summary>
+    /// The contract key of the unit printed with this number, for a column whose label names none
+    /// (2019 采购总金额 → <c>amountUnit</c>: agencies write 元 or 万元 in the cell or the header).
+    /// </summary>
+    public string? UnitKey { get; init; }
+}
 
 /// <summary>
 /// One printed row of a statutory table. <see cref="MatchKeys"/> are fragments that identify the row

@@ -40,6 +40,20 @@ public sealed class TableValues
     /// <summary>True when no cell of the table holds a number.</summary>
     public bool IsEmpty => _cells.All(v => v is null);
 
+    /// <summary>The unit printed with a number whose column names none (see <see cref="FieldSchema.UnitKey"/>), as printed: 元, 万元.</summary>
+    public string? UnitOf(string row, string field) => _units is not null && Schema.SlotOf(row, field) is var slot and >= 0 ? _units[slot] : null;
+
+    public void SetUnit(string row, string field, string? unit)
+    {
+        var slot = Schema.SlotOf(row, field);
+        if (slot < 0 || Schema.FieldAt(slot).UnitKey is null)
+            throw new ArgumentException($"{Kind.ToContractName()} cell {row}.{field} carries no printed unit in this template.");
+        (_units ??= new string?[_cells.Length])[slot] = unit;
+    }
+
+    // Only a few cells of a few reports carry a unit.
+    private string?[]? _units;
+
     /// <summary>The value in a slot (see <see cref="TableSchema.SlotOf"/>).</summary>
     public decimal? ValueAt(int slot) => _cells[slot];
 
@@ -52,6 +66,7 @@ public sealed class TableValues
     {
         var copy = new TableValues(Schema);
         Array.Copy(_cells, copy._cells, _cells.Length);
+        copy._units = (string?[]?)_units?.Clone();
         return copy;
     }
 }

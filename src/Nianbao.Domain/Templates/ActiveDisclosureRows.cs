@@ -41,6 +41,6 @@ public static class ActiveDisclosureRows
         new("punishment", "行政处罚", Items2019, ["行政处罚"]) { Group = Item6 },
         new("coercion", "行政强制", Items2019, ["行政强制"]) { Group = Item6 },
         new("fees", "行政事业性收费", [new("previousItems", "上一年项目数量"), new("change", "本年增/减", ValueKind.SignedCount)], ["事业性收费"]) { Group = Item8 },
-        new("procurement", "政府集中采购", [new("projects", "采购项目数量"), new("amount", "采购总金额", ValueKind.Money)], ["集中采购"]) { Group = Item9 },
+        new("procurement", "政府集中采购", [new("projects", "采购项目数量"), new("amount", "采购总金额", ValueKind.Money) { UnitKey = "amountUnit" }], ["集中采购"]) { Group = Item9 },
     ];
 }

@@ -20,9 +20,11 @@ public static class ActiveDisclosureTableReader
         var c = view.Compact;
         var end = regions.T3Start > regions.T2Start ? regions.T3Start : c.Value.Length;
         var outcomes = new List<RowOutcome>();
+        var labels = new List<int>();
         foreach (var row in schema.Rows)
         {
             var (index, key) = FindLabel(c, row, regions.T2Start, end);
+            labels.Add(index);
             if (index < 0)
             {
                 outcomes.Add(new RowOutcome { Row = row, Tokens = [], Problem = RowProblem.Missing });
@@ -35,8 +37,52 @@ public static class ActiveDisclosureTableReader
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
         var table = new TableValues(schema);
         TableAssembler.Commit(report, table, outcomes);
+        for (var i = 0; i < outcomes.Count; i++)
+            if (labels[i] >= 0) CaptureUnits(view, table, outcomes[i], regions.T2Start, labels[i]);
         return table;
     }
+
+    /// <summary>
+    /// 采购总金额 (2019) names no unit: agencies print it with the amount ("251000元") or in the column
+    /// header ("采购总金额(单位:万元,保留4位小数)"). Kept as printed; left null when neither says.
+    /// </summary>
+    private static void CaptureUnits(DocumentView view, TableValues table, RowOutcome outcome, int headerFrom, int labelAt)
+    {
+        var row = outcome.Row;
+        for (var i = 0; i < row.Fields.Count; i++)
+        {
+            var field = row.Fields[i];
+            if (field.UnitKey is null) continue;
+            // Only the last column's number is followed by its unit rather than by the next number.
+            var inCell = i == row.Fields.Count - 1 && outcome.Tokens.Count > 0 ? UnitAfter(view.Text, outcome.Tokens[^1]) : null;
+            if ((inCell ?? UnitInHeader(view.Compact.Value, field.PrintedLabel, headerFrom, labelAt)) is { } unit)
+                table.SetUnit(row.Key, field.Key, unit);
+        }
+    }
+
+    private static string? UnitAfter(string text, NumberToken token)
+    {
+        var at = token.Start + token.Length;
+        while (at < text.Length && text[at] is ' ' or '\t') at++;
+        var rest = text.AsSpan(at);
+        return rest.StartsWith("万元", StringComparison.Ordinal) ? "万元" : rest.StartsWith("元", StringComparison.Ordinal) ? "元" : null;
+    }
+
+    /// <summary>
+    /// The unit right after the column's label in the header before the row: "采购总金额（万元）",
+    /// "采购总金额(单位:万元,保留4位小数)", or with the punctuation lost in conversion "采购总金额单位元".
+    /// </summary>
+    private static string? UnitInHeader(string compact, string label, int from, int to)
+    {
+        if (to <= from) return null;
+        var at = compact.LastIndexOf(label, to - 1, to - from, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var match = HeaderUnit.Match(compact, at + label.Length, Math.Min(12, to - at - label.Length));
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex HeaderUnit =
+        new(@"\G[(（]?(?:单位[:：]?)?(万元|元)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A row label, not the same words inside a longer label (规章 is not in 规范性文件's row).</summary>
     private static (int, string?) FindLabel(CompactText c, RowSchema row, int from, int to)

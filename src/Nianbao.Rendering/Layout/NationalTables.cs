@@ -48,7 +48,7 @@ public static class NationalTables
             var fields = block.First().Fields;
             cells.Add(new LayoutCell(r, 0, 1, 1, CellRole.Header, "信息内容"));
             for (var i = 0; i < fields.Count; i++)
-                cells.Add(new LayoutCell(r, 1 + i, 1, Stretch(i, fields.Count, columns), CellRole.Header, fields[i].PrintedLabel));
+                cells.Add(new LayoutCell(r, 1 + i, 1, Stretch(i, fields.Count, columns), CellRole.Header, HeaderOf(values, block.First(), fields[i])));
             r++;
             foreach (var row in block)
             {
@@ -60,6 +60,10 @@ public static class NationalTables
         }
         return new TableLayout(TableKind.ActiveDisclosure, r, columns, 0, cells);
     }
+
+    /// <summary>A column whose label names no unit gets the one the report gives: 采购总金额（单位：万元）.</summary>
+    private static string HeaderOf(TableValues values, RowSchema row, FieldSchema field) =>
+        field.UnitKey is not null && values.UnitOf(row.Key, field.Key) is { } unit ? $"{field.PrintedLabel}（单位：{unit}）" : field.PrintedLabel;
 
     private static int Stretch(int index, int count, int columns) => index == count - 1 ? columns - count : 1;
 

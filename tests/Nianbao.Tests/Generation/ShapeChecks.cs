@@ -43,6 +43,7 @@ public static class ShapeChecks
         var outcome = Read(generated, rendered);
         var (truth, parsed, problems) = (generated.Truth, outcome.Parsed, outcome.Problems);
         Metadata(truth, parsed, problems);
+        Units(truth, parsed, problems);
         foreach (var (path, expected) in Cells(truth))
         {
             var actual = parsed[path];
@@ -72,6 +73,7 @@ public static class ShapeChecks
         var outcome = Read(generated, rendered);
         var (truth, parsed, problems) = (generated.Truth, outcome.Parsed, outcome.Problems);
         Metadata(truth, parsed, problems);
+        Units(truth, parsed, problems);
         var explained = parsed.Findings
             .Where(f => (f.Rule == Rules.AmbiguousDigits || f.Rule == Rules.LostCells) && (!requireCandidates || f.Candidates is { Count: > 0 }))
             .SelectMany(f => f.Cells).ToHashSet();
@@ -102,6 +104,7 @@ public static class ShapeChecks
         var outcome = Read(generated, rendered);
         var (truth, parsed, problems) = (generated.Truth, outcome.Parsed, outcome.Problems);
         Metadata(truth, parsed, problems);
+        Units(truth, parsed, problems);
         foreach (var (path, expected) in Cells(truth))
         {
             var actual = parsed[path];
@@ -117,6 +120,19 @@ public static class ShapeChecks
     }
 
     public static IEnumerable<(CellPath Path, decimal? Value)> Cells(Report report) => report.Tables.SelectMany(t => t.Cells());
+
+    /// <summary>Units printed with numbers whose column names none (2019 采购总金额) read back as given.</summary>
+    private static void Units(Report truth, Report parsed, List<string> problems)
+    {
+        foreach (var table in truth.Tables)
+            foreach (var row in table.Schema.Rows)
+                foreach (var field in row.Fields.Where(f => f.UnitKey is not null))
+                {
+                    var expected = table.UnitOf(row.Key, field.Key);
+                    var actual = parsed.Table(table.Kind)?.UnitOf(row.Key, field.Key);
+                    if (expected != actual) problems.Add($"{table.Kind.ToContractName()}.{row.Key}.{field.UnitKey}: expected {expected ?? "null"}, got {actual ?? "null"}");
+                }
+    }
 
     /// <summary>Share of table 三 cells read (non-null).</summary>
     public static double Table3Recovered(Report parsed, Report truth)

@@ -27,6 +27,7 @@ public class RoundTripTests
     {
         var report = SampleReports.Random(template, 71 + (int)template);
         report.Applications!["rejectedExcessive", "research"] = null;
+        if (template == ReportTemplate.Format2019) report.ActiveDisclosure!.SetUnit("procurement", "amount", "元");
         var bytes = format == "xlsx" ? new WorkbookWriter().Write(report) : ReportRenderers.For(format).Render(report);
 
         var read = ReportPipeline.Default.Read(bytes, $"roundtrip.{format}");
@@ -44,6 +45,7 @@ public class RoundTripTests
                 .Select(c => $"{c.Path}: wrote {c.Value?.ToString() ?? "null"}, read {back[c.Path]?.ToString() ?? "null"}").ToList();
             Assert.True(mismatches.Count == 0, $"{format} {template.ToContractName()}: {mismatches.Count} cells differ:\n" + string.Join("\n", mismatches.Take(20)));
         }
+        Assert.Equal(report.ActiveDisclosure!.UnitOf("procurement", "amount"), read.ActiveDisclosure?.UnitOf("procurement", "amount"));
     }
 
     [Theory]
