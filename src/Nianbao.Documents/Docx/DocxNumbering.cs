@@ -61,16 +61,14 @@ internal sealed class DocxNumbering
 
     public bool IsEmpty => _nums.Count == 0;
 
-    /// <summary>The generated label of a paragraph ("一、", "（二）", "3."), advancing the counters; null when it has none.</summary>
-    public string? Next(XElement paragraph)
+    /// <summary>
+    /// The generated label of a paragraph ("一、", "（二）", "3."), advancing the counters; null when it has none.
+    /// <paramref name="numId"/> and <paramref name="ilvl"/> are the paragraph's own numPr values, <paramref name="style"/> its pStyle.
+    /// </summary>
+    public string? Next(string? numId, int? ilvl, string? style)
     {
         if (IsEmpty) return null;
-        var pPr = Child(paragraph, "pPr");
-        var numPr = Child(pPr, "numPr");
-        var numId = Val(Child(numPr, "numId"));
-        var ilvl = Int(Val(Child(numPr, "ilvl")));
         // Numbering can come from the paragraph style (and the styles it is based on).
-        var style = Val(Child(pPr, "pStyle"));
         for (var depth = 0; style is not null && depth < 10 && (numId is null || ilvl is null); depth++)
         {
             if (!_styles.TryGetValue(style, out var s)) break;

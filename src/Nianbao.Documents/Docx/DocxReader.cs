@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -49,12 +50,11 @@ public sealed class DocxReader : IDocumentReader
         {
             using var word = WordprocessingDocument.Open(new MemoryStream(docx, writable: false), false);
             var main = word.MainDocumentPart ?? throw new DocumentReadException(fileName, "is a DOCX without a main document part.");
-            // The package (relationships, content types) is resolved by OpenXml; the main part is read with
-            // LINQ to XML, which loads it about ten times faster than OpenXml's typed DOM.
-            XDocument xml;
-            using (var stream = main.GetStream(FileMode.Open, FileAccess.Read)) xml = XDocument.Load(stream);
-            var body = xml.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "body")
-                ?? throw new DocumentReadException(fileName, "is a DOCX without a document body.");
+            // The package (relationships, content types) is resolved by OpenXml; the main part is streamed
+            // (DocxBody), which is several times faster than any DOM over it.
+            WordNode? body;
+            using (var stream = main.GetStream(FileMode.Open, FileAccess.Read)) body = DocxBody.Read(stream);
+            if (body is null) throw new DocumentReadException(fileName, "is a DOCX without a document body.");
             var builder = new DocumentBuilder();
             if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
             if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
@@ -65,13 +65,12 @@ public sealed class DocxReader : IDocumentReader
         {
             throw new DocumentReadException(fileName, $"is not a readable DOCX: {ex.Message}", ex);
         }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new DocumentReadException(fileName, "is not a readable DOCX: its elements are nested too deeply.", ex);
+        }
     }
 
-    /// <summary>
-    /// Walks WordprocessingML by local name, so transitional and strict documents read alike. Only the
-    /// w: vocabulary is interpreted; markup-compatibility fallbacks (copies of the chosen content),
-    /// tracked deletions and moved-away text, and field instructions are skipped.
-    /// </summary>
     /// <summary>An auxiliary part (numbering, styles); a broken one costs the list labels, not the document.</summary>
     private static XDocument? Load(OpenXmlPart? part)
     {
@@ -87,38 +86,39 @@ public sealed class DocxReader : IDocumentReader
         }
     }
 
+    /// <summary>
+    /// Walks the body in order. Only the w: vocabulary is interpreted; markup-compatibility fallbacks
+    /// (copies of the chosen content), tracked deletions and moved-away text, and field instructions
+    /// are skipped.
+    /// </summary>
     private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering)
     {
         private int _tables;
 
-        private static bool Is(XElement e, string localName) => e.Name.LocalName == localName;
-
-        private static string? Val(XElement? e) => e?.Attributes().FirstOrDefault(a => a.Name.LocalName == "val")?.Value;
-
-        private static XElement? Child(XElement? e, string localName) => e?.Elements().FirstOrDefault(c => c.Name.LocalName == localName);
-
-        public void Blocks(XElement container)
+        public void Blocks(WordNode container)
         {
-            foreach (var child in container.Elements())
+            foreach (var child in container.Elements)
             {
-                switch (child.Name.LocalName)
+                switch (child.Kind)
                 {
-                    case "p":
+                    case WordKind.Paragraph:
                         Paragraph(child);
                         break;
-                    case "tbl":
+                    case WordKind.Table:
                         Table(child);
                         break;
-                    case "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo" or "smartTag":
+                    case WordKind.Wrapper or WordKind.SmartTag:
                         Blocks(child);
                         break;
                 }
             }
         }
 
-        private void Paragraph(XElement paragraph)
+        private string? Label(WordNode paragraph) => numbering.Next(paragraph.NumId, Number(paragraph.NumLevel), paragraph.Style);
+
+        private void Paragraph(WordNode paragraph)
         {
-            var text = new StringBuilder(numbering.Next(paragraph));
+            var text = new StringBuilder(Label(paragraph));
             AppendText(paragraph, text);
             foreach (var line in text.ToString().Split('\n'))
             {
@@ -134,28 +134,30 @@ public sealed class DocxReader : IDocumentReader
             }
         }
 
-        /// <summary>The visible text of runs: w:t, tabs and breaks; deleted or moved-away text, field codes and fallback copies drop out.</summary>
-        private static void AppendText(XElement element, StringBuilder text)
+        /// <summary>The visible text of runs: w:t, tabs and breaks; deleted or moved-away text and fallback copies drop out.</summary>
+        private static void AppendText(WordNode element, StringBuilder text)
         {
-            foreach (var child in element.Elements())
+            if (element.Children is not { } children) return;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            foreach (var child in children)
             {
-                switch (child.Name.LocalName)
+                switch (child.Kind)
                 {
-                    case "t":
-                        text.Append(child.Value);
+                    case WordKind.Text:
+                        text.Append(child.Text);
                         break;
-                    case "tab" or "ptab":
+                    case WordKind.Tab:
                         text.Append('\t');
                         break;
-                    case "br" or "cr":
+                    case WordKind.Break:
                         text.Append('\n');
                         break;
-                    case "noBreakHyphen":
+                    case WordKind.NoBreakHyphen:
                         text.Append('-');
                         break;
-                    case "del" or "moveFrom" or "delText" or "instrText" or "delInstrText" or "Fallback" or "pPr" or "rPr" or "sectPr":
+                    case WordKind.Hidden:
                         break;
-                    case "p":
+                    case WordKind.Paragraph:
                         AppendText(child, text);
                         text.Append('\n');
                         break;
@@ -166,11 +168,11 @@ public sealed class DocxReader : IDocumentReader
             }
         }
 
-        private void Table(XElement table)
+        private void Table(WordNode table)
         {
             var rows = OwnRows(table).ToList();
             // Cells under a vertical merge are not cells of their own: a one-cell table merged over two rows is still one cell.
-            var cellCount = rows.Sum(r => OwnCells(r).Count(c => Child(Child(c, "tcPr"), "vMerge") is not { } v || Val(v) == "restart"));
+            var cellCount = rows.Sum(r => OwnCells(r).Count(c => !c.HasVMerge || c.VMerge == "restart"));
             if (cellCount <= 1 || rows.Any(r => OwnCells(r).Any(IsContainer)))
             {
                 // A table that only arranges the page: read its cells as containers of paragraphs and tables.
@@ -185,18 +187,15 @@ public sealed class DocxReader : IDocumentReader
             for (var r = 0; r < rows.Count; r++)
             {
                 var row = rows[r];
-                var col = Number(Val(Child(Child(row, "trPr"), "gridBefore"))) ?? 0;
+                var col = Number(row.GridBefore) ?? 0;
                 var cells = new List<CellInput>();
                 var covered = new HashSet<int>();
                 foreach (var cell in OwnCells(row))
                 {
-                    var tcPr = Child(cell, "tcPr");
-                    var span = Math.Max(1, Number(Val(Child(tcPr, "gridSpan"))) ?? 1);
-                    var vMerge = Child(tcPr, "vMerge");
-                    var hMerge = Child(tcPr, "hMerge");
+                    var span = Math.Max(1, Number(cell.GridSpan) ?? 1);
                     // ST_Merge: "restart" starts a merge; "continue" or no value continues it.
-                    var continuesVertically = vMerge is not null && Val(vMerge) is null or "continue" && aboveColumns.Contains(col);
-                    var continuesHorizontally = hMerge is not null && Val(hMerge) is null or "continue" && cells.Count > 0
+                    var continuesVertically = cell.HasVMerge && cell.VMerge is null or "continue" && aboveColumns.Contains(col);
+                    var continuesHorizontally = cell.HasHMerge && cell.HMerge is null or "continue" && cells.Count > 0
                         && cells[^1].Column + cells[^1].ColumnSpan == col;
                     for (var x = col; x < col + span; x++) covered.Add(x);
                     if (continuesHorizontally)
@@ -211,34 +210,34 @@ public sealed class DocxReader : IDocumentReader
         }
 
         /// <summary>A cell holding a table or running text (three or more paragraphs, 200+ characters) arranges the page.</summary>
-        private static bool IsContainer(XElement cell)
+        private static bool IsContainer(WordNode cell)
         {
-            if (cell.Descendants().Any(d => Is(d, "tbl"))) return true;
-            var paragraphs = cell.Descendants().Where(d => Is(d, "p")).ToList();
-            return paragraphs.Count >= 3 && paragraphs.Sum(p => p.Descendants().Where(t => Is(t, "t")).Sum(t => t.Value.Length)) >= 200;
+            if (cell.Descendants().Any(d => d.Kind == WordKind.Table)) return true;
+            var paragraphs = cell.Descendants().Where(d => d.Kind == WordKind.Paragraph).ToList();
+            return paragraphs.Count >= 3 && paragraphs.Sum(p => p.Descendants().Where(t => t.Kind == WordKind.Text).Sum(t => t.Text.Length)) >= 200;
         }
 
         private static int? Number(string? value) =>
             int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-        private string CellText(XElement cell)
+        private string CellText(WordNode cell)
         {
             var lines = new List<string>();
             CollectLines(cell, lines);
             return CellLines.Join(lines);
         }
 
-        private void CollectLines(XElement container, List<string> lines)
+        private void CollectLines(WordNode container, List<string> lines)
         {
-            foreach (var child in container.Elements())
+            foreach (var child in container.Elements)
             {
-                if (Is(child, "p"))
+                if (child.Kind == WordKind.Paragraph)
                 {
-                    var text = new StringBuilder(numbering.Next(child));
+                    var text = new StringBuilder(Label(child));
                     AppendText(child, text);
                     lines.AddRange(text.ToString().Replace('\t', ' ').Split('\n'));
                 }
-                else if (child.Name.LocalName is "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo")
+                else if (child.Kind == WordKind.Wrapper)
                 {
                     CollectLines(child, lines);
                 }
@@ -246,23 +245,17 @@ public sealed class DocxReader : IDocumentReader
         }
 
         /// <summary>The table's own rows, through content-control and custom-XML wrappers, never a nested table's.</summary>
-        private static IEnumerable<XElement> OwnRows(XElement container)
-        {
-            foreach (var child in container.Elements())
-            {
-                if (Is(child, "tr")) yield return child;
-                else if (child.Name.LocalName is "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo")
-                    foreach (var inner in OwnRows(child)) yield return inner;
-            }
-        }
+        private static IEnumerable<WordNode> OwnRows(WordNode container) => Own(container, WordKind.Row);
 
-        private static IEnumerable<XElement> OwnCells(XElement container)
+        private static IEnumerable<WordNode> OwnCells(WordNode container) => Own(container, WordKind.Cell);
+
+        private static IEnumerable<WordNode> Own(WordNode container, WordKind kind)
         {
-            foreach (var child in container.Elements())
+            foreach (var child in container.Elements)
             {
-                if (Is(child, "tc")) yield return child;
-                else if (child.Name.LocalName is "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo")
-                    foreach (var inner in OwnCells(child)) yield return inner;
+                if (child.Kind == kind) yield return child;
+                else if (child.Kind == WordKind.Wrapper)
+                    foreach (var inner in Own(child, kind)) yield return inner;
             }
         }
     }
