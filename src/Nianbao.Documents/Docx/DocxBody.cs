@@ -27,7 +27,9 @@ internal enum WordKind : byte
 
 /// <summary>
 /// One element of the main part that the walker may look at. Property elements are folded into their
-/// owner (the first pPr, trPr, tcPr, as Word reads them) instead of becoming nodes.
+/// owner (the first pPr, trPr, tcPr, as Word reads them) instead of becoming nodes. Inside a paragraph
+/// the elements the walker passes through (runs, hyperlinks, fields, drawings…) are not nodes either:
+/// their content is spliced into the paragraph, which is how the walker reads them anyway.
 /// </summary>
 internal sealed class WordNode(WordKind kind)
 {
@@ -35,32 +37,19 @@ internal sealed class WordNode(WordKind kind)
     public List<WordNode>? Children { get; set; }
     /// <summary>The characters of a w:t.</summary>
     public string Text { get; set; } = "";
-
-    public string? NumId { get; set; }
-    public string? NumLevel { get; set; }
-    public string? Style { get; set; }
-
-    public string? GridBefore { get; set; }
-
-    public string? GridSpan { get; set; }
-    public bool HasVMerge { get; set; }
-    public string? VMerge { get; set; }
-    public bool HasHMerge { get; set; }
-    public string? HMerge { get; set; }
+    /// <summary>A paragraph's <see cref="ParagraphProperties"/>, a row's <see cref="RowProperties"/>, a cell's <see cref="CellProperties"/>; null when it has none.</summary>
+    public object? Properties { get; set; }
 
     public IReadOnlyList<WordNode> Elements => (IReadOnlyList<WordNode>?)Children ?? [];
-
-    public IEnumerable<WordNode> Descendants()
-    {
-        if (Children is null) yield break;
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        foreach (var child in Children)
-        {
-            yield return child;
-            foreach (var inner in child.Descendants()) yield return inner;
-        }
-    }
 }
+
+/// <summary>The numbering a paragraph asks for: its own numPr values and its style.</summary>
+internal sealed record ParagraphProperties(string? NumId, string? NumLevel, string? Style);
+
+internal sealed record RowProperties(string? GridBefore);
+
+/// <summary>A cell's span and merges; a merge element without a val is present with a null value.</summary>
+internal sealed record CellProperties(string? GridSpan, bool HasVMerge, string? VMerge, bool HasHMerge, string? HMerge);
 
 /// <summary>
 /// Reads word/document.xml in one forward pass. Loading the whole part as a DOM cost about as much as
@@ -156,7 +145,7 @@ internal sealed class DocxBody
             while (r.NodeType != XmlNodeType.EndElement && !r.EOF)
             {
                 if (r.NodeType != XmlNodeType.Element) r.Read();
-                else if (body is null && Is(_body)) body = Element(WordKind.Body);
+                else if (body is null && Is(_body)) body = Element(WordKind.Body, inParagraph: false);
                 else r.Skip();
             }
         }
@@ -167,18 +156,29 @@ internal sealed class DocxBody
     private bool Is(string atom) => ReferenceEquals(_reader.LocalName, atom);
 
     /// <summary>Reads the element the reader is on and leaves the reader after it; null when nothing in it matters.</summary>
-    private WordNode? Element(WordKind kind)
+    private WordNode? Element(WordKind kind, bool inParagraph)
+    {
+        if (kind == WordKind.Text) return TextElement();
+        var r = _reader;
+        List<WordNode>? children = null;
+        object? properties = null;
+        if (!r.IsEmptyElement) properties = Content(kind, inParagraph || kind == WordKind.Paragraph, ref children);
+        else r.Read();
+        if (children is null && properties is null && IsTransparent(kind)) return null;
+        return new WordNode(kind) { Children = children, Properties = properties };
+    }
+
+    private static bool IsTransparent(WordKind kind) => kind is WordKind.Other or WordKind.Wrapper or WordKind.SmartTag or WordKind.Hidden;
+
+    /// <summary>
+    /// Reads the children of the element the reader is on into <paramref name="children"/>, splicing
+    /// in the content of pass-through elements inside a paragraph; returns the element's folded properties.
+    /// </summary>
+    private object? Content(WordKind kind, bool inParagraph, ref List<WordNode>? children)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         var r = _reader;
-        if (kind == WordKind.Text) return TextElement();
-        if (r.IsEmptyElement)
-        {
-            r.Read();
-            return kind is WordKind.Other or WordKind.Wrapper or WordKind.SmartTag or WordKind.Hidden ? null : new WordNode(kind);
-        }
-        WordNode? node = kind is WordKind.Other or WordKind.Wrapper or WordKind.SmartTag or WordKind.Hidden ? null : new WordNode(kind);
-        List<WordNode>? children = null;
+        object? properties = null;
         var sawProperties = false;
         r.Read();
         while (r.NodeType != XmlNodeType.EndElement)
@@ -189,38 +189,39 @@ internal sealed class DocxBody
                 continue;
             }
             var name = r.LocalName;
-            WordNode? child = null;
             // Word reads the first properties element of a paragraph, row or cell; any other is skipped.
             if (kind == WordKind.Paragraph && ReferenceEquals(name, _pPr) && !sawProperties)
             {
                 sawProperties = true;
-                ParagraphProperties(node!);
+                properties = ParagraphProperties();
             }
             else if (kind == WordKind.Row && ReferenceEquals(name, _trPr) && !sawProperties)
             {
                 sawProperties = true;
-                RowProperties(node!);
+                properties = RowProperties();
             }
             else if (kind == WordKind.Cell && ReferenceEquals(name, _tcPr) && !sawProperties)
             {
                 sawProperties = true;
-                CellProperties(node!);
+                properties = CellProperties();
             }
-            else if (KindOf(name) is { } childKind)
-            {
-                child = Element(childKind);
-            }
-            else
+            else if (KindOf(name) is not { } childKind)
             {
                 r.Skip();
             }
-            if (child is not null) (children ??= []).Add(child);
+            else if (inParagraph && childKind is WordKind.Other or WordKind.Wrapper or WordKind.SmartTag)
+            {
+                // Runs, hyperlinks, fields, drawings: the walker reads straight through them in a paragraph.
+                if (r.IsEmptyElement) r.Read();
+                else Content(childKind, inParagraph, ref children);
+            }
+            else if (Element(childKind, inParagraph) is { } child)
+            {
+                (children ??= []).Add(child);
+            }
         }
         r.Read();
-        if (children is null) return node;
-        node ??= new WordNode(kind);
-        node.Children = children;
-        return node;
+        return properties;
     }
 
     /// <summary>The kind of an element by local name; null for subtrees that hold nothing the walker reads.</summary>
@@ -272,49 +273,53 @@ internal sealed class DocxBody
         return new WordNode(WordKind.Text) { Text = more?.ToString() ?? first ?? "" };
     }
 
-    private void ParagraphProperties(WordNode paragraph)
+    private ParagraphProperties? ParagraphProperties()
     {
-        var sawNumbering = false;
-        var sawStyle = false;
+        string? numId = null, numLevel = null, style = null;
+        bool sawNumbering = false, sawStyle = false;
         foreach (var name in ChildElements())
         {
             if (ReferenceEquals(name, _numPr) && !sawNumbering)
             {
                 sawNumbering = true;
-                var sawId = false;
-                var sawLevel = false;
+                bool sawId = false, sawLevel = false;
                 foreach (var inner in ChildElements())
                 {
-                    if (ReferenceEquals(inner, _numId) && !sawId) { sawId = true; paragraph.NumId = Val(); }
-                    else if (ReferenceEquals(inner, _ilvl) && !sawLevel) { sawLevel = true; paragraph.NumLevel = Val(); }
+                    if (ReferenceEquals(inner, _numId) && !sawId) { sawId = true; numId = Val(); }
+                    else if (ReferenceEquals(inner, _ilvl) && !sawLevel) { sawLevel = true; numLevel = Val(); }
                     else _reader.Skip();
                 }
             }
-            else if (ReferenceEquals(name, _pStyle) && !sawStyle) { sawStyle = true; paragraph.Style = Val(); }
+            else if (ReferenceEquals(name, _pStyle) && !sawStyle) { sawStyle = true; style = Val(); }
             else _reader.Skip();
         }
+        return numId is null && numLevel is null && style is null ? null : new ParagraphProperties(numId, numLevel, style);
     }
 
-    private void RowProperties(WordNode row)
+    private RowProperties? RowProperties()
     {
+        string? gridBefore = null;
         var saw = false;
         foreach (var name in ChildElements())
         {
-            if (ReferenceEquals(name, _gridBefore) && !saw) { saw = true; row.GridBefore = Val(); }
+            if (ReferenceEquals(name, _gridBefore) && !saw) { saw = true; gridBefore = Val(); }
             else _reader.Skip();
         }
+        return gridBefore is null ? null : new RowProperties(gridBefore);
     }
 
-    private void CellProperties(WordNode cell)
+    private CellProperties? CellProperties()
     {
-        var sawSpan = false;
+        string? span = null, vMerge = null, hMerge = null;
+        bool sawSpan = false, hasVMerge = false, hasHMerge = false;
         foreach (var name in ChildElements())
         {
-            if (ReferenceEquals(name, _gridSpan) && !sawSpan) { sawSpan = true; cell.GridSpan = Val(); }
-            else if (ReferenceEquals(name, _vMerge) && !cell.HasVMerge) { cell.HasVMerge = true; cell.VMerge = Val(); }
-            else if (ReferenceEquals(name, _hMerge) && !cell.HasHMerge) { cell.HasHMerge = true; cell.HMerge = Val(); }
+            if (ReferenceEquals(name, _gridSpan) && !sawSpan) { sawSpan = true; span = Val(); }
+            else if (ReferenceEquals(name, _vMerge) && !hasVMerge) { hasVMerge = true; vMerge = Val(); }
+            else if (ReferenceEquals(name, _hMerge) && !hasHMerge) { hasHMerge = true; hMerge = Val(); }
             else _reader.Skip();
         }
+        return span is null && !hasVMerge && !hasHMerge ? null : new CellProperties(span, hasVMerge, vMerge, hasHMerge, hMerge);
     }
 
     /// <summary>

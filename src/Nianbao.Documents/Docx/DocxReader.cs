@@ -114,7 +114,8 @@ public sealed class DocxReader : IDocumentReader
             }
         }
 
-        private string? Label(WordNode paragraph) => numbering.Next(paragraph.NumId, Number(paragraph.NumLevel), paragraph.Style);
+        private string? Label(WordNode paragraph) =>
+            paragraph.Properties is ParagraphProperties p ? numbering.Next(p.NumId, Number(p.NumLevel), p.Style) : null;
 
         private void Paragraph(WordNode paragraph)
         {
@@ -170,14 +171,14 @@ public sealed class DocxReader : IDocumentReader
 
         private void Table(WordNode table)
         {
-            var rows = OwnRows(table).ToList();
+            var rows = OwnRows(table).Select(row => (Row: row, Cells: OwnCells(row).ToList())).ToList();
             // Cells under a vertical merge are not cells of their own: a one-cell table merged over two rows is still one cell.
-            var cellCount = rows.Sum(r => OwnCells(r).Count(c => !c.HasVMerge || c.VMerge == "restart"));
-            if (cellCount <= 1 || rows.Any(r => OwnCells(r).Any(IsContainer)))
+            var cellCount = rows.Sum(r => r.Cells.Count(c => c.Properties is not CellProperties { HasVMerge: true } p || p.VMerge == "restart"));
+            if (cellCount <= 1 || rows.Any(r => r.Cells.Any(IsContainer)))
             {
                 // A table that only arranges the page: read its cells as containers of paragraphs and tables.
                 foreach (var row in rows)
-                    foreach (var cell in OwnCells(row))
+                    foreach (var cell in row.Cells)
                         Blocks(cell);
                 return;
             }
@@ -186,16 +187,16 @@ public sealed class DocxReader : IDocumentReader
             var aboveColumns = new HashSet<int>();
             for (var r = 0; r < rows.Count; r++)
             {
-                var row = rows[r];
-                var col = Number(row.GridBefore) ?? 0;
+                var col = Number((rows[r].Row.Properties as RowProperties)?.GridBefore) ?? 0;
                 var cells = new List<CellInput>();
                 var covered = new HashSet<int>();
-                foreach (var cell in OwnCells(row))
+                foreach (var cell in rows[r].Cells)
                 {
-                    var span = Math.Max(1, Number(cell.GridSpan) ?? 1);
+                    var tcPr = cell.Properties as CellProperties;
+                    var span = Math.Max(1, Number(tcPr?.GridSpan) ?? 1);
                     // ST_Merge: "restart" starts a merge; "continue" or no value continues it.
-                    var continuesVertically = cell.HasVMerge && cell.VMerge is null or "continue" && aboveColumns.Contains(col);
-                    var continuesHorizontally = cell.HasHMerge && cell.HMerge is null or "continue" && cells.Count > 0
+                    var continuesVertically = tcPr is { HasVMerge: true, VMerge: null or "continue" } && aboveColumns.Contains(col);
+                    var continuesHorizontally = tcPr is { HasHMerge: true, HMerge: null or "continue" } && cells.Count > 0
                         && cells[^1].Column + cells[^1].ColumnSpan == col;
                     for (var x = col; x < col + span; x++) covered.Add(x);
                     if (continuesHorizontally)
@@ -212,9 +213,36 @@ public sealed class DocxReader : IDocumentReader
         /// <summary>A cell holding a table or running text (three or more paragraphs, 200+ characters) arranges the page.</summary>
         private static bool IsContainer(WordNode cell)
         {
-            if (cell.Descendants().Any(d => d.Kind == WordKind.Table)) return true;
-            var paragraphs = cell.Descendants().Where(d => d.Kind == WordKind.Paragraph).ToList();
-            return paragraphs.Count >= 3 && paragraphs.Sum(p => p.Descendants().Where(t => t.Kind == WordKind.Text).Sum(t => t.Text.Length)) >= 200;
+            var (hasTable, paragraphs, characters) = (false, 0, 0);
+            Measure(cell, 0, ref hasTable, ref paragraphs, ref characters);
+            return hasTable || (paragraphs >= 3 && characters >= 200);
+        }
+
+        /// <summary>
+        /// Tables, paragraphs and the text of every paragraph below <paramref name="node"/>; text in a
+        /// paragraph nested in another (a text box) counts for each paragraph around it.
+        /// </summary>
+        private static void Measure(WordNode node, int openParagraphs, ref bool hasTable, ref int paragraphs, ref int characters)
+        {
+            if (node.Children is not { } children) return;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            foreach (var child in children)
+            {
+                switch (child.Kind)
+                {
+                    case WordKind.Table:
+                        hasTable = true;
+                        break;
+                    case WordKind.Paragraph:
+                        paragraphs++;
+                        Measure(child, openParagraphs + 1, ref hasTable, ref paragraphs, ref characters);
+                        continue;
+                    case WordKind.Text:
+                        characters += child.Text.Length * openParagraphs;
+                        break;
+                }
+                Measure(child, openParagraphs, ref hasTable, ref paragraphs, ref characters);
+            }
         }
 
         private static int? Number(string? value) =>
