@@ -37,19 +37,19 @@ internal sealed class WordNode(WordKind kind)
     public List<WordNode>? Children { get; set; }
     /// <summary>The characters of a w:t.</summary>
     public string Text { get; set; } = "";
-    /// <summary>A paragraph's <see cref="ParagraphProperties"/>, a row's <see cref="RowProperties"/>, a cell's <see cref="CellProperties"/>; null when it has none.</summary>
+    /// <summary>A paragraph's <see cref="ParagraphNumbering"/>, a row's <see cref="RowGrid"/>, a cell's <see cref="CellGrid"/>; null when it has none.</summary>
     public object? Properties { get; set; }
 
     public IReadOnlyList<WordNode> Elements => (IReadOnlyList<WordNode>?)Children ?? [];
 }
 
 /// <summary>The numbering a paragraph asks for: its own numPr values and its style.</summary>
-internal sealed record ParagraphProperties(string? NumId, string? NumLevel, string? Style);
+internal sealed record ParagraphNumbering(string? NumId, string? NumLevel, string? Style);
 
-internal sealed record RowProperties(string? GridBefore);
+internal sealed record RowGrid(string? GridBefore);
 
 /// <summary>A cell's span and merges; a merge element without a val is present with a null value.</summary>
-internal sealed record CellProperties(string? GridSpan, bool HasVMerge, string? VMerge, bool HasHMerge, string? HMerge);
+internal sealed record CellGrid(string? GridSpan, bool HasVMerge, string? VMerge, bool HasHMerge, string? HMerge);
 
 /// <summary>
 /// Reads word/document.xml in one forward pass. Loading the whole part as a DOM cost about as much as
@@ -193,17 +193,17 @@ internal sealed class DocxBody
             if (kind == WordKind.Paragraph && ReferenceEquals(name, _pPr) && !sawProperties)
             {
                 sawProperties = true;
-                properties = ParagraphProperties();
+                properties = ReadParagraphNumbering();
             }
             else if (kind == WordKind.Row && ReferenceEquals(name, _trPr) && !sawProperties)
             {
                 sawProperties = true;
-                properties = RowProperties();
+                properties = ReadRowGrid();
             }
             else if (kind == WordKind.Cell && ReferenceEquals(name, _tcPr) && !sawProperties)
             {
                 sawProperties = true;
-                properties = CellProperties();
+                properties = ReadCellGrid();
             }
             else if (KindOf(name) is not { } childKind)
             {
@@ -273,7 +273,7 @@ internal sealed class DocxBody
         return new WordNode(WordKind.Text) { Text = more?.ToString() ?? first ?? "" };
     }
 
-    private ParagraphProperties? ParagraphProperties()
+    private ParagraphNumbering? ReadParagraphNumbering()
     {
         string? numId = null, numLevel = null, style = null;
         bool sawNumbering = false, sawStyle = false;
@@ -293,10 +293,10 @@ internal sealed class DocxBody
             else if (ReferenceEquals(name, _pStyle) && !sawStyle) { sawStyle = true; style = Val(); }
             else _reader.Skip();
         }
-        return numId is null && numLevel is null && style is null ? null : new ParagraphProperties(numId, numLevel, style);
+        return numId is null && numLevel is null && style is null ? null : new ParagraphNumbering(numId, numLevel, style);
     }
 
-    private RowProperties? RowProperties()
+    private RowGrid? ReadRowGrid()
     {
         string? gridBefore = null;
         var saw = false;
@@ -305,10 +305,10 @@ internal sealed class DocxBody
             if (ReferenceEquals(name, _gridBefore) && !saw) { saw = true; gridBefore = Val(); }
             else _reader.Skip();
         }
-        return gridBefore is null ? null : new RowProperties(gridBefore);
+        return gridBefore is null ? null : new RowGrid(gridBefore);
     }
 
-    private CellProperties? CellProperties()
+    private CellGrid? ReadCellGrid()
     {
         string? span = null, vMerge = null, hMerge = null;
         bool sawSpan = false, hasVMerge = false, hasHMerge = false;
@@ -319,7 +319,7 @@ internal sealed class DocxBody
             else if (ReferenceEquals(name, _hMerge) && !hasHMerge) { hasHMerge = true; hMerge = Val(); }
             else _reader.Skip();
         }
-        return span is null && !hasVMerge && !hasHMerge ? null : new CellProperties(span, hasVMerge, vMerge, hasHMerge, hMerge);
+        return span is null && !hasVMerge && !hasHMerge ? null : new CellGrid(span, hasVMerge, vMerge, hasHMerge, hMerge);
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public sealed class DocxReader : IDocumentReader
         }
 
         private string? Label(WordNode paragraph) =>
-            paragraph.Properties is ParagraphProperties p ? numbering.Next(p.NumId, Number(p.NumLevel), p.Style) : null;
+            paragraph.Properties is ParagraphNumbering p ? numbering.Next(p.NumId, Number(p.NumLevel), p.Style) : null;
 
         private void Paragraph(WordNode paragraph)
         {
@@ -173,7 +173,7 @@ public sealed class DocxReader : IDocumentReader
         {
             var rows = OwnRows(table).Select(row => (Row: row, Cells: OwnCells(row).ToList())).ToList();
             // Cells under a vertical merge are not cells of their own: a one-cell table merged over two rows is still one cell.
-            var cellCount = rows.Sum(r => r.Cells.Count(c => c.Properties is not CellProperties { HasVMerge: true } p || p.VMerge == "restart"));
+            var cellCount = rows.Sum(r => r.Cells.Count(c => c.Properties is not CellGrid { HasVMerge: true } p || p.VMerge == "restart"));
             if (cellCount <= 1 || rows.Any(r => r.Cells.Any(IsContainer)))
             {
                 // A table that only arranges the page: read its cells as containers of paragraphs and tables.
@@ -187,12 +187,12 @@ public sealed class DocxReader : IDocumentReader
             var aboveColumns = new HashSet<int>();
             for (var r = 0; r < rows.Count; r++)
             {
-                var col = Number((rows[r].Row.Properties as RowProperties)?.GridBefore) ?? 0;
+                var col = Number((rows[r].Row.Properties as RowGrid)?.GridBefore) ?? 0;
                 var cells = new List<CellInput>();
                 var covered = new HashSet<int>();
                 foreach (var cell in rows[r].Cells)
                 {
-                    var tcPr = cell.Properties as CellProperties;
+                    var tcPr = cell.Properties as CellGrid;
                     var span = Math.Max(1, Number(tcPr?.GridSpan) ?? 1);
                     // ST_Merge: "restart" starts a merge; "continue" or no value continues it.
                     var continuesVertically = tcPr is { HasVMerge: true, VMerge: null or "continue" } && aboveColumns.Contains(col);
