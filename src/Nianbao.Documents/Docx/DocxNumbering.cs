@@ -111,8 +111,11 @@ internal sealed class DocxNumbering
 
     internal static string FormatNumber(int n, string format) => format switch
     {
-        "chineseCounting" or "chineseCountingThousand" or "chineseLegalSimplified" or "japaneseCounting" or "ideographDigital" when n is > 0 and < 10000
-            => format == "ideographDigital" ? string.Concat(n.ToString(CultureInfo.InvariantCulture).Select(c => Digits[c - '0'])) : Chinese(n),
+        // LibreOffice writes the "一、二、三" lists of a legacy .doc/.wps as taiwaneseCounting(Thousand):
+        // the same characters below one hundred, which is where section and item labels live.
+        "chineseCounting" or "chineseCountingThousand" or "chineseLegalSimplified" or "japaneseCounting" or "taiwaneseCounting" or "taiwaneseCountingThousand"
+            when n is > 0 and < 10000 => Chinese(n),
+        "ideographDigital" or "taiwaneseDigital" when n is > 0 => string.Concat(n.ToString(CultureInfo.InvariantCulture).Select(c => Digits[c - '0'])),
         "ideographTraditional" when n is >= 1 and <= 10 => Stems[n - 1].ToString(),
         "decimalEnclosedCircle" or "decimalEnclosedCircleChinese" when n is >= 1 and <= 20 => ((char)(0x2460 + n - 1)).ToString(),
         "decimalEnclosedParen" when n is >= 1 and <= 20 => ((char)(0x2474 + n - 1)).ToString(),

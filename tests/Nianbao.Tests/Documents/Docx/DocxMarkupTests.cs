@@ -103,6 +103,18 @@ public class DocxMarkupTests
         Assert.Contains("without a document body", Assert.Throws<DocumentReadException>(() => DocumentReaders.Default.Read(bodiless, "empty.docx")).Message);
     }
 
+    [Theory]
+    [InlineData(1, "chineseCounting", "一")]
+    [InlineData(20, "chineseCountingThousand", "二十")]
+    [InlineData(1, "taiwaneseCountingThousand", "一")] // how LibreOffice writes the 一、二、 lists of a .doc
+    [InlineData(12, "taiwaneseCounting", "十二")]
+    [InlineData(10, "ideographDigital", "一〇")]
+    [InlineData(3, "taiwaneseDigital", "三")]
+    [InlineData(4, "decimalFullWidth", "４")]
+    [InlineData(7, "someFutureFormat", "7")]
+    public void List_numbers_are_written_in_their_format(int n, string format, string expected) =>
+        Assert.Equal(expected, Nianbao.Documents.Docx.DocxNumbering.FormatNumber(n, format));
+
     private static byte[] Package(string documentXml)
     {
         using var stream = new MemoryStream();
