@@ -103,6 +103,21 @@ public class DocxMarkupTests
         Assert.Contains("without a document body", Assert.Throws<DocumentReadException>(() => DocumentReaders.Default.Read(bodiless, "empty.docx")).Message);
     }
 
+    [Fact]
+    public void Absurdly_deep_markup_fails_with_a_message_instead_of_overflowing_the_stack()
+    {
+        const int depth = 300_000;
+        var body = new StringBuilder("<w:p>");
+        for (var i = 0; i < depth; i++) body.Append("<w:x>");
+        body.Append("<w:r><w:t>深</w:t></w:r>");
+        for (var i = 0; i < depth; i++) body.Append("</w:x>");
+        body.Append("</w:p>");
+
+        var ex = Assert.Throws<DocumentReadException>(() => Read(body.ToString(), "deep.docx"));
+        Assert.Contains("deep.docx", ex.Message);
+        Assert.Contains("nested too deeply", ex.Message);
+    }
+
     [Theory]
     [InlineData(1, "chineseCounting", "一")]
     [InlineData(20, "chineseCountingThousand", "二十")]
