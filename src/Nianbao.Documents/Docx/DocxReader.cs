@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Packaging;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
@@ -48,18 +49,22 @@ public sealed class DocxReader : IDocumentReader
     {
         try
         {
-            using var word = WordprocessingDocument.Open(new MemoryStream(docx, writable: false), false);
-            var main = word.MainDocumentPart ?? throw new DocumentReadException(fileName, "is a DOCX without a main document part.");
-            // The package (relationships, content types) is resolved by OpenXml; the main part is streamed
-            // (DocxBody), which is several times faster than any DOM over it.
-            WordNode? body;
-            using (var stream = main.GetStream(FileMode.Open, FileAccess.Read)) body = DocxBody.Read(stream);
-            if (body is null) throw new DocumentReadException(fileName, "is a DOCX without a document body.");
-            var builder = new DocumentBuilder();
-            if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
-            if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
-            new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart))).Blocks(body);
-            return builder.Build(fileName, original, SourceFormat.Docx);
+            try
+            {
+                // Opened from a read-only Package, OpenXml reads the bytes in place. Opened from a read-only
+                // stream, it first copies the whole file to a temporary file, so that it can rewrite
+                // malformed hyperlink URIs; that copy cost more than the rest of opening. A package it
+                // cannot open this way (malformed URIs, or damage) is opened through the stream as before,
+                // which also keeps the error messages what they were.
+                using var package = Package.Open(new MemoryStream(docx, writable: false), FileMode.Open, FileAccess.Read);
+                using var word = WordprocessingDocument.Open(package);
+                return ReadWord(word, original, fileName, convertedFrom);
+            }
+            catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException or UriFormatException)
+            {
+                using var word = WordprocessingDocument.Open(new MemoryStream(docx, writable: false), false);
+                return ReadWord(word, original, fileName, convertedFrom);
+            }
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException)
         {
@@ -69,6 +74,21 @@ public sealed class DocxReader : IDocumentReader
         {
             throw new DocumentReadException(fileName, "is not a readable DOCX: its elements are nested too deeply.", ex);
         }
+    }
+
+    private static SourceDocument ReadWord(WordprocessingDocument word, byte[] original, string fileName, string? convertedFrom)
+    {
+        var main = word.MainDocumentPart ?? throw new DocumentReadException(fileName, "is a DOCX without a main document part.");
+        // The package (relationships, content types) is resolved by OpenXml; the main part is streamed
+        // (DocxBody), which is several times faster than any DOM over it.
+        WordNode? body;
+        using (var stream = main.GetStream(FileMode.Open, FileAccess.Read)) body = DocxBody.Read(stream);
+        if (body is null) throw new DocumentReadException(fileName, "is a DOCX without a document body.");
+        var builder = new DocumentBuilder();
+        if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
+        if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
+        new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart))).Blocks(body);
+        return builder.Build(fileName, original, SourceFormat.Docx);
     }
 
     /// <summary>An auxiliary part (numbering, styles); a broken one costs the list labels, not the document.</summary>

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -104,6 +105,17 @@ public class DocxMarkupTests
     }
 
     [Fact]
+    public void A_malformed_hyperlink_address_does_not_stop_the_document_being_read()
+    {
+        // Word writes what the user typed; System.IO.Packaging rejects such a relationship target.
+        var bytes = Package($"<w:document {Namespaces}><w:body><w:p><w:hyperlink r:id=\"rIdBad\"><w:r><w:t>本机关网站</w:t></w:r></w:hyperlink></w:p></w:body></w:document>",
+            """<Relationship Id="rIdBad" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="http://www.exa mple.gov.cn/" TargetMode="External"/>""");
+        Assert.Throws<UriFormatException>(() => new Uri("http://www.exa mple.gov.cn/", UriKind.RelativeOrAbsolute));
+
+        Assert.Equal(["本机关网站"], Lines(DocumentReaders.Default.Read(bytes, "link.docx")));
+    }
+
+    [Fact]
     public void Absurdly_deep_markup_fails_with_a_message_instead_of_overflowing_the_stack()
     {
         const int depth = 300_000;
@@ -130,7 +142,7 @@ public class DocxMarkupTests
     public void List_numbers_are_written_in_their_format(int n, string format, string expected) =>
         Assert.Equal(expected, Nianbao.Documents.Docx.DocxNumbering.FormatNumber(n, format));
 
-    private static byte[] Package(string documentXml)
+    private static byte[] Package(string documentXml, string? extraRelationship = null)
     {
         using var stream = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
@@ -138,6 +150,14 @@ public class DocxMarkupTests
             var main = doc.AddMainDocumentPart();
             using var part = main.GetStream(FileMode.Create, FileAccess.Write);
             part.Write(Encoding.UTF8.GetBytes(documentXml));
+        }
+        if (extraRelationship is not null)
+        {
+            // Written into the ZIP directly: OpenXml would refuse to create a relationship it cannot parse.
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true);
+            zip.GetEntry("word/_rels/document.xml.rels")?.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("word/_rels/document.xml.rels").Open(), new UTF8Encoding(false));
+            writer.Write($"""<?xml version="1.0" encoding="utf-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{extraRelationship}</Relationships>""");
         }
         return stream.ToArray();
     }
