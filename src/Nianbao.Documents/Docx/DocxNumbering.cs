@@ -61,16 +61,14 @@ internal sealed class DocxNumbering
 
     public bool IsEmpty => _nums.Count == 0;
 
-    /// <summary>The generated label of a paragraph ("一、", "（二）", "3."), advancing the counters; null when it has none.</summary>
-    public string? Next(XElement paragraph)
+    /// <summary>
+    /// The generated label of a paragraph ("一、", "（二）", "3."), advancing the counters; null when it has none.
+    /// <paramref name="numId"/> and <paramref name="ilvl"/> are the paragraph's own numPr values, <paramref name="style"/> its pStyle.
+    /// </summary>
+    public string? Next(string? numId, int? ilvl, string? style)
     {
         if (IsEmpty) return null;
-        var pPr = Child(paragraph, "pPr");
-        var numPr = Child(pPr, "numPr");
-        var numId = Val(Child(numPr, "numId"));
-        var ilvl = Int(Val(Child(numPr, "ilvl")));
         // Numbering can come from the paragraph style (and the styles it is based on).
-        var style = Val(Child(pPr, "pStyle"));
         for (var depth = 0; style is not null && depth < 10 && (numId is null || ilvl is null); depth++)
         {
             if (!_styles.TryGetValue(style, out var s)) break;
@@ -113,8 +111,11 @@ internal sealed class DocxNumbering
 
     internal static string FormatNumber(int n, string format) => format switch
     {
-        "chineseCounting" or "chineseCountingThousand" or "chineseLegalSimplified" or "japaneseCounting" or "ideographDigital" when n is > 0 and < 10000
-            => format == "ideographDigital" ? string.Concat(n.ToString(CultureInfo.InvariantCulture).Select(c => Digits[c - '0'])) : Chinese(n),
+        // LibreOffice writes the "一、二、三" lists of a legacy .doc/.wps as taiwaneseCounting(Thousand):
+        // the same characters below one hundred, which is where section and item labels live.
+        "chineseCounting" or "chineseCountingThousand" or "chineseLegalSimplified" or "japaneseCounting" or "taiwaneseCounting" or "taiwaneseCountingThousand"
+            when n is > 0 and < 10000 => Chinese(n),
+        "ideographDigital" or "taiwaneseDigital" when n is > 0 => string.Concat(n.ToString(CultureInfo.InvariantCulture).Select(c => Digits[c - '0'])),
         "ideographTraditional" when n is >= 1 and <= 10 => Stems[n - 1].ToString(),
         "decimalEnclosedCircle" or "decimalEnclosedCircleChinese" when n is >= 1 and <= 20 => ((char)(0x2460 + n - 1)).ToString(),
         "decimalEnclosedParen" when n is >= 1 and <= 20 => ((char)(0x2474 + n - 1)).ToString(),

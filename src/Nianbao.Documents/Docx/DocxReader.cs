@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Packaging;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -47,31 +49,48 @@ public sealed class DocxReader : IDocumentReader
     {
         try
         {
-            using var word = WordprocessingDocument.Open(new MemoryStream(docx, writable: false), false);
-            var main = word.MainDocumentPart ?? throw new DocumentReadException(fileName, "is a DOCX without a main document part.");
-            // The package (relationships, content types) is resolved by OpenXml; the main part is read with
-            // LINQ to XML, which loads it about ten times faster than OpenXml's typed DOM.
-            XDocument xml;
-            using (var stream = main.GetStream(FileMode.Open, FileAccess.Read)) xml = XDocument.Load(stream);
-            var body = xml.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "body")
-                ?? throw new DocumentReadException(fileName, "is a DOCX without a document body.");
-            var builder = new DocumentBuilder();
-            if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
-            if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
-            new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart))).Blocks(body);
-            return builder.Build(fileName, original, SourceFormat.Docx);
+            try
+            {
+                // Opened from a read-only Package, OpenXml reads the bytes in place. Opened from a read-only
+                // stream, it first copies the whole file to a temporary file, so that it can rewrite
+                // malformed hyperlink URIs; that copy cost more than the rest of opening. A package it
+                // cannot open this way (malformed URIs, or damage) is opened through the stream as before,
+                // which also keeps the error messages what they were.
+                using var package = Package.Open(new MemoryStream(docx, writable: false), FileMode.Open, FileAccess.Read);
+                using var word = WordprocessingDocument.Open(package);
+                return ReadWord(word, original, fileName, convertedFrom);
+            }
+            catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException or UriFormatException)
+            {
+                using var word = WordprocessingDocument.Open(new MemoryStream(docx, writable: false), false);
+                return ReadWord(word, original, fileName, convertedFrom);
+            }
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException)
         {
             throw new DocumentReadException(fileName, $"is not a readable DOCX: {ex.Message}", ex);
         }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new DocumentReadException(fileName, "is not a readable DOCX: its elements are nested too deeply.", ex);
+        }
     }
 
-    /// <summary>
-    /// Walks WordprocessingML by local name, so transitional and strict documents read alike. Only the
-    /// w: vocabulary is interpreted; markup-compatibility fallbacks (copies of the chosen content),
-    /// tracked deletions and moved-away text, and field instructions are skipped.
-    /// </summary>
+    private static SourceDocument ReadWord(WordprocessingDocument word, byte[] original, string fileName, string? convertedFrom)
+    {
+        var main = word.MainDocumentPart ?? throw new DocumentReadException(fileName, "is a DOCX without a main document part.");
+        // The package (relationships, content types) is resolved by OpenXml; the main part is streamed
+        // (DocxBody), which is several times faster than any DOM over it.
+        WordNode? body;
+        using (var stream = main.GetStream(FileMode.Open, FileAccess.Read)) body = DocxBody.Read(stream);
+        if (body is null) throw new DocumentReadException(fileName, "is a DOCX without a document body.");
+        var builder = new DocumentBuilder();
+        if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
+        if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
+        new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart))).Blocks(body);
+        return builder.Build(fileName, original, SourceFormat.Docx);
+    }
+
     /// <summary>An auxiliary part (numbering, styles); a broken one costs the list labels, not the document.</summary>
     private static XDocument? Load(OpenXmlPart? part)
     {
@@ -87,38 +106,40 @@ public sealed class DocxReader : IDocumentReader
         }
     }
 
+    /// <summary>
+    /// Walks the body in order. Only the w: vocabulary is interpreted; markup-compatibility fallbacks
+    /// (copies of the chosen content), tracked deletions and moved-away text, and field instructions
+    /// are skipped.
+    /// </summary>
     private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering)
     {
         private int _tables;
 
-        private static bool Is(XElement e, string localName) => e.Name.LocalName == localName;
-
-        private static string? Val(XElement? e) => e?.Attributes().FirstOrDefault(a => a.Name.LocalName == "val")?.Value;
-
-        private static XElement? Child(XElement? e, string localName) => e?.Elements().FirstOrDefault(c => c.Name.LocalName == localName);
-
-        public void Blocks(XElement container)
+        public void Blocks(WordNode container)
         {
-            foreach (var child in container.Elements())
+            foreach (var child in container.Elements)
             {
-                switch (child.Name.LocalName)
+                switch (child.Kind)
                 {
-                    case "p":
+                    case WordKind.Paragraph:
                         Paragraph(child);
                         break;
-                    case "tbl":
+                    case WordKind.Table:
                         Table(child);
                         break;
-                    case "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo" or "smartTag":
+                    case WordKind.Wrapper or WordKind.SmartTag:
                         Blocks(child);
                         break;
                 }
             }
         }
 
-        private void Paragraph(XElement paragraph)
+        private string? Label(WordNode paragraph) =>
+            paragraph.Properties is ParagraphNumbering p ? numbering.Next(p.NumId, Number(p.NumLevel), p.Style) : null;
+
+        private void Paragraph(WordNode paragraph)
         {
-            var text = new StringBuilder(numbering.Next(paragraph));
+            var text = new StringBuilder(Label(paragraph));
             AppendText(paragraph, text);
             foreach (var line in text.ToString().Split('\n'))
             {
@@ -134,28 +155,30 @@ public sealed class DocxReader : IDocumentReader
             }
         }
 
-        /// <summary>The visible text of runs: w:t, tabs and breaks; deleted or moved-away text, field codes and fallback copies drop out.</summary>
-        private static void AppendText(XElement element, StringBuilder text)
+        /// <summary>The visible text of runs: w:t, tabs and breaks; deleted or moved-away text and fallback copies drop out.</summary>
+        private static void AppendText(WordNode element, StringBuilder text)
         {
-            foreach (var child in element.Elements())
+            if (element.Children is not { } children) return;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            foreach (var child in children)
             {
-                switch (child.Name.LocalName)
+                switch (child.Kind)
                 {
-                    case "t":
-                        text.Append(child.Value);
+                    case WordKind.Text:
+                        text.Append(child.Text);
                         break;
-                    case "tab" or "ptab":
+                    case WordKind.Tab:
                         text.Append('\t');
                         break;
-                    case "br" or "cr":
+                    case WordKind.Break:
                         text.Append('\n');
                         break;
-                    case "noBreakHyphen":
+                    case WordKind.NoBreakHyphen:
                         text.Append('-');
                         break;
-                    case "del" or "moveFrom" or "delText" or "instrText" or "delInstrText" or "Fallback" or "pPr" or "rPr" or "sectPr":
+                    case WordKind.Hidden:
                         break;
-                    case "p":
+                    case WordKind.Paragraph:
                         AppendText(child, text);
                         text.Append('\n');
                         break;
@@ -166,16 +189,16 @@ public sealed class DocxReader : IDocumentReader
             }
         }
 
-        private void Table(XElement table)
+        private void Table(WordNode table)
         {
-            var rows = OwnRows(table).ToList();
+            var rows = OwnRows(table).Select(row => (Row: row, Cells: OwnCells(row).ToList())).ToList();
             // Cells under a vertical merge are not cells of their own: a one-cell table merged over two rows is still one cell.
-            var cellCount = rows.Sum(r => OwnCells(r).Count(c => Child(Child(c, "tcPr"), "vMerge") is not { } v || Val(v) == "restart"));
-            if (cellCount <= 1 || rows.Any(r => OwnCells(r).Any(IsContainer)))
+            var cellCount = rows.Sum(r => r.Cells.Count(c => c.Properties is not CellGrid { HasVMerge: true } p || p.VMerge == "restart"));
+            if (cellCount <= 1 || rows.Any(r => r.Cells.Any(IsContainer)))
             {
                 // A table that only arranges the page: read its cells as containers of paragraphs and tables.
                 foreach (var row in rows)
-                    foreach (var cell in OwnCells(row))
+                    foreach (var cell in row.Cells)
                         Blocks(cell);
                 return;
             }
@@ -184,19 +207,16 @@ public sealed class DocxReader : IDocumentReader
             var aboveColumns = new HashSet<int>();
             for (var r = 0; r < rows.Count; r++)
             {
-                var row = rows[r];
-                var col = Number(Val(Child(Child(row, "trPr"), "gridBefore"))) ?? 0;
+                var col = Number((rows[r].Row.Properties as RowGrid)?.GridBefore) ?? 0;
                 var cells = new List<CellInput>();
                 var covered = new HashSet<int>();
-                foreach (var cell in OwnCells(row))
+                foreach (var cell in rows[r].Cells)
                 {
-                    var tcPr = Child(cell, "tcPr");
-                    var span = Math.Max(1, Number(Val(Child(tcPr, "gridSpan"))) ?? 1);
-                    var vMerge = Child(tcPr, "vMerge");
-                    var hMerge = Child(tcPr, "hMerge");
+                    var tcPr = cell.Properties as CellGrid;
+                    var span = Math.Max(1, Number(tcPr?.GridSpan) ?? 1);
                     // ST_Merge: "restart" starts a merge; "continue" or no value continues it.
-                    var continuesVertically = vMerge is not null && Val(vMerge) is null or "continue" && aboveColumns.Contains(col);
-                    var continuesHorizontally = hMerge is not null && Val(hMerge) is null or "continue" && cells.Count > 0
+                    var continuesVertically = tcPr is { HasVMerge: true, VMerge: null or "continue" } && aboveColumns.Contains(col);
+                    var continuesHorizontally = tcPr is { HasHMerge: true, HMerge: null or "continue" } && cells.Count > 0
                         && cells[^1].Column + cells[^1].ColumnSpan == col;
                     for (var x = col; x < col + span; x++) covered.Add(x);
                     if (continuesHorizontally)
@@ -211,34 +231,61 @@ public sealed class DocxReader : IDocumentReader
         }
 
         /// <summary>A cell holding a table or running text (three or more paragraphs, 200+ characters) arranges the page.</summary>
-        private static bool IsContainer(XElement cell)
+        private static bool IsContainer(WordNode cell)
         {
-            if (cell.Descendants().Any(d => Is(d, "tbl"))) return true;
-            var paragraphs = cell.Descendants().Where(d => Is(d, "p")).ToList();
-            return paragraphs.Count >= 3 && paragraphs.Sum(p => p.Descendants().Where(t => Is(t, "t")).Sum(t => t.Value.Length)) >= 200;
+            var (hasTable, paragraphs, characters) = (false, 0, 0);
+            Measure(cell, 0, ref hasTable, ref paragraphs, ref characters);
+            return hasTable || (paragraphs >= 3 && characters >= 200);
+        }
+
+        /// <summary>
+        /// Tables, paragraphs and the text of every paragraph below <paramref name="node"/>; text in a
+        /// paragraph nested in another (a text box) counts for each paragraph around it.
+        /// </summary>
+        private static void Measure(WordNode node, int openParagraphs, ref bool hasTable, ref int paragraphs, ref int characters)
+        {
+            if (node.Children is not { } children) return;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            foreach (var child in children)
+            {
+                switch (child.Kind)
+                {
+                    case WordKind.Table:
+                        hasTable = true;
+                        break;
+                    case WordKind.Paragraph:
+                        paragraphs++;
+                        Measure(child, openParagraphs + 1, ref hasTable, ref paragraphs, ref characters);
+                        continue;
+                    case WordKind.Text:
+                        characters += child.Text.Length * openParagraphs;
+                        break;
+                }
+                Measure(child, openParagraphs, ref hasTable, ref paragraphs, ref characters);
+            }
         }
 
         private static int? Number(string? value) =>
             int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-        private string CellText(XElement cell)
+        private string CellText(WordNode cell)
         {
             var lines = new List<string>();
             CollectLines(cell, lines);
             return CellLines.Join(lines);
         }
 
-        private void CollectLines(XElement container, List<string> lines)
+        private void CollectLines(WordNode container, List<string> lines)
         {
-            foreach (var child in container.Elements())
+            foreach (var child in container.Elements)
             {
-                if (Is(child, "p"))
+                if (child.Kind == WordKind.Paragraph)
                 {
-                    var text = new StringBuilder(numbering.Next(child));
+                    var text = new StringBuilder(Label(child));
                     AppendText(child, text);
                     lines.AddRange(text.ToString().Replace('\t', ' ').Split('\n'));
                 }
-                else if (child.Name.LocalName is "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo")
+                else if (child.Kind == WordKind.Wrapper)
                 {
                     CollectLines(child, lines);
                 }
@@ -246,23 +293,17 @@ public sealed class DocxReader : IDocumentReader
         }
 
         /// <summary>The table's own rows, through content-control and custom-XML wrappers, never a nested table's.</summary>
-        private static IEnumerable<XElement> OwnRows(XElement container)
-        {
-            foreach (var child in container.Elements())
-            {
-                if (Is(child, "tr")) yield return child;
-                else if (child.Name.LocalName is "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo")
-                    foreach (var inner in OwnRows(child)) yield return inner;
-            }
-        }
+        private static IEnumerable<WordNode> OwnRows(WordNode container) => Own(container, WordKind.Row);
 
-        private static IEnumerable<XElement> OwnCells(XElement container)
+        private static IEnumerable<WordNode> OwnCells(WordNode container) => Own(container, WordKind.Cell);
+
+        private static IEnumerable<WordNode> Own(WordNode container, WordKind kind)
         {
-            foreach (var child in container.Elements())
+            foreach (var child in container.Elements)
             {
-                if (Is(child, "tc")) yield return child;
-                else if (child.Name.LocalName is "sdt" or "sdtContent" or "customXml" or "ins" or "moveTo")
-                    foreach (var inner in OwnCells(child)) yield return inner;
+                if (child.Kind == kind) yield return child;
+                else if (child.Kind == WordKind.Wrapper)
+                    foreach (var inner in Own(child, kind)) yield return inner;
             }
         }
     }
