@@ -57,11 +57,17 @@ internal sealed class CellText
             : new TextBox(_page, x[0], y[1], x[3], Math.Max(y[1], y[2]));
     }
 
-    /// <summary>Appends another piece (e.g. the next line of a paragraph, possibly on the next page).</summary>
+    /// <summary>
+    /// Appends another piece (the next line of a ruled cell or of a paragraph, possibly on the next
+    /// page). Digits on both sides of the break are one number that did not fit the width: Word and
+    /// LibreOffice wrap "1776" in a narrow cell as "177" over "6", and Chinese prose breaks lines
+    /// inside numbers too.
+    /// </summary>
     public void Append(CellText other)
     {
         if (other.IsEmpty) return;
-        if (_last is not null && other._last is not null && !_last.IsCjk && !char.IsWhiteSpace(_text[^1]) && !Glyph.IsCjkChar(other._text[0]))
+        var wrappedNumber = _text.Length > 0 && char.IsAsciiDigit(_text[^1]) && char.IsAsciiDigit(other._text[0]);
+        if (_last is not null && other._last is not null && !_last.IsCjk && !char.IsWhiteSpace(_text[^1]) && !Glyph.IsCjkChar(other._text[0]) && !wrappedNumber)
         {
             _text.Append(' ');
             _boxes.Add(_boxes[^1]);

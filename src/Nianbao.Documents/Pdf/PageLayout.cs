@@ -60,7 +60,8 @@ internal static class PageLayout
                 text.AddLine(label.Glyphs);
                 var g = label.Glyphs;
                 items.Add(new RowItem(page.Number, [new RowCell(label.Frame, g.Min(x => x.Left), g.Max(x => x.Right), text)], EdgesAt(page, g[0].Baseline), canGrow: false));
-                open = null;
+                // The open row stays open: a group label anchored between two lines of one ruled row
+                // (a wrapped number above and below its row's baseline) must not split that row.
                 continue;
             }
             var l = line!;

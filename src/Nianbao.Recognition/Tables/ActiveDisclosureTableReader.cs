@@ -32,7 +32,11 @@ public static class ActiveDisclosureTableReader
             }
             var otherLabels = schema.Rows.Where(r => r != row).SelectMany(r => r.MatchKeys).ToArray();
             var tokens = NumbersAfter(view, view.NEnd(index + key!.Length), view.N(end), otherLabels);
-            outcomes.Add(RowReader.Read(row, tokens, []));
+            // A ruled PDF prints nothing in a blank cell: the block's heading row then places what is printed.
+            var grid = tokens.Count < row.Fields.Count && HeaderColumns.SharedRow(tokens) is { } line
+                ? HeaderColumns.OfBlockFields(view, line, row.Fields.Count, view.N(regions.T2Start))
+                : null;
+            outcomes.Add(RowReader.Read(row, tokens, [], dataColumns: grid));
         }
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
         var table = new TableValues(schema);

@@ -24,7 +24,11 @@ public static class ReviewsTableReader
 
         var flat = new RowSchema("all", "行政复议、行政诉讼", schema.Rows.SelectMany(r => r.Fields).ToList(), []);
         var constraints = Enumerable.Range(0, 3).Select(g => new SumConstraint([g * 5, g * 5 + 1, g * 5 + 2, g * 5 + 3], g * 5 + 4)).ToList();
-        var outcome = RowReader.Read(flat, tokens, constraints);
+        // A ruled PDF prints nothing in a blank cell: the header's columns then place what is printed.
+        var grid = tokens.Count < flat.Fields.Count && HeaderColumns.SharedRow(tokens) is { } row
+            ? HeaderColumns.OfReviewGroups(view, row, view.N(regions.T3End), view.N(regions.T4End))
+            : null;
+        var outcome = RowReader.Read(flat, tokens, constraints, dataColumns: grid);
         var table = new TableValues(schema);
         // Commit through per-group outcomes so findings and provenance name real cells.
         var perGroup = schema.Rows.Select((row, g) => new RowOutcome
