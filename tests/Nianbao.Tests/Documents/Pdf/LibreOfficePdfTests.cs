@@ -1,0 +1,118 @@
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Recognition;
+using Nianbao.Rendering;
+using Nianbao.Synthetic;
+using Nianbao.Tests.Documents.Docx;
+using Nianbao.Tests.Rendering;
+
+namespace Nianbao.Tests.Documents.Pdf;
+
+/// <summary>
+/// Generated reports written as DOCX by our renderer and exported to PDF by the real LibreOffice, the
+/// way most agencies make their PDFs (a Word file, saved as PDF). LibreOffice lays the tables out
+/// itself: blank cells print nothing, large numbers wrap inside their narrow cells ("1776" as "177"
+/// over "6"), group labels stand vertically across many rows. One soffice run exports them all.
+/// </summary>
+public sealed class LibreOfficePdfFiles : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("nianbao-lo-pdf-").FullName;
+
+    public static readonly GenerationSpec[] Specs =
+    [
+        new(8101, ReportTemplate.Format2021, NumberScale.Large, Inconsistent: false),
+        new(8102, ReportTemplate.Format2021, NumberScale.Large, Inconsistent: false, Blanks: true),
+        new(8103, ReportTemplate.Format2021, NumberScale.Mixed, Inconsistent: true),
+        new(8104, ReportTemplate.Format2019, NumberScale.Large, Inconsistent: false, Blanks: true),
+        new(8105, ReportTemplate.Format2019, NumberScale.Mixed, Inconsistent: true),
+        new(8106, ReportTemplate.Format2021, NumberScale.Small, Inconsistent: false, Blanks: true),
+    ];
+
+    public LibreOfficePdfFiles()
+    {
+        foreach (var spec in Specs)
+        {
+            var generated = ReportGenerator.Generate(spec);
+            Generated[spec.Seed] = generated;
+            File.WriteAllBytes(Path.Combine(_work, $"{spec.Seed}.docx"), ReportRenderers.For("docx").Render(generated.Truth));
+        }
+        var outDir = Path.Combine(_work, "pdf");
+        // A private profile, so this run neither waits for nor disturbs another soffice on the machine.
+        ExternalTools.Run("soffice", "libreoffice-writer-nogui", [
+            "--headless", "--norestore", "-env:UserInstallation=" + new Uri(Path.Combine(_work, "profile")).AbsoluteUri,
+            "--convert-to", "pdf", "--outdir", outDir, .. Specs.Select(s => Path.Combine(_work, $"{s.Seed}.docx"))]);
+        foreach (var spec in Specs)
+        {
+            var pdf = Path.Combine(outDir, $"{spec.Seed}.pdf");
+            Assert.True(File.Exists(pdf), $"soffice wrote no {pdf}");
+            Pdfs[spec.Seed] = File.ReadAllBytes(pdf);
+        }
+    }
+
+    public Dictionary<int, GeneratedReport> Generated { get; } = new();
+    public Dictionary<int, byte[]> Pdfs { get; } = new();
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+[Collection(LibreOfficeCollection.Name)]
+[Trait("Category", "EndToEnd")]
+public class LibreOfficePdfTests(LibreOfficePdfFiles files) : IClassFixture<LibreOfficePdfFiles>
+{
+    public static TheoryData<int> Seeds()
+    {
+        var data = new TheoryData<int>();
+        foreach (var spec in LibreOfficePdfFiles.Specs) data.Add(spec.Seed);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Every_cell_reads_back_as_printed_with_its_page_and_box(int seed)
+    {
+        var generated = files.Generated[seed];
+        var truth = generated.Truth;
+
+        var read = ReportPipeline.Default.Read(files.Pdfs[seed], $"{seed}.pdf");
+
+        Assert.Equal("pdf", read.Source!.Format);
+        Assert.Equal((truth.Template, truth.Agency, truth.Year), (read.Template, read.Agency, read.Year));
+        Assert.Equal(Enumerable.Range(1, 6), read.Sections.Select(s => s.Number));
+        var mismatches = truth.Tables.SelectMany(t => t.Cells()).Where(c => read[c.Path] != c.Value)
+            .Select(c => $"{c.Path}: wrote {c.Value?.ToString() ?? "blank"}, read {read[c.Path]?.ToString() ?? "null"}").ToList();
+        Assert.True(mismatches.Count == 0, $"{generated.Spec}: {mismatches.Count} cells differ:\n" + string.Join("\n", mismatches.Take(20)));
+        Assert.Equal(truth.ActiveDisclosure!.UnitOf("procurement", "amount"), read.ActiveDisclosure!.UnitOf("procurement", "amount"));
+        foreach (var (path, value) in truth.Tables.SelectMany(t => t.Cells()).Where(c => c.Value is not null))
+            Assert.True(read.Provenance.TryGetValue(path, out var source) && source.Box is { Page: >= 1 }, $"{path} ({value}) has no page and box");
+    }
+
+    [Fact]
+    public void Wrong_totals_stay_wrong_and_are_reported()
+    {
+        foreach (var spec in LibreOfficePdfFiles.Specs.Where(s => s.Inconsistent))
+        {
+            var generated = files.Generated[spec.Seed];
+            Assert.NotEmpty(generated.AlteredCells);
+            var read = ReportPipeline.Default.Read(files.Pdfs[spec.Seed], $"{spec.Seed}.pdf");
+            foreach (var altered in generated.AlteredCells)
+            {
+                Assert.Equal(generated.Truth[altered], read[altered]);
+                Assert.Contains(read.Findings, f => f.Severity == Severity.Error && f.Cells.Contains(altered));
+            }
+        }
+    }
+
+    [Fact]
+    public void Blank_cells_stay_blank_and_large_numbers_wrapped_in_their_cells()
+    {
+        // Guards the tests above: they are only worth something if LibreOffice really printed blanks
+        // and really wrapped numbers (a number's box two lines high).
+        var blanks = LibreOfficePdfFiles.Specs.Where(s => s.Blanks).Sum(s => files.Generated[s.Seed].Truth.Tables.SelectMany(t => t.Cells()).Count(c => c.Value is null));
+        Assert.True(blanks > 0, "the generated reports have no blank cells");
+        var large = ReportPipeline.Default.Read(files.Pdfs[8101], "8101.pdf");
+        Assert.Contains(large.Provenance.Values, s => s.Box is { } b && b.Top - b.Bottom > 14);
+    }
+}
