@@ -9,7 +9,8 @@ using RuleIds = Nianbao.Domain.Findings.Rules;
 
 /// <summary>
 /// Checks between two reports of the same agency for consecutive years: the carry-over (T3-5), the
-/// stock of documents in force (T2-1), numbers copied from last year (D-1) and a section 五 copied
+/// stock of documents in force (T2-1), the 2019 format's items carried into next year's 上一年项目数量
+/// (T2-4), numbers copied from last year (D-1) and a section 五 copied
 /// from last year (S-3). The caller decides that the two reports are the same agency's — agency
 /// names are printed in too many ways (市科委 / 上海市科学技术委员会) to judge that here.
 /// Cell paths in the findings name cells of <c>current</c>, and of <c>previous</c> where the message says so.
@@ -29,6 +30,7 @@ public static class CrossYearChecks
         var findings = new List<Finding>();
         findings.AddRange(CarryOver(previous, current));
         findings.AddRange(StockFlow(previous, current));
+        findings.AddRange(ItemsCarryOver(previous, current));
         findings.AddRange(Copied(previous, current));
         findings.AddRange(CopiedProblems(previous, current));
         return findings;
@@ -71,6 +73,27 @@ public static class CrossYearChecks
                 new CellPath(TableKind.ActiveDisclosure, row, "inForce"),
                 new CellPath(TableKind.ActiveDisclosure, row, "issued"),
                 new CellPath(TableKind.ActiveDisclosure, row, "repealed"));
+        }
+    }
+
+    /// <summary>
+    /// T2-4 (2019 format): 上一年项目数量(N) ≈ 上一年项目数量(N−1) + 本年增/减(N−1). Soft like T2-1:
+    /// items are merged, split and renamed between years.
+    /// </summary>
+    private static IEnumerable<Finding> ItemsCarryOver(Report previous, Report current)
+    {
+        if (previous.ActiveDisclosure is not { } before || current.ActiveDisclosure is not { } now) yield break;
+        foreach (var row in now.Schema.Rows)
+        {
+            if (!Has(now, row.Key, "previousItems") || !Has(before, row.Key, "previousItems") || !Has(before, row.Key, "change")) continue;
+            if (before[row.Key, "previousItems"] is not { } items || before[row.Key, "change"] is not { } change
+                || now[row.Key, "previousItems"] is not { } carried) continue;
+            var expected = items + change;
+            if (expected == carried) continue;
+            yield return new Finding(RuleIds.T2_ItemsCarryOver, Severity.Warning,
+                $"{Labels.Row(now, row.Key)}: 上一年项目数量 is {Labels.Number(carried)} in {Year(current, "this year")} but last year's report ({Year(previous, "previous")}) had {Labels.Number(items)} and 本年增/减 {Labels.Number(change)}, which make {Labels.Number(expected)} (items merged, split or renamed can explain a difference)",
+                new CellPath(TableKind.ActiveDisclosure, row.Key, "previousItems"),
+                new CellPath(TableKind.ActiveDisclosure, row.Key, "change"));
         }
     }
 

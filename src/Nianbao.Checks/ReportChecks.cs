@@ -20,6 +20,7 @@ public static class ReportChecks
         new Rules.ReviewArithmeticCheck(),
         new Rules.NonNegativeCountCheck(),
         new Rules.BlankCellsCheck(),
+        new Rules.FeeUnitCheck(),
         new Rules.TextAgainstTablesCheck(),
     ];
 

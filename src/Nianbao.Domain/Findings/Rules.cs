@@ -18,6 +18,8 @@ public static class Rules
     public const string T4_Blank = "T4-2";
     public const string T4_TextAgainstTable = "T4-3";
     public const string T2_StockFlow = "T2-1";
+    public const string T2_FeeUnit = "T2-3";
+    public const string T2_ItemsCarryOver = "T2-4";
     public const string T2_Blank = "T2-4B";
     public const string Sections = "S-1";
     public const string FeeStatement = "S-2";

@@ -40,14 +40,18 @@ public sealed class TableValues
     /// <summary>True when no cell of the table holds a number.</summary>
     public bool IsEmpty => _cells.All(v => v is null);
 
-    /// <summary>The unit printed with a number whose column names none (see <see cref="FieldSchema.UnitKey"/>), as printed: 元, 万元.</summary>
+    /// <summary>
+    /// The unit printed with an amount, as printed: 元, 万元. The contract carries it where the column
+    /// names none (<see cref="FieldSchema.UnitKey"/>); where the column names one (2021 本年收费金额（万元）),
+    /// a different unit in the cell is what the checks question.
+    /// </summary>
     public string? UnitOf(string row, string field) => _units is not null && Schema.SlotOf(row, field) is var slot and >= 0 ? _units[slot] : null;
 
     public void SetUnit(string row, string field, string? unit)
     {
         var slot = Schema.SlotOf(row, field);
-        if (slot < 0 || Schema.FieldAt(slot).UnitKey is null)
-            throw new ArgumentException($"{Kind.ToContractName()} cell {row}.{field} carries no printed unit in this template.");
+        if (slot < 0 || Schema.FieldAt(slot) is { UnitKey: null, Kind: not ValueKind.Money })
+            throw new ArgumentException($"{Kind.ToContractName()} cell {row}.{field} is not an amount and carries no unit.");
         (_units ??= new string?[_cells.Length])[slot] = unit;
     }
 

@@ -48,7 +48,8 @@ public static class ActiveDisclosureTableReader
 
     /// <summary>
     /// 采购总金额 (2019) names no unit: agencies print it with the amount ("251000元") or in the column
-    /// header ("采购总金额(单位:万元,保留4位小数)"). Kept as printed; left null when neither says.
+    /// header ("采购总金额(单位:万元,保留4位小数)"). Kept as printed; left null when neither says. Other
+    /// amounts keep a unit printed in their cell, for the checks (2021 收费金额 is asked in 万元).
     /// </summary>
     private static void CaptureUnits(DocumentView view, TableValues table, RowOutcome outcome, int headerFrom, int labelAt)
     {
@@ -56,11 +57,11 @@ public static class ActiveDisclosureTableReader
         for (var i = 0; i < row.Fields.Count; i++)
         {
             var field = row.Fields[i];
-            if (field.UnitKey is null) continue;
+            if (field.UnitKey is null && field.Kind != ValueKind.Money) continue;
             // Only the last column's number is followed by its unit rather than by the next number.
             var inCell = i == row.Fields.Count - 1 && outcome.Tokens.Count > 0 ? UnitAfter(view.Text, outcome.Tokens[^1]) : null;
-            if ((inCell ?? UnitInHeader(view.Compact.Value, field.PrintedLabel, headerFrom, labelAt)) is { } unit)
-                table.SetUnit(row.Key, field.Key, unit);
+            var unit = inCell ?? (field.UnitKey is null ? null : UnitInHeader(view.Compact.Value, field.PrintedLabel, headerFrom, labelAt));
+            if (unit is not null) table.SetUnit(row.Key, field.Key, unit);
         }
     }
 

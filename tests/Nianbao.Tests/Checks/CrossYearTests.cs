@@ -69,6 +69,27 @@ public class CrossYearTests
     }
 
     [Fact]
+    public void T2_4_items_move_by_last_years_change_in_the_2019_format()
+    {
+        // 行政许可: 4 items last year and −1 → 3 this year.
+        var previous = Consistent(ReportTemplate.Format2019, 2019);
+        var current = Consistent(ReportTemplate.Format2019, 2020);
+        current.ActiveDisclosure!["licensing", "previousItems"] = 3;
+        current.ReviewsAndLawsuits![ReviewRows.Review, ReviewColumns.Upheld] = 2;
+        current.ReviewsAndLawsuits[ReviewRows.Review, ReviewColumns.Total] = 3;
+        ReplaceSection(current, 5, "新的问题。");
+        Assert.Empty(CrossYearChecks.Compare(previous, current));
+
+        current.ActiveDisclosure["licensing", "previousItems"] = 4;
+        var finding = Assert.Single(CrossYearChecks.Compare(previous, current));
+
+        Assert.Equal(Rules.T2_ItemsCarryOver, finding.Rule);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.StartsWith("行政许可: 上一年项目数量 is 4 in 2020 but last year's report (2019) had 4 and 本年增/减 -1, which make 3", finding.Message);
+        Assert.Contains(new CellPath(TableKind.ActiveDisclosure, "licensing", "previousItems"), finding.Cells);
+    }
+
+    [Fact]
     public void D_1_every_number_the_same_as_last_year()
     {
         var previous = Consistent(year: 2022);

@@ -71,8 +71,10 @@ public class ProcurementUnitTests
         var back = ReportJson.Read(System.Text.Json.JsonDocument.Parse(json).RootElement);
         Assert.Equal("万元", Unit(back));
 
-        var json2021 = ReportJson.Serialize(Report.Blank(ReportTemplate.Format2021, "某某局", 2022));
-        Assert.DoesNotContain("amountUnit", json2021);
-        Assert.Throws<ArgumentException>(() => Report.Blank(ReportTemplate.Format2021).ActiveDisclosure!.SetUnit("fees", "amountWanYuan", "元"));
+        // The 2021 fee column names its unit: a unit printed in the cell is for the checks (T2-3), not a contract field.
+        var report2021 = Report.Blank(ReportTemplate.Format2021, "某某局", 2022);
+        report2021.ActiveDisclosure!.SetUnit("fees", "amountWanYuan", "元");
+        Assert.DoesNotContain("Unit", ReportJson.Serialize(report2021));
+        Assert.Throws<ArgumentException>(() => report2021.ActiveDisclosure.SetUnit("licensing", "decisions", "元"));
     }
 }
