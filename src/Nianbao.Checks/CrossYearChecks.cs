@@ -36,6 +36,22 @@ public static class CrossYearChecks
         return findings;
     }
 
+    /// <summary>
+    /// Pairs reports of the same agency for consecutive years: the agency names must be printed the
+    /// same (trimmed), and an agency-year with two reports is left unpaired rather than guessed.
+    /// </summary>
+    public static IEnumerable<(Report Previous, Report Current)> ConsecutivePairs(IEnumerable<Report> reports)
+    {
+        var byAgencyYear = reports
+            .Where(r => r.Agency is { Length: > 0 } && r.Year is not null)
+            .GroupBy(r => (Agency: r.Agency!.Trim(), Year: r.Year!.Value))
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single());
+        foreach (var ((agency, year), current) in byAgencyYear.OrderBy(p => p.Key.Agency, StringComparer.Ordinal).ThenBy(p => p.Key.Year))
+            if (byAgencyYear.TryGetValue((agency, year - 1), out var previous))
+                yield return (previous, current);
+    }
+
     private static string Year(Report r, string fallback) => r.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? fallback;
 
     /// <summary>T3-5: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column.</summary>
