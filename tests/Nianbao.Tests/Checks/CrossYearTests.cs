@@ -90,6 +90,25 @@ public class CrossYearTests
     }
 
     [Fact]
+    public void Pairs_are_the_same_agency_in_consecutive_years_and_never_a_guess()
+    {
+        var a2021 = Consistent(year: 2021, agency: "甲乡人民政府");
+        var a2022 = Consistent(year: 2022, agency: "甲乡人民政府 ");
+        var a2024 = Consistent(year: 2024, agency: "甲乡人民政府");
+        var b2022 = Consistent(year: 2022, agency: "乙乡人民政府");
+        var b2023 = Consistent(year: 2023, agency: "乙乡人民政府");
+        var b2023Again = Consistent(year: 2023, agency: "乙乡人民政府");
+
+        var pairs = CrossYearChecks.ConsecutivePairs([a2024, b2023, a2022, b2022, a2021]).ToList();
+        Assert.Equal(2, pairs.Count);
+        Assert.Contains(pairs, p => ReferenceEquals(p.Previous, a2021) && ReferenceEquals(p.Current, a2022));
+        Assert.Contains(pairs, p => ReferenceEquals(p.Previous, b2022) && ReferenceEquals(p.Current, b2023));
+
+        // Two reports for 乙乡 2023: which one follows 2022 is not guessed.
+        Assert.DoesNotContain(CrossYearChecks.ConsecutivePairs([b2022, b2023, b2023Again]), p => p.Previous == b2022);
+    }
+
+    [Fact]
     public void D_1_every_number_the_same_as_last_year()
     {
         var previous = Consistent(year: 2022);
