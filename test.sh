@@ -9,6 +9,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 # Legacy .doc/.wps are converted by LibreOffice; the writer without GUI is enough.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# …and the spreadsheet tests have LibreOffice Calc save real .xls and .xlsx files.
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
