@@ -31,9 +31,10 @@ internal sealed class CellText
         if (_last is { } last)
         {
             var sameLine = Math.Abs(last.Baseline - g.Baseline) <= 0.3 * Math.Min(last.Size, g.Size);
+            // Digits continuing on the next line are one number that did not fit (see Append).
             var wantsSpace = sameLine
                 ? g.Left - last.Right > WordGap * Math.Min(last.Size, g.Size)
-                : !last.IsCjk && !g.IsCjk;
+                : !last.IsCjk && !g.IsCjk && !(char.IsAsciiDigit(last.Text[^1]) && char.IsAsciiDigit(g.Text[0]));
             if (wantsSpace)
             {
                 _text.Append(' ');

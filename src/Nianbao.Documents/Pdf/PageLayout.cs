@@ -41,7 +41,7 @@ internal static class PageLayout
 {
     public static List<LayoutItem> Lay(PdfPageData page)
     {
-        var lines = page.Lines.Select(l => LineBuilder.Split(l, page.Rulings)).ToList();
+        var lines = WrappedNumbers.Join(page.Lines.Select(l => LineBuilder.Split(l, page.Rulings)).ToList());
         var labels = VerticalLabel.Extract(lines, page.Rulings);
 
         var ordered = lines.Select(l => (Y: l.Baseline + 0.5 * l.Size, Line: (TextLine?)l, Label: (VerticalLabel?)null))
