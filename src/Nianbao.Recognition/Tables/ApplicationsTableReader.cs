@@ -150,6 +150,11 @@ public static class ApplicationsTableReader
             // The next label's line may open with empty cells that pad its label: they are its row's.
             if (next is not null && view.LineAt(end) is { } nextLine && nextLine.Start > start) end = nextLine.Start;
             var tokens = view.TokensBetween(start, end);
+            if (WrappedRows.AroundLabel(view, view.N(anchor.Start)))
+            {
+                outcomes.Add(new RowOutcome { Row = anchor.Row, Tokens = tokens, Problem = RowProblem.Scattered });
+                continue;
+            }
             outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints, dataColumns: GridFor(tokens, grid), paddingLeads: true));
         }
         return outcomes;

@@ -6,7 +6,7 @@ using Nianbao.Recognition.Text;
 namespace Nianbao.Recognition.Tables;
 
 /// <summary>Why a row's cells could not all be read with certainty.</summary>
-public enum RowProblem { None, Missing, Ambiguous, TooManyNumbers, LostCells, Unsplittable, Contradicted }
+public enum RowProblem { None, Missing, Ambiguous, TooManyNumbers, LostCells, Unsplittable, Contradicted, Scattered }
 
 /// <summary>
 /// The readings a row allows. One reading means the row is read; several mean the cells on which
@@ -64,8 +64,16 @@ public static class RowReader
         }
         // As printed: one token per cell, each a well-formed number. Taken even when the row's
         // arithmetic fails — a wrong total is a finding, not a reason to read the row differently.
+        // Unless its numbers are scattered over lines of page text: then a number wrapped in a
+        // narrow column ("102" above the row, "2" below) may have been taken apart, and which
+        // number is which cell's cannot be told.
         if (tokens.Count == n && AsPrinted(tokens, cells) is { } printed)
         {
+            if (Scattered(tokens) && !AddsUp(printed, constraints))
+            {
+                outcome.Problem = RowProblem.Scattered;
+                return outcome;
+            }
             outcome.Readings.Add(printed);
             return outcome;
         }
@@ -189,6 +197,21 @@ public static class RowReader
         var offset = token.Start - token.Cell.Start;
         return offset > 0 && offset <= text.Length && char.IsWhiteSpace(text[offset - 1]);
     }
+
+    /// <summary>
+    /// Numbers of one row standing on several lines of page text, at least two of them on one line:
+    /// not a grid's row (one line), not text with one cell per line.
+    /// </summary>
+    private static bool Scattered(IReadOnlyList<NumberToken> tokens)
+    {
+        if (tokens.Any(t => t.Line.IsTableRow)) return false;
+        var perLine = tokens.GroupBy(t => t.Line.Start).Select(g => g.Count()).ToList();
+        return perLine.Count > 1 && perLine.Max() >= 2;
+    }
+
+    private static bool AddsUp(DigitRunSolver.Reading reading, IReadOnlyList<SumConstraint> constraints) =>
+        constraints.All(c => reading.Cells[c.Total] is not { } total || c.Parts.Any(p => reading.Cells[p] is null)
+            || c.Parts.Sum(p => reading.Cells[p]!.Value.Value) == total.Value);
 
     private static ReadingConfidence Max(ReadingConfidence a, ReadingConfidence b) => (ReadingConfidence)Math.Max((int)a, (int)b);
 

@@ -37,6 +37,7 @@ public static class TableAssembler
                 RowProblem.TooManyNumbers => $"row {row.PrintedLabel} has {outcome.Tokens.Count} numbers ({Printed()}) for {paths.Length} cells; none is reported",
                 RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({Printed()}) where its cells were kept apart: cells were lost and the numbers cannot be placed with certainty",
                 RowProblem.Ambiguous => $"row {row.PrintedLabel}: the digits \"{Printed()}\" allow too many readings to choose from",
+                RowProblem.Scattered => $"row {row.PrintedLabel}: its numbers ({Printed()}) stand on several lines of page text and do not add up as printed; a number wrapped in a narrow column may have been split, so which number is which cell's cannot be told and the row is left empty",
                 RowProblem.Contradicted => $"row {row.PrintedLabel}: the only split of \"{Printed()}\" that fits the row's total contradicts the table's column totals, so the printed table is inconsistent and the row is left empty",
                 _ => $"row {row.PrintedLabel}: the digits \"{Printed()}\" cannot be split into {paths.Length} cells that agree with the row's total",
             };
