@@ -15,6 +15,16 @@ internal static class ExternalTools
         throw new Xunit.Sdk.XunitException($"'{tool}' is not installed; install the Debian package '{package}' (test.sh does this) — this test is never skipped.");
     }
 
+    /// <summary>
+    /// Has the real LibreOffice convert <paramref name="files"/> to <paramref name="format"/> into
+    /// <paramref name="outDir"/>, with a private profile under <paramref name="work"/> so the run
+    /// neither waits for nor disturbs another soffice on the machine.
+    /// </summary>
+    public static void LibreOffice(string package, string work, string format, string outDir, IEnumerable<string> files) =>
+        Run("soffice", package, [
+            "--headless", "--norestore", "-env:UserInstallation=" + new Uri(Path.Combine(work, "profile")).AbsoluteUri,
+            "--convert-to", format, "--outdir", outDir, .. files]);
+
     public static string Run(string tool, string package, params string[] args)
     {
         var start = new ProcessStartInfo(Require(tool, package)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -40,11 +40,8 @@ public sealed class LegacyWordFiles : IDisposable
         }
         File.WriteAllBytes(Path.Combine(_work, "numbered.docx"), DocxReaderTests.NumberedDocument());
         var outDir = Path.Combine(_work, "doc");
-        // A private profile, so this run neither waits for nor disturbs another soffice on the machine.
-        ExternalTools.Run("soffice", "libreoffice-writer-nogui", [
-            "--headless", "--norestore", "-env:UserInstallation=" + new Uri(Path.Combine(_work, "profile")).AbsoluteUri,
-            "--convert-to", "doc", "--outdir", outDir,
-            .. Reports.Keys.Select(t => Path.Combine(_work, Name(t) + ".docx")), Path.Combine(_work, "numbered.docx")]);
+        ExternalTools.LibreOffice("libreoffice-writer-nogui", _work, "doc", outDir,
+            [.. Reports.Keys.Select(t => Path.Combine(_work, Name(t) + ".docx")), Path.Combine(_work, "numbered.docx")]);
         foreach (var template in Reports.Keys)
         {
             var doc = Path.Combine(outDir, Name(template) + ".doc");

@@ -35,10 +35,7 @@ public sealed class LibreOfficeWorkbooks : IDisposable
         foreach (var format in new[] { "xls", "xlsx" })
         {
             var outDir = Path.Combine(_work, format);
-            // A private profile, so this run neither waits for nor disturbs another soffice on the machine.
-            ExternalTools.Run("soffice", "libreoffice-calc-nogui", [
-                "--headless", "--norestore", "-env:UserInstallation=" + new Uri(Path.Combine(_work, "profile")).AbsoluteUri,
-                "--convert-to", format, "--outdir", outDir, .. Specs.Select(s => Path.Combine(_work, $"{s.Seed}.xlsx"))]);
+            ExternalTools.LibreOffice("libreoffice-calc-nogui", _work, format, outDir, Specs.Select(s => Path.Combine(_work, $"{s.Seed}.xlsx")));
             foreach (var spec in Specs)
             {
                 var file = Path.Combine(outDir, $"{spec.Seed}.{format}");
