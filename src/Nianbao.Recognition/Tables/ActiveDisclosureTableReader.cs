@@ -30,7 +30,9 @@ public static class ActiveDisclosureTableReader
                 outcomes.Add(new RowOutcome { Row = row, Tokens = [], Problem = RowProblem.Missing });
                 continue;
             }
-            var otherLabels = schema.Rows.Where(r => r != row).SelectMany(r => r.MatchKeys).ToArray();
+            // Another row's label, or a column heading: text that reads the table column by column
+            // ("政府集中采购 本年新制作数量 8 1 …") puts other cells' numbers after a row's label.
+            var otherLabels = schema.Rows.Where(r => r != row).SelectMany(r => r.MatchKeys).Concat(ColumnHeadings(schema)).ToArray();
             var tokens = NumbersAfter(view, view.NEnd(index + key!.Length), view.N(end), otherLabels);
             // A ruled PDF prints nothing in a blank cell: the block's heading row then places what is printed.
             var grid = tokens.Count < row.Fields.Count && HeaderColumns.SharedRow(tokens) is { } line
@@ -88,6 +90,10 @@ public static class ActiveDisclosureTableReader
 
     private static readonly System.Text.RegularExpressions.Regex HeaderUnit =
         new(@"\G[(（]?(?:单位[:：]?)?(万元|元)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The fields' headings without their bracketed units: 本年新制作数量, 本年收费金额.</summary>
+    private static IEnumerable<string> ColumnHeadings(TableSchema schema) =>
+        schema.Rows.SelectMany(r => r.Fields).Select(f => f.PrintedLabel.Split('（', '(')[0]).Where(h => h.Length >= 4).Distinct();
 
     /// <summary>A row label, not the same words inside a longer label (规章 is not in 规范性文件's row).</summary>
     private static (int, string?) FindLabel(CompactText c, RowSchema row, int from, int to)

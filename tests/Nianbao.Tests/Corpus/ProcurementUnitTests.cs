@@ -61,6 +61,31 @@ public class ProcurementUnitTests
     }
 
     [Fact]
+    public void Text_that_runs_column_by_column_gives_no_row_another_rows_numbers()
+    {
+        // A PDF's text in drawing order: every row label first, then each column heading with its numbers.
+        var report = Parse("""
+            第二十条第（一）项
+            信息内容
+            规章
+            规范性文件
+            第二十条第（九）项
+            信息内容
+            政府集中采购
+            本年新制作数量
+            8
+            1
+            本年新公开数量
+            8
+            1
+            """);
+
+        // No row has numbers of its own here: the table is reported as not read, never filled with 8 and 1.
+        Assert.All(report.ActiveDisclosure?.Cells() ?? [], c => Assert.Null(c.Value));
+        Assert.Contains(report.Findings, f => f.Rule == Nianbao.Domain.Findings.Rules.TableNotFound);
+    }
+
+    [Fact]
     public void The_unit_survives_the_contract_json_and_only_2019_procurement_has_one()
     {
         var report = Report.Blank(ReportTemplate.Format2019, "某某局", 2020);
