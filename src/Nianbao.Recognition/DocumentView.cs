@@ -37,7 +37,10 @@ public sealed class DocumentView
     }
 
     /// <summary>The line that holds normalized offset <paramref name="offset"/>, if any.</summary>
-    public Documents.Model.DocLine? LineAt(int offset)
+    public Documents.Model.DocLine? LineAt(int offset) => LineIndexAt(offset) is var i and >= 0 ? Document.Lines[i] : null;
+
+    /// <summary>The index in <see cref="SourceDocument.Lines"/> of the line that holds <paramref name="offset"/>, or -1.</summary>
+    public int LineIndexAt(int offset)
     {
         var lines = Document.Lines;
         int lo = 0, hi = lines.Count - 1;
@@ -46,9 +49,9 @@ public sealed class DocumentView
             var mid = (lo + hi) / 2;
             if (lines[mid].Start > offset) hi = mid - 1;
             else if (lines[mid].Start + lines[mid].Length < offset) lo = mid + 1;
-            else return lines[mid];
+            else return mid;
         }
-        return null;
+        return -1;
     }
 
     /// <summary>Compact offset → normalized offset.</summary>

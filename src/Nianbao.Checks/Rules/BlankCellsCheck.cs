@@ -30,8 +30,7 @@ public sealed class BlankCellsCheck : IReportCheck
             if (CheckedTables.Get(report, kind) is not { } table) continue;
             foreach (var row in table.Schema.Rows)
             {
-                if (row.Fields.Count == 0) continue;
-                var first = table.Schema.SlotOf(row.Key, row.Fields[0].Key);
+                var first = table.Schema.FirstSlotOf(row.Key);
                 List<FieldSchema>? blankFields = null;
                 for (var i = 0; i < row.Fields.Count; i++)
                 {

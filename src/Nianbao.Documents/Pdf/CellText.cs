@@ -31,10 +31,9 @@ internal sealed class CellText
         if (_last is { } last)
         {
             var sameLine = Math.Abs(last.Baseline - g.Baseline) <= 0.3 * Math.Min(last.Size, g.Size);
-            // Digits continuing on the next line are one number that did not fit (see Append).
             var wantsSpace = sameLine
                 ? g.Left - last.Right > WordGap * Math.Min(last.Size, g.Size)
-                : !last.IsCjk && !g.IsCjk && !(char.IsAsciiDigit(last.Text[^1]) && char.IsAsciiDigit(g.Text[0]));
+                : !last.IsCjk && !g.IsCjk && !WrappedNumber(last.Text[^1], g.Text[0]);
             if (wantsSpace)
             {
                 _text.Append(' ');
@@ -58,6 +57,9 @@ internal sealed class CellText
             : new TextBox(_page, x[0], y[1], x[3], Math.Max(y[1], y[2]));
     }
 
+    /// <summary>Digits on both sides of a line break: one number that did not fit its width.</summary>
+    private static bool WrappedNumber(char before, char after) => char.IsAsciiDigit(before) && char.IsAsciiDigit(after);
+
     /// <summary>
     /// Appends another piece (the next line of a ruled cell or of a paragraph, possibly on the next
     /// page). Digits on both sides of the break are one number that did not fit the width: Word and
@@ -67,8 +69,8 @@ internal sealed class CellText
     public void Append(CellText other)
     {
         if (other.IsEmpty) return;
-        var wrappedNumber = _text.Length > 0 && char.IsAsciiDigit(_text[^1]) && char.IsAsciiDigit(other._text[0]);
-        if (_last is not null && other._last is not null && !_last.IsCjk && !char.IsWhiteSpace(_text[^1]) && !Glyph.IsCjkChar(other._text[0]) && !wrappedNumber)
+        if (_last is not null && other._last is not null && !_last.IsCjk && !char.IsWhiteSpace(_text[^1]) && !Glyph.IsCjkChar(other._text[0])
+            && !WrappedNumber(_text[^1], other._text[0]))
         {
             _text.Append(' ');
             _boxes.Add(_boxes[^1]);

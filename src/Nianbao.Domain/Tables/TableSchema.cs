@@ -57,6 +57,9 @@ public sealed class TableSchema
     /// <summary>How many cells the table has.</summary>
     public int CellCount { get; }
 
+    /// <summary>The slot of a row's first cell (its others follow in field order), or -1 when the layout has no such row.</summary>
+    public int FirstSlotOf(string row) => _firstSlot.GetValueOrDefault(row, -1);
+
     /// <summary>The position of a cell in row-by-row order, or -1 when the layout has no such cell.</summary>
     public int SlotOf(string row, string field)
     {

@@ -21,6 +21,7 @@ public static class ActiveDisclosureTableReader
         var end = regions.T3Start > regions.T2Start ? regions.T3Start : c.Value.Length;
         var outcomes = new List<RowOutcome>();
         var labels = new List<int>();
+        var headings = ColumnHeadings(schema).ToArray();
         foreach (var row in schema.Rows)
         {
             var (index, key) = FindLabel(c, row, regions.T2Start, end);
@@ -32,7 +33,7 @@ public static class ActiveDisclosureTableReader
             }
             // Another row's label, or a column heading: text that reads the table column by column
             // ("政府集中采购 本年新制作数量 8 1 …") puts other cells' numbers after a row's label.
-            var otherLabels = schema.Rows.Where(r => r != row).SelectMany(r => r.MatchKeys).Concat(ColumnHeadings(schema)).ToArray();
+            var otherLabels = schema.Rows.Where(r => r != row).SelectMany(r => r.MatchKeys).Concat(headings).ToArray();
             var tokens = NumbersAfter(view, view.NEnd(index + key!.Length), view.N(end), otherLabels);
             // A ruled PDF prints nothing in a blank cell: the block's heading row then places what is printed.
             var grid = tokens.Count < row.Fields.Count && HeaderColumns.SharedRow(tokens) is { } line

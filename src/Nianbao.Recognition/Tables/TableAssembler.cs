@@ -23,7 +23,7 @@ public static class TableAssembler
     private static void CommitRow(Report report, TableValues table, RowOutcome outcome)
     {
         var row = outcome.Row;
-        var firstSlot = table.Schema.SlotOf(row.Key, row.Fields[0].Key);
+        var firstSlot = table.Schema.FirstSlotOf(row.Key);
         var paths = firstSlot >= 0
             ? Enumerable.Range(firstSlot, row.Fields.Count).Select(table.Schema.PathAt).ToArray()
             : row.Fields.Select(f => new CellPath(table.Kind, row.Key, f.Key)).ToArray();

@@ -16,9 +16,8 @@ internal static class WrappedRows
     public static bool AroundLabel(DocumentView view, int labelOffset)
     {
         var lines = view.Document.Lines;
-        if (view.LineAt(labelOffset) is not { } label || label.IsTableRow) return false;
-        var at = IndexOf(lines, label);
-        if (at <= 0 || at + 1 >= lines.Count) return false;
+        var at = view.LineIndexAt(labelOffset);
+        if (at <= 0 || at + 1 >= lines.Count || lines[at] is not { IsTableRow: false } label) return false;
         var (upper, lower) = (lines[at - 1], lines[at + 1]);
         // Left of the row's label, the lines may hold pieces of a group label printed down the edge.
         var labelColumn = labelOffset - label.Start;
@@ -34,19 +33,6 @@ internal static class WrappedRows
         }
         // A line of whole numbers that add up is a row of its own (labels printed apart from their numbers).
         return !(tops.Count == ApplicationColumns.All.Count && AddsUp(tops));
-    }
-
-    private static int IndexOf(IReadOnlyList<DocLine> lines, DocLine line)
-    {
-        int lo = 0, hi = lines.Count - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (lines[mid].Start < line.Start) lo = mid + 1;
-            else if (lines[mid].Start > line.Start) hi = mid - 1;
-            else return mid;
-        }
-        return -1;
     }
 
     private static bool NumbersOnly(DocumentView view, DocLine line, int fromColumn)

@@ -11,12 +11,10 @@ namespace Nianbao.Tests.Cli;
 /// <summary>The command line as a user runs it: the built nianbao.dll in a process of its own, its output and exit code.</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("nianbao-cli-").FullName;
+    private readonly TempFolder _folder = new("nianbao-cli-");
+    private string _dir => _folder.Path;
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private sealed record Outcome(int ExitCode, string Out, string Error);
 

@@ -7,6 +7,8 @@ using Nianbao.Rendering;
 using Nianbao.Tests.Rendering;
 using RenderingSamples = Nianbao.Tests.Rendering.SampleReports;
 
+using Nianbao.Tests.Support;
+
 namespace Nianbao.Tests.Documents.Docx;
 
 /// <summary>
@@ -27,7 +29,8 @@ public sealed class LibreOfficeCollection
 /// </summary>
 public sealed class LegacyWordFiles : IDisposable
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("nianbao-legacy-word-").FullName;
+    private readonly TempFolder _folder = new("nianbao-legacy-word-");
+    private string _work => _folder.Path;
 
     public LegacyWordFiles()
     {
@@ -58,10 +61,7 @@ public sealed class LegacyWordFiles : IDisposable
 
     private static string Name(ReportTemplate template) => "report-" + template.ToContractName();
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 [Collection(LibreOfficeCollection.Name)]

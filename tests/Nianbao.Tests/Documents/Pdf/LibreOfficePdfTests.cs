@@ -8,6 +8,8 @@ using Nianbao.Synthetic;
 using Nianbao.Tests.Documents.Docx;
 using Nianbao.Tests.Rendering;
 
+using Nianbao.Tests.Support;
+
 namespace Nianbao.Tests.Documents.Pdf;
 
 /// <summary>
@@ -18,7 +20,8 @@ namespace Nianbao.Tests.Documents.Pdf;
 /// </summary>
 public sealed class LibreOfficePdfFiles : IDisposable
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("nianbao-lo-pdf-").FullName;
+    private readonly TempFolder _folder = new("nianbao-lo-pdf-");
+    private string _work => _folder.Path;
 
     public static readonly GenerationSpec[] Specs =
     [
@@ -75,10 +78,7 @@ public sealed class LibreOfficePdfFiles : IDisposable
     /// <summary>The same reports exported without any table borders.</summary>
     public Dictionary<int, byte[]> Borderless { get; } = new();
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 [Collection(LibreOfficeCollection.Name)]
@@ -140,22 +140,15 @@ public class LibreOfficePdfTests(LibreOfficePdfFiles files) : IClassFixture<Libr
         // What a crawler keeps of such a PDF: `pdftotext -layout`. A number wrapped in its cell is now
         // two pieces on two lines of text, with no positions left to join them by.
         var truth = files.Generated[seed].Truth;
-        var dir = Directory.CreateTempSubdirectory("nianbao-lo-text-");
-        try
-        {
-            var pdf = Path.Combine(dir.FullName, $"{seed}.pdf");
-            File.WriteAllBytes(pdf, files.Pdfs[seed]);
-            var text = ExternalTools.Run("pdftotext", "poppler-utils", "-layout", "-enc", "UTF-8", pdf, "-");
+        using var dir = new TempFolder("nianbao-lo-text-");
+        var pdf = dir[$"{seed}.pdf"];
+        File.WriteAllBytes(pdf, files.Pdfs[seed]);
+        var text = ExternalTools.Run("pdftotext", "poppler-utils", "-layout", "-enc", "UTF-8", pdf, "-");
 
-            var read = ReportPipeline.Default.Read(System.Text.Encoding.UTF8.GetBytes(text), $"{seed}.txt");
+        var read = ReportPipeline.Default.Read(System.Text.Encoding.UTF8.GetBytes(text), $"{seed}.txt");
 
-            Assert.Equal(truth.Template, read.Template);
-            NeverWrong(files.Generated[seed], read);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.Equal(truth.Template, read.Template);
+        NeverWrong(files.Generated[seed], read);
     }
 
     [Fact]

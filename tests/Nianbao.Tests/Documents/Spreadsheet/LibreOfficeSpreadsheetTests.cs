@@ -6,6 +6,8 @@ using Nianbao.Synthetic;
 using Nianbao.Tests.Documents.Docx;
 using Nianbao.Tests.Rendering;
 
+using Nianbao.Tests.Support;
+
 namespace Nianbao.Tests.Documents.Spreadsheet;
 
 /// <summary>
@@ -15,7 +17,8 @@ namespace Nianbao.Tests.Documents.Spreadsheet;
 /// </summary>
 public sealed class LibreOfficeWorkbooks : IDisposable
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("nianbao-lo-xls-").FullName;
+    private readonly TempFolder _folder = new("nianbao-lo-xls-");
+    private string _work => _folder.Path;
 
     public static readonly GenerationSpec[] Specs =
     [
@@ -48,10 +51,7 @@ public sealed class LibreOfficeWorkbooks : IDisposable
     public Dictionary<int, GeneratedReport> Generated { get; } = new();
     public Dictionary<(int Seed, string Format), byte[]> Saved { get; } = new();
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 [Collection(LibreOfficeCollection.Name)]
