@@ -74,20 +74,20 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
         new ReportWriter(store, tx).Unsettle(reportId);
         _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId AND rule = @settled", new { reportId, settled = SettledRule }, tx);
         if (previousId is null && nextId is null) return;
-        var ambiguous = _db.Query<(string Cells, string Candidates)>(
-            "SELECT cells, candidates FROM findings WHERE report_id = @reportId AND rule = @rule AND candidates IS NOT NULL AND cells LIKE 'activeDisclosure.%'",
+        var ambiguous = _db.Query<(string Cells, string Candidates, string Message)>(
+            "SELECT cells, candidates, message FROM findings WHERE report_id = @reportId AND rule = @rule AND candidates IS NOT NULL AND cells LIKE 'activeDisclosure.%'",
             new { reportId, rule = Rules.AmbiguousDigits }, tx).ToList();
         if (ambiguous.Count == 0) return;
         var report = Load(reportId);
         var schema = report.ActiveDisclosure?.Schema;
         if (schema is null) return;
         var seq = 0;
-        foreach (var (cellText, candidatesJson) in ambiguous)
+        foreach (var (cellText, candidatesJson, message) in ambiguous)
         {
             var cells = cellText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(CellPath.Parse).ToList();
             if (cells.Select(c => c.Row).Distinct().ToList() is not [var rowKey] || schema.Row(rowKey) is not { } row) continue;
             if (!row.Fields.Any(f => f.Key == "inForce") || !row.Fields.Any(f => f.Key == "issued") || !row.Fields.Any(f => f.Key == "repealed")) continue;
-            var readings = ParseReadings(candidatesJson, row);
+            var readings = Readings(candidatesJson, message, row);
             if (readings is null) continue;
             var before = previousId is null ? null : Load(previousId).ActiveDisclosure is { } p && p.HasRow(rowKey) ? p[rowKey, "inForce"] : null;
             var after = nextId is null ? null : Load(nextId).ActiveDisclosure is { } n && n.HasRow(rowKey) ? n : null;
@@ -124,13 +124,28 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
 
     private static string Describe(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "∅";
 
-    /// <summary>The readings as listed ("8 85 5698", ∅ for a blank), keyed by field; null when the list is truncated or unreadable.</summary>
-    private static List<Dictionary<string, decimal?>>? ParseReadings(string json, RowSchema row)
+    /// <summary>
+    /// Every reading of the row the document allows, keyed by field; null when they cannot all be known.
+    /// The finding lists at most a dozen; when it says there are more, the readings are counted out
+    /// from the digits it quotes (each run cut into cells, no leading zeros), and used only if every
+    /// listed reading is among them.
+    /// </summary>
+    internal static List<Dictionary<string, decimal?>>? Readings(string json, string message, RowSchema row)
     {
-        var list = JsonSerializer.Deserialize<List<string>>(json);
-        if (list is null || list.Count < 2) return null;
+        var listed = JsonSerializer.Deserialize<List<string>>(json);
+        if (listed is null || listed.Count < 2) return null;
+        var truncated = listed[^1].StartsWith('…');
+        var texts = truncated ? listed.Take(listed.Count - 1).ToList() : listed;
+        if (truncated)
+        {
+            var quoted = System.Text.RegularExpressions.Regex.Match(message, "digits \"(?<d>[0-9 ]+)\"");
+            if (!quoted.Success) return null;
+            var all = DigitSplits.All(quoted.Groups["d"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), row.Fields.Count, limit: 10_000);
+            if (all is null || !texts.All(all.Contains)) return null;
+            texts = all;
+        }
         var readings = new List<Dictionary<string, decimal?>>();
-        foreach (var text in list)
+        foreach (var text in texts)
         {
             var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != row.Fields.Count) return null;
@@ -138,11 +153,41 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
             for (var i = 0; i < parts.Length; i++)
             {
                 if (parts[i] == "∅") { reading[row.Fields[i].Key] = null; continue; }
-                if (!decimal.TryParse(parts[i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return null;
+                if (!decimal.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var v)) return null;
                 reading[row.Fields[i].Key] = v;
             }
             readings.Add(reading);
         }
         return readings;
+    }
+}
+
+/// <summary>The ways to cut runs of digits into a number of cells (whole counts, no leading zeros), as "a b c".</summary>
+internal static class DigitSplits
+{
+    /// <summary>Null when there are more than <paramref name="limit"/>.</summary>
+    public static List<string>? All(IReadOnlyList<string> runs, int cells, int limit)
+    {
+        if (runs.Any(r => r.Length == 0 || !r.All(char.IsAsciiDigit))) return null;
+        var results = new List<string>();
+        var parts = new List<string>();
+        bool Walk(int run, int offset)
+        {
+            if (results.Count > limit) return false;
+            if (run == runs.Count) { if (parts.Count == cells) results.Add(string.Join(" ", parts)); return true; }
+            var digits = runs[run];
+            if (offset == digits.Length) return Walk(run + 1, 0);
+            if (parts.Count == cells) return true;
+            var maxEnd = digits[offset] == '0' ? offset + 1 : digits.Length;
+            for (var end = offset + 1; end <= maxEnd; end++)
+            {
+                parts.Add(digits[offset..end]);
+                var ok = Walk(run, end);
+                parts.RemoveAt(parts.Count - 1);
+                if (!ok) return false;
+            }
+            return true;
+        }
+        return Walk(0, 0) && results.Count <= limit ? results : null;
     }
 }

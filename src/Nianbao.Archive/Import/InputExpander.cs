@@ -21,22 +21,27 @@ public sealed record ZipLimits
 /// <summary>
 /// Turns the PATH arguments of <c>nianbao import</c> into inputs, in a stable order: files as given,
 /// folders recursively (sorted), .zip archives entry by entry (nested folders and archives too).
-/// Lazy: bytes are loaded when the importer asks, so a large batch never sits in memory.
+/// Lazy: files are read when the importer asks and zip entries as they are reached, so a large batch never sits in memory.
 /// </summary>
 public static class InputExpander
 {
-    public static IEnumerable<ImportInput> Expand(IEnumerable<string> paths, ZipLimits? limits = null)
+    public static IEnumerable<ImportInput> Expand(IEnumerable<string> paths, ZipLimits? limits = null) => Expand(paths, limits, readEntries: true);
+
+    /// <summary>How many inputs <see cref="Expand(IEnumerable{string}, ZipLimits?)"/> will give, without reading any entry (for a progress bar).</summary>
+    public static int Count(IEnumerable<string> paths, ZipLimits? limits = null) => Expand(paths, limits, readEntries: false).Count();
+
+    private static IEnumerable<ImportInput> Expand(IEnumerable<string> paths, ZipLimits? limits, bool readEntries)
     {
         limits ??= ZipLimits.Default;
         foreach (var path in paths)
         {
             if (File.Exists(path))
-                foreach (var input in FromFile(path, limits)) yield return input;
+                foreach (var input in FromFile(path, limits, readEntries)) yield return input;
             else if (Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                              .Where(f => !IsSidecar(f)).Order(StringComparer.Ordinal))
-                    foreach (var input in FromFile(file, limits)) yield return input;
+                    foreach (var input in FromFile(file, limits, readEntries)) yield return input;
             }
             else yield return ImportInput.Refused(path, $"{path}: 找不到该文件或文件夹 no such file or directory.");
         }
@@ -50,7 +55,7 @@ public static class InputExpander
 
     private static bool IsZipName(string name) => name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<ImportInput> FromFile(string path, ZipLimits limits)
+    private static IEnumerable<ImportInput> FromFile(string path, ZipLimits limits, bool readEntries)
     {
         if (!IsZipName(path))
         {
@@ -70,10 +75,10 @@ public static class InputExpander
             yield break;
         }
         using (zip)
-            foreach (var input in FromZip(zip, path, limits, depth: 1)) yield return input;
+            foreach (var input in FromZip(zip, path, limits, depth: 1, readEntries)) yield return input;
     }
 
-    private static IEnumerable<ImportInput> FromZip(ZipArchive zip, string archiveName, ZipLimits limits, int depth)
+    private static IEnumerable<ImportInput> FromZip(ZipArchive zip, string archiveName, ZipLimits limits, int depth, bool readEntries)
     {
         long total = 0;
         var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/') && !e.FullName.EndsWith('\\'))
@@ -102,12 +107,20 @@ public static class InputExpander
                 }
                 if (inner is null) { yield return ImportInput.Refused(name, problem!); continue; }
                 using (inner)
-                    foreach (var input in FromZip(inner, name, limits, depth + 1)) yield return input;
+                    foreach (var input in FromZip(inner, name, limits, depth + 1, readEntries)) yield return input;
                 continue;
             }
-            // ZipArchive is not thread-safe: the importer loads entries on its one reading thread.
-            var captured = entry;
-            yield return new ImportInput(name, () => ReadEntry(captured, name, limits), null);
+            // Read now, while the archive is open (the caller pulls a window of inputs at a time, so
+            // memory stays bounded); a count-only pass skips the bytes.
+            if (!readEntries) { yield return new ImportInput(name, null, null); continue; }
+            byte[]? bytes = null;
+            string? failure = null;
+            try { bytes = ReadEntry(entry, name, limits); }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                failure = ex.Message.StartsWith(name, StringComparison.Ordinal) ? ex.Message : $"{name}: 无法解压 cannot be extracted ({ex.Message}).";
+            }
+            yield return failure is null ? new ImportInput(name, () => bytes!, null) : ImportInput.Refused(name, failure);
         }
     }
 

@@ -25,13 +25,13 @@ internal static class ImportCommand
         using var store = ArchiveOptions.TryOpen(db);
         if (store is null) return 2;
         var importer = new ArchiveImporter(store, ReportPipeline.Default);
-        var inputs = InputExpander.Expand(paths).ToList();
+        var inputs = InputExpander.Expand(paths);
         ImportSummary summary;
         void Line(InputResult r)
         {
             if (r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport) Console.Error.WriteLine($"{r.Outcome.Label()}: {r.Reason ?? r.Input}");
         }
-        if (inputs.Count > 1 && !Console.IsErrorRedirected)
+        if (!Console.IsErrorRedirected && InputExpander.Count(paths) is var count && count > 1)
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             ImportSummary? done = null;
@@ -40,7 +40,7 @@ internal static class ImportCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask($"导入 importing {inputs.Count} inputs", maxValue: inputs.Count);
+                    var task = ctx.AddTask($"导入 importing {count} inputs", maxValue: count);
                     done = importer.Run(inputs, string.Join(' ', paths), new ImportOptions
                     {
                         Parallelism = jobs,
