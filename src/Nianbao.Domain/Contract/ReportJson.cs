@@ -78,8 +78,11 @@ public static class ReportJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>A writer with the contract's settings (indented, Chinese unescaped), for callers that stream many reports.</summary>
-    public static Utf8JsonWriter CreateWriter(Stream stream) => new(stream, WriterOptions);
+    /// <summary>
+    /// A writer with the contract's settings (Chinese unescaped), for callers that stream many reports:
+    /// indented for people, or compact — one report a line — for a batch a program will read.
+    /// </summary>
+    public static Utf8JsonWriter CreateWriter(Stream stream, bool indented = true) => new(stream, indented ? WriterOptions : CompactOptions);
 
     public static void Write(Utf8JsonWriter w, Report r, ReportJsonOptions? options = null)
     {
@@ -180,12 +183,32 @@ public static class ReportJson
         w.WriteStartObject();
         var entries = r.Provenance.ToArray();
         Array.Sort(entries, (a, b) => a.Value.Start != b.Value.Start ? a.Value.Start.CompareTo(b.Value.Start) : string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
+        if (!w.Options.Indented)
+        {
+            foreach (var (path, src) in entries)
+            {
+                w.WritePropertyName(path.ToString());
+                WriteSource(w, src);
+            }
+            w.WriteEndObject();
+            return;
+        }
         var buffer = new ArrayBufferWriter<byte>(256);
         using var line = new Utf8JsonWriter(buffer, CompactOptions);
         foreach (var (path, src) in entries)
         {
             buffer.ResetWrittenCount();
             line.Reset(buffer);
+            WriteSource(line, src);
+            line.Flush();
+            w.WritePropertyName(path.ToString());
+            w.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteSource(Utf8JsonWriter line, CellSource src)
+    {
             line.WriteStartObject();
             line.WriteNumber("start", src.Start);
             line.WriteNumber("length", src.Length);
@@ -203,11 +226,6 @@ public static class ReportJson
             if (src.Row is { } rr) line.WriteNumber("row", rr);
             if (src.Column is { } cc) line.WriteNumber("column", cc);
             line.WriteEndObject();
-            line.Flush();
-            w.WritePropertyName(path.ToString());
-            w.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
-        }
-        w.WriteEndObject();
     }
 
     private static string SeverityName(Severity s) => s switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" };
@@ -287,7 +305,7 @@ public static class ReportJson
             if (!e.TryGetProperty(name, out var t) || t.ValueKind == JsonValueKind.Null) continue;
             if (t.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at + name, $"a table is an object of rows or null, not {Describe(t)}");
             if (schema is null) throw new ReportRecordException(at + name, $"a report in template {templateName} has no national tables; give template 2021 or 2019");
-            draft.SetTable(ReadTable(LayoutOf(schema.Table(kind), t), t, at + name), kind);
+            draft.SetTable(ReadTable(LayoutOf(schema, schema.Table(kind), t), t, at + name), kind);
         }
         if (e.TryGetProperty("findings", out var fs) && fs.ValueKind != JsonValueKind.Null)
         {
@@ -475,10 +493,11 @@ public static class ReportJson
     /// A 2021 report that printed （六）其他处理 as one row carries <c>otherHandling</c>: its table 三 has
     /// the 2019 layout, and reading it with the 2021 rows would silently drop that row.
     /// </summary>
-    private static TableSchema LayoutOf(TableSchema schema, JsonElement table) =>
-        schema.Kind == TableKind.Applications && schema.Row(ApplicationRows.OtherHandling) is null
-            && table.TryGetProperty(ApplicationRows.OtherHandling, out _) && !table.TryGetProperty("otherNoCorrection", out _)
-            ? TemplateSchema.Format2019.Applications
+    private static TableSchema LayoutOf(TemplateSchema template, TableSchema schema, JsonElement table) =>
+        schema.Kind == TableKind.Applications
+            ? template.ToleratedApplicationLayouts.FirstOrDefault(layout =>
+                  table.EnumerateObject().Any(p => schema.Row(p.Name) is null) && table.EnumerateObject().All(p => layout.Row(p.Name) is not null))
+              ?? schema
             : schema;
 
     private static void Known(JsonElement e, string at, params string[] keys)
