@@ -32,11 +32,17 @@ public static class ContractJsonInput
         }
         catch (JsonException ex)
         {
-            throw new DocumentReadException(fileName, $"looks like JSON but is not valid: {ex.Message}", ex);
+            // Where, not the parser's wording: the message is for the person who typed the file.
+            var line = ex.LineNumber is { } n ? n + 1 : (long?)null;
+            throw new DocumentReadException(fileName, ReadFailure.Malformed,
+                line is null ? "看起来是 JSON，但格式不正确" : $"看起来是 JSON，但第 {line} 行格式不正确",
+                line is null ? "malformed: it looks like JSON but is not valid JSON" : $"malformed: it looks like JSON but is not valid at line {line}", ex);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException or OverflowException)
         {
-            throw new DocumentReadException(fileName, $"is JSON but not a Nianbao report (data contract): {ex.Message}", ex);
+            throw new DocumentReadException(fileName, ReadFailure.Malformed,
+                "是 JSON，但不是年报数据格式（data contract）：有字段的类型或取值不对",
+                "malformed: it is JSON but not a Nianbao report (data contract): a field has the wrong type or an impossible value", ex);
         }
     }
 }
