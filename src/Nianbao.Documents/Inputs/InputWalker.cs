@@ -131,7 +131,10 @@ public static class InputWalker
                     switch (status.Kind)
                     {
                         case FileKind.Directory:
-                            if (depth + 1 <= MaxDepth && Enter(status)) pending.Push((entry, depth + 1));
+                            if (!Enter(status)) break;
+                            if (depth + 1 <= MaxDepth) pending.Push((entry, depth + 1));
+                            else Problems.Add(new DocumentReadException(entry, ReadFailure.NotAFile,
+                                $"文件夹嵌套超过 {MaxDepth} 层，未再深入", $"folders nested more than {MaxDepth} deep; it was not walked"));
                             break;
                         case FileKind.Regular:
                             if (skip(entry) || (match is not null && !match(Path.GetRelativePath(root, entry)))) break;
