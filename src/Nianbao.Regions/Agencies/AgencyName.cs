@@ -4,7 +4,21 @@ using Nianbao.Regions.Divisions;
 namespace Nianbao.Regions.Agencies;
 
 /// <summary>One division name read from an agency name, with every division it may mean.</summary>
-public sealed record RegionToken(string Text, IReadOnlyList<NameMatch> Matches);
+public sealed record RegionToken(string Text, IReadOnlyList<NameMatch> Matches)
+{
+    /// <summary>
+    /// The official name when every exact match has the same one (东华门街道办 → 东华门街道), else the
+    /// text as written: so an unplaced agency's key does not depend on how its region was spelled.
+    /// </summary>
+    public string CanonicalText
+    {
+        get
+        {
+            var names = Matches.Where(m => m.Exact).Select(m => m.Division.Name).Distinct().ToList();
+            return names.Count == 1 ? names[0] : Text;
+        }
+    }
+}
 
 /// <summary>
 /// An agency name taken apart: the regions it names (河南省 信阳市 新县 泗店乡), or only a level word
@@ -43,6 +57,9 @@ public sealed class AgencyName
     /// <summary>The region as the name writes it (新县泗店乡, 市, "").</summary>
     public string RegionText => Regions.Count > 0 ? string.Concat(Regions.Select(r => r.Text)) : LevelWord?.ToString() ?? "";
 
+    /// <summary><see cref="RegionText"/> with each region in its official spelling where the spelling is exact.</summary>
+    public string CanonicalRegionText => Regions.Count > 0 ? string.Concat(Regions.Select(r => r.CanonicalText)) : LevelWord?.ToString() ?? "";
+
     /// <summary>True when the name's last region may be a township or street.</summary>
     public bool IsTownship => Regions.Count > 0
         ? Regions[^1].Matches.All(m => m.Division.Level == DivisionLevel.Township)
@@ -51,7 +68,7 @@ public sealed class AgencyName
     public AgencyKind Kind => OrganNames.KindOf(CanonicalOrgan, IsTownship);
 
     /// <summary>The canonical spelling from the name alone: 沭阳县政府 → 沭阳县人民政府, 市科委 → 市科学技术委员会.</summary>
-    public string CanonicalName => RegionText + CanonicalOrgan;
+    public string CanonicalName => CanonicalRegionText + CanonicalOrgan;
 
     private const string LevelWords = "省市州县区旗盟乡镇";
 
@@ -114,7 +131,10 @@ public sealed class AgencyName
             var inside = outer is null
                 ? matches
                 : matches.Where(m => outer.Any(o => m.Division.IsWithin(o.Division))).ToArray();
-            if (inside.Count > 0) return new RegionToken(s.Substring(pos, len), inside);
+            // 金门县 is a county and a township inside it: one spelling means the outer one (the inner
+            // would be written 金门县金门县).
+            var outermost = inside.Where(m => !inside.Any(o => m.Division.IsWithin(o.Division))).ToArray();
+            if (outermost.Length > 0) return new RegionToken(s.Substring(pos, len), outermost);
         }
         return null;
     }

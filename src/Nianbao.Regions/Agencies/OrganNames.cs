@@ -45,11 +45,9 @@ public static class OrganNames
         ["规自局"] = "规划和自然资源局",
         ["国土局"] = "国土资源局",
         ["环保局"] = "环境保护局",
-        ["生态环境厅"] = "生态环境厅",
         ["交通局"] = "交通运输局",
         ["交委"] = "交通委员会",
         ["农委"] = "农业委员会",
-        ["农业农村厅"] = "农业农村厅",
         ["文旅局"] = "文化和旅游局",
         ["文旅厅"] = "文化和旅游厅",
         ["文广旅局"] = "文化广电和旅游局",
@@ -126,7 +124,9 @@ public static class OrganNames
         if (canonicalOrgan.StartsWith('委') || canonicalOrgan.Contains("党委", StringComparison.Ordinal)
             || canonicalOrgan.Contains("党工委", StringComparison.Ordinal) || canonicalOrgan.StartsWith("纪委", StringComparison.Ordinal))
             return AgencyKind.Other;
-        if (canonicalOrgan.EndsWith("管委会", StringComparison.Ordinal) || canonicalOrgan.EndsWith("管理委员会", StringComparison.Ordinal))
+        // A zone's 管委会 (开发区管理委员会) governs a zone, not a department of a government.
+        if (canonicalOrgan.EndsWith("管委会", StringComparison.Ordinal)
+            || (canonicalOrgan.EndsWith("管理委员会", StringComparison.Ordinal) && canonicalOrgan.Contains('区')))
             return AgencyKind.Other;
         foreach (var ending in DepartmentEndings)
             if (canonicalOrgan.Length > ending.Length && canonicalOrgan.EndsWith(ending, StringComparison.Ordinal))

@@ -18,6 +18,8 @@ public sealed class AgencyPlacer(DivisionTree tree)
     // (撤县设区, 撤县设市), so they are never used as evidence.
     private const string DistinctiveLevelWords = "州盟旗";
 
+    private const string LevelCharacters = "省市州县区旗盟乡镇";
+
     public static AgencyPlacer Default { get; } = new(DivisionTree.Shared);
 
     public DivisionTree Tree { get; } = tree;
@@ -51,9 +53,10 @@ public sealed class AgencyPlacer(DivisionTree tree)
         var hasParent = name.Regions.Count > 1;
         var candidates = last.Matches.Select(m => m.Division).Distinct().ToList();
         var exact = last.Matches.Where(m => m.Exact).Select(m => m.Division).Distinct().ToList();
+        var exactSet = exact.ToHashSet();
 
         // 1. The text names an enclosing division of exactly one candidate more specifically than of any other.
-        if (candidates.Count > 1 && ByText(candidates, mentions, evidence) is { } byText)
+        if (candidates.Count > 1 && ByText(candidates, exactSet, mentions, evidence) is { } byText)
             return Placed(name, byText, last, evidence);
 
         // 2. The name alone: one candidate, spelled exactly or inside a parent the name also spells.
@@ -96,9 +99,11 @@ public sealed class AgencyPlacer(DivisionTree tree)
         }
         // 平潭综合实验区: the name starts with a division's stem but not in any form of its name;
         // what it is (a zone, a company) the name does not say, so it is listed, never placed.
+        // A stem followed by a level character (火星市) spells a division that does not exist: nothing is listed.
         var loose = new List<Division>();
-        for (var len = Math.Min(name.Normalized.Length, 8); len >= 2 && loose.Count == 0; len--)
+        for (var len = Math.Min(name.Normalized.Length - 1, 8); len >= 2 && loose.Count == 0; len--)
         {
+            if (LevelCharacters.Contains(name.Normalized[len])) continue;
             var prefix = name.Normalized[..len];
             loose.AddRange(Tree.All.Where(d => d.Stem == prefix && d.Stem != d.Name));
         }
@@ -106,51 +111,53 @@ public sealed class AgencyPlacer(DivisionTree tree)
         return Undecided(name, loose, evidence);
     }
 
-    private static Division? ByText(List<Division> candidates, TextMentions mentions, List<PlacementEvidence> evidence)
+    // The text decides when the enclosing divisions it names for one candidate include, strictly, those
+    // it names for every other (compared by spelling: 朝阳区 named once supports every 朝阳区 alike).
+    // 新县 for one candidate and 光山县 for another decide nothing; 长春市朝阳区 beats a bare 朝阳区.
+    private static Division? ByText(List<Division> candidates, IReadOnlySet<Division> exact, TextMentions mentions, List<PlacementEvidence> evidence)
     {
         // Full names first: a bare stem (信阳) may be an ordinary word; only when full names decide nothing are stems used.
         foreach (var useStems in new[] { false, true })
         {
-            var scored = candidates
-                .Select(c => (Candidate: c, Score: Score(c, mentions, useStems, candidates)))
-                .Where(s => s.Score.Depth > 0)
-                .OrderByDescending(s => s.Score.Depth).ThenByDescending(s => s.Score.Count)
-                .ToList();
-            if (scored.Count == 0) continue;
-            var best = scored[0];
-            var tied = scored.Count > 1 && scored[1].Score.Depth == best.Score.Depth && scored[1].Score.Count == best.Score.Count;
-            // Distinct most specific evidence only: the deepest enclosing division named must be one no other candidate has.
-            var rivalAtDepth = scored.Skip(1).Any(s => s.Score.Depth == best.Score.Depth);
-            if (tied || rivalAtDepth) return null;
-            evidence.AddRange(SupportOf(best.Candidate, mentions, useStems, candidates));
-            return best.Candidate;
+            var support = candidates.Select(c => (Candidate: c, Names: SupportNames(c, mentions, useStems, candidates))).ToList();
+            var winner = Dominant(support)
+                // 新华街道 named, the text names 临河区, where both 新华街道 and a 新华镇 lie: the exact spelling
+                // wins if it dominates the other exact ones and no variant is supported beyond it.
+                ?? (Dominant(support.Where(s => exact.Contains(s.Candidate)).ToList()) is { } w
+                    && support.Where(s => !exact.Contains(s.Candidate)).All(s => s.Names.IsSubsetOf(support.First(x => x.Candidate == w).Names))
+                        ? w : null);
+            if (winner is null) continue;
+            evidence.AddRange(SupportOf(winner, mentions, useStems, candidates));
+            return winner;
         }
         return null;
     }
 
-    // How specifically the text names an enclosing division of c: the deepest level named (4 − level, so a
-    // county counts more than a province) and how many of its enclosing divisions are named.
-    // An enclosing division that is itself a candidate is no evidence: 淮安市 in the text of 淮安市人民政府
-    // names the city the name means, not a parent of the 淮安区 that 淮安市 could also spell.
-    private static (int Depth, int Count) Score(Division c, TextMentions mentions, bool useStems, List<Division> candidates)
+    private static Division? Dominant(List<(Division Candidate, HashSet<string> Names)> support)
     {
-        var depth = 0;
-        var count = 0;
+        var winners = support.Where(s => s.Names.Count > 0
+            && support.All(o => ReferenceEquals(o.Candidate, s.Candidate) || (o.Names.IsSubsetOf(s.Names) && o.Names.Count < s.Names.Count)))
+            .ToList();
+        return winners.Count == 1 ? winners[0].Candidate : null;
+    }
+
+    // The spellings of c's enclosing divisions that the text names. An enclosing division that is itself a
+    // candidate is no evidence: 淮安市 in the text of 淮安市人民政府 names the city the name means, not a
+    // parent of the 淮安区 that 淮安市 could also spell.
+    private static HashSet<string> SupportNames(Division c, TextMentions mentions, bool useStems, List<Division> candidates)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var a = c.Parent; a is not null; a = a.Parent)
         {
             if (candidates.Contains(a)) continue;
             var (full, stem) = mentions.CountOf(a);
-            if (full > 0 || (useStems && stem > 0))
-            {
-                count++;
-                depth = Math.Max(depth, (int)a.Level);
-            }
+            if (full > 0 || (useStems && stem > 0)) names.Add(a.Name);
         }
-        return (depth, count);
+        return names;
     }
 
     private static bool AnyTextSupport(List<Division> candidates, TextMentions mentions) =>
-        candidates.Any(c => Score(c, mentions, useStems: false, candidates).Depth > 0);
+        candidates.Any(c => SupportNames(c, mentions, useStems: false, candidates).Count > 0);
 
     private static IEnumerable<PlacementEvidence> SupportOf(Division c, TextMentions mentions, bool useStems = true, List<Division>? candidates = null)
     {
@@ -187,7 +194,9 @@ public sealed class AgencyPlacer(DivisionTree tree)
 
     private static AgencyPlacement Undecided(AgencyName name, List<Division> candidates, List<PlacementEvidence> evidence)
     {
-        var listed = candidates.OrderBy(c => c.Code, StringComparer.Ordinal).Take(MaxCandidates).ToArray();
+        // Exact spellings first (大寨乡 before 大寨镇), each group in code order.
+        var exact = name.Regions.Count > 0 ? name.Regions[^1].Matches.Where(m => m.Exact).Select(m => m.Division).ToHashSet() : [];
+        var listed = candidates.OrderBy(c => exact.Contains(c) ? 0 : 1).ThenBy(c => c.Code, StringComparer.Ordinal).Take(MaxCandidates).ToArray();
         return new AgencyPlacement(name, listed.Length == 0 ? PlacementStatus.Unknown : PlacementStatus.Ambiguous,
             null, name.Kind, listed, evidence);
     }

@@ -87,7 +87,7 @@ public static class AgencyKeys
 {
     public static string Key(Division? region, AgencyName name) =>
         region is null
-            ? "?" + name.RegionText + ":" + OrganNames.KeyForm(name.CanonicalOrgan)
+            ? "?" + name.CanonicalRegionText + ":" + OrganNames.KeyForm(name.CanonicalOrgan)
             : region.Code + ":" + OrganNames.KeyForm(name.CanonicalOrgan);
 
     public static string DisplayName(Division region, string canonicalOrgan)
