@@ -14,7 +14,8 @@ public sealed class DivisionTree
     private static readonly Lazy<DivisionTree> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Dictionary<string, Division> byCode;
-    private readonly Dictionary<string, List<NameMatch>> byNameSpelling;
+    private readonly Dictionary<string, List<Division>> byName;
+    private readonly Dictionary<string, List<Division>> byStem;
     private readonly Dictionary<string, List<TextMatch>> byTextSpelling;
 
     /// <summary>The tree of the embedded data, loaded on first use.</summary>
@@ -33,23 +34,31 @@ public sealed class DivisionTree
         foreach (var n in nodes) byCode[n.Code] = n;
         Provinces = nodes.Where(n => n.Level == DivisionLevel.Province).ToArray();
 
-        var names = new Dictionary<string, List<NameMatch>>(nodes.Count * 5, StringComparer.Ordinal);
+        // Names and stems only; the other spellings of a division (乡 for 镇, 街道办事处 for 街道) are
+        // worked out at lookup time from the stem, which keeps the tree small and quick to build.
+        byName = new Dictionary<string, List<Division>>(nodes.Count, StringComparer.Ordinal);
+        byStem = new Dictionary<string, List<Division>>(nodes.Count, StringComparer.Ordinal);
         var texts = new Dictionary<string, List<TextMatch>>(8192, StringComparer.Ordinal);
+        var longestSuffix = RegionNames.AllSpellingSuffixes.Max(x => x.Length);
         foreach (var n in nodes)
         {
-            foreach (var s in RegionNames.ExactSpellings(n)) LongestNameSpelling = Add(names, s, new NameMatch(n, true), LongestNameSpelling);
-            foreach (var s in RegionNames.VariantSpellings(n)) LongestNameSpelling = Add(names, s, new NameMatch(n, false), LongestNameSpelling);
-            foreach (var (s, full) in RegionNames.TextSpellings(n)) LongestTextSpelling = Add(texts, s, new TextMatch(n, full), LongestTextSpelling);
+            Add(byName, n.Name, n);
+            if (n.Stem.Length >= 2 && n.Stem != n.Name) Add(byStem, n.Stem, n);
+            LongestNameSpelling = Math.Max(LongestNameSpelling, Math.Max(n.Name.Length, n.Stem.Length + longestSuffix));
+            if (n.Level == DivisionLevel.Township) continue;
+            foreach (var (s, full) in RegionNames.TextSpellings(n))
+            {
+                Add(texts, s, new TextMatch(n, full));
+                LongestTextSpelling = Math.Max(LongestTextSpelling, s.Length);
+            }
         }
-        byNameSpelling = names;
         byTextSpelling = texts;
     }
 
-    private static int Add<T>(Dictionary<string, List<T>> index, string key, T value, int longest)
+    private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
     {
         if (!index.TryGetValue(key, out var list)) index[key] = list = new List<T>(1);
         if (!list.Contains(value)) list.Add(value);
-        return Math.Max(longest, key.Length);
     }
 
     /// <summary>The division of a code, short (41, 4115) or 12-digit (411500000000); null when unknown.</summary>
@@ -71,17 +80,32 @@ public sealed class DivisionTree
     }
 
     /// <summary>Divisions an agency name may mean by this spelling: exact spellings first, then variants.</summary>
-    public IReadOnlyList<NameMatch> MatchName(string spelling) => (IReadOnlyList<NameMatch>?)byNameSpelling.GetValueOrDefault(spelling) ?? [];
+    public IReadOnlyList<NameMatch> MatchName(string spelling) => MatchName(spelling.AsSpan()) ?? [];
 
-    internal IReadOnlyList<NameMatch>? MatchName(ReadOnlySpan<char> spelling) =>
-        byNameSpelling.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(spelling, out var m) ? m : null;
+    internal IReadOnlyList<NameMatch>? MatchName(ReadOnlySpan<char> spelling)
+    {
+        List<NameMatch>? found = null;
+        if (byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(spelling, out var named))
+            foreach (var d in named) (found ??= new()).Add(new NameMatch(d, true));
+        var stems = byStem.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var suffix in RegionNames.AllSpellingSuffixes)
+        {
+            if (spelling.Length <= suffix.Length + 1 || !spelling.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            if (!stems.TryGetValue(spelling[..^suffix.Length], out var stemmed)) continue;
+            foreach (var d in stemmed)
+            {
+                if (found is not null && found.Exists(m => m.Division == d)) continue;
+                if (RegionNames.Spells(d, spelling) is { } exact) (found ??= new()).Add(new NameMatch(d, exact));
+            }
+        }
+        return found;
+    }
 
     internal IReadOnlyList<TextMatch>? MatchText(ReadOnlySpan<char> spelling) =>
         byTextSpelling.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(spelling, out var m) ? m : null;
 
     /// <summary>Every division whose official name is exactly this.</summary>
-    public IReadOnlyList<Division> WithName(string name) =>
-        MatchName(name).Where(m => m.Exact && m.Division.Name == name).Select(m => m.Division).ToArray();
+    public IReadOnlyList<Division> WithName(string name) => byName.GetValueOrDefault(name)?.ToArray() ?? [];
 
     public IEnumerable<Division> All => byCode.Values;
 

@@ -71,55 +71,62 @@ public static class RegionNames
         return s;
     }
 
+    private static readonly string[] StreetForms = ["街道", "街道办事处", "街道办"];
+    private static readonly string[] ProvinceVariants = ["省", "市"];
+    private static readonly string[] CityVariants = ["市", "地区", "州", "盟"];
+    private static readonly string[] CountyVariants = ["县", "区", "市", "旗"];
+    private static readonly string[] TownshipVariants = ["乡", "镇", "街道", "街道办事处", "办事处", "街道办"];
+
+    /// <summary>Every suffix a spelling of a division may end with, longest first (for lookups by stem).</summary>
+    internal static readonly string[] AllSpellingSuffixes =
+        ["街道办事处", "地区办事处", "办事处", "街道办", "街道", "地区", "苏木", "乡", "镇", "县", "区", "市", "旗", "省", "州", "盟"];
+
     /// <summary>
-    /// Spellings that name exactly this division: the official name, and for streets the 办事处 forms
-    /// (东华门街道 = 东华门街道办事处 = 东华门街道办), for autonomous prefectures the short 州 form.
+    /// Whether <paramref name="spelling"/> names <paramref name="d"/>: exactly — the official name, the
+    /// 办事处 forms of a street (东华门街道 = 东华门街道办事处 = 东华门街道办), the short form of an
+    /// autonomous prefecture, county or banner (黔东南州, 白沙县) — or as a variant: the stem with
+    /// another suffix of its level, as a name written before a change of status spells it (乡 → 镇,
+    /// 县 → 区 or 市, 地区 → 市). A variant is a weaker match, never enough on its own to place an
+    /// agency. Derived spellings need a stem of two characters or more, so 新县 yields no 新区.
     /// </summary>
+    public static bool? Spells(Division d, ReadOnlySpan<char> spelling)
+    {
+        if (spelling.SequenceEqual(d.Name)) return true;
+        if (d.Stem.Length < 2 || d.Stem == d.Name || !spelling.StartsWith(d.Stem, StringComparison.Ordinal)) return null;
+        var suffix = spelling[d.Stem.Length..];
+        if (suffix.IsEmpty) return null;
+        var exact = d.Level switch
+        {
+            DivisionLevel.Township => d.Suffix is "街道" or "街道办事处" or "办事处" && Contains(StreetForms, suffix),
+            DivisionLevel.City => d.Suffix.EndsWith("自治州", StringComparison.Ordinal) && suffix.SequenceEqual("州"),
+            DivisionLevel.County => (d.Suffix.EndsWith("自治县", StringComparison.Ordinal) && suffix.SequenceEqual("县"))
+                || (d.Suffix.EndsWith("自治旗", StringComparison.Ordinal) && suffix.SequenceEqual("旗")),
+            _ => false,
+        };
+        if (exact) return true;
+        var variants = d.Level switch
+        {
+            DivisionLevel.Province => ProvinceVariants,
+            DivisionLevel.City => CityVariants,
+            DivisionLevel.County => CountyVariants,
+            _ => TownshipVariants,
+        };
+        return Contains(variants, suffix) ? false : null;
+    }
+
+    private static bool Contains(string[] options, ReadOnlySpan<char> value)
+    {
+        foreach (var o in options)
+            if (value.SequenceEqual(o)) return true;
+        return false;
+    }
+
+    /// <summary>The exact spellings of <see cref="Spells"/> written out.</summary>
     public static IEnumerable<string> ExactSpellings(Division d)
     {
         yield return d.Name;
-        var suffix = d.Suffix;
-        if (d.Level == DivisionLevel.Township && d.Stem.Length >= 2 && suffix is "街道" or "街道办事处" or "办事处")
-        {
-            yield return d.Stem + "街道";
-            yield return d.Stem + "街道办事处";
-            yield return d.Stem + "街道办";
-        }
-        if (d.Level == DivisionLevel.City && suffix.EndsWith("自治州", StringComparison.Ordinal) && d.Stem.Length >= 2)
-            yield return d.Stem + "州";
-        if (d.Level == DivisionLevel.County && suffix.EndsWith("自治县", StringComparison.Ordinal) && d.Stem.Length >= 2)
-            yield return d.Stem + "县";
-        if (d.Level == DivisionLevel.County && suffix.EndsWith("自治旗", StringComparison.Ordinal) && d.Stem.Length >= 2)
-            yield return d.Stem + "旗";
-    }
-
-    /// <summary>
-    /// Spellings an older or informal name may use for the same place after a change of status
-    /// (乡 → 镇, 县 → 区 or 市, 地区 → 市): a weaker match than <see cref="ExactSpellings"/>, never enough
-    /// on its own to place an agency. Only stems of two characters or more, so 新县 yields no 新区.
-    /// </summary>
-    public static IEnumerable<string> VariantSpellings(Division d)
-    {
-        if (d.Stem.Length < 2 || d.Stem == d.Name) yield break;
-        string[] suffixes = d.Level switch
-        {
-            DivisionLevel.Province => ["省", "市"],
-            DivisionLevel.City => ["市", "地区", "州", "盟"],
-            DivisionLevel.County => ["县", "区", "市", "旗"],
-            _ => ["乡", "镇", "街道", "街道办事处", "办事处"],
-        };
-        foreach (var s in suffixes)
-        {
-            var spelling = d.Stem + s;
-            if (!IsExactSpelling(d, spelling)) yield return spelling;
-        }
-    }
-
-    private static bool IsExactSpelling(Division d, string spelling)
-    {
-        foreach (var e in ExactSpellings(d))
-            if (e == spelling) return true;
-        return false;
+        foreach (var suffix in AllSpellingSuffixes)
+            if (d.Stem.Length >= 2 && d.Stem + suffix != d.Name && Spells(d, d.Stem + suffix) == true) yield return d.Stem + suffix;
     }
 
     /// <summary>

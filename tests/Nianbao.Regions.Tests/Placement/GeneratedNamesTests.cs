@@ -77,13 +77,14 @@ public class GeneratedNamesTests
     public void Same_named_townships_are_told_apart_by_a_text_naming_their_county_and_city()
     {
         var placed = 0;
+        var byStem = Tree.All.Where(d => d.Level == DivisionLevel.Township).ToLookup(d => d.Stem);
         foreach (var group in SameNamedAcrossProvinces())
         {
             foreach (var chosen in group)
             {
                 // Every division the name could mean (any 乡/镇/街道 of the same stem), to know when the
                 // text cannot tell them apart: another one under enclosing divisions of the same names.
-                var rivals = Tree.All.Where(d => d.Level == DivisionLevel.Township && d.Stem == chosen.Stem && d != chosen);
+                var rivals = byStem[chosen.Stem].Where(d => d != chosen);
                 var enclosing = chosen.Path.Take(chosen.Path.Count - 1).Select(a => a.Name).ToList();
                 if (rivals.Any(r => r.Path.Take(r.Path.Count - 1).Select(a => a.Name).ToHashSet().IsSupersetOf(enclosing))) continue;
                 var text = $"本年度，在{string.Join("、", enclosing)}各级政府的领导下，我{chosen.Name[^1]}认真落实政府信息公开条例。";
