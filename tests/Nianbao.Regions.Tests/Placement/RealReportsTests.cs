@@ -1,4 +1,4 @@
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Regions.Agencies;
 using Nianbao.Regions.Divisions;
 using Nianbao.Regions.Placement;
