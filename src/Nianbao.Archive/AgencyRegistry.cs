@@ -49,6 +49,18 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
         return id;
     }
 
+    /// <summary>
+    /// The archive's agency an expected agency stands for: one of its names, else an agency placed at
+    /// the expected division (or where the name alone places it) with the same canonical organ.
+    /// </summary>
+    public string? MatchExpected(ExpectedAgency expected, IDbTransaction? tx = null)
+    {
+        if (store.FindAgencyId(expected.Name, tx) is { } id) return id;
+        var name = AgencyName.Parse(expected.Name, _placer.Tree);
+        var region = expected.RegionCode is { } code ? _placer.Tree.Find(code) : _placer.Place(expected.Name) is { Status: PlacementStatus.Placed } p ? p.Region : null;
+        return region is null ? null : FindByKey(AgencyKeys.Key(region, name), tx);
+    }
+
     /// <summary>The text a placement reads: section titles and texts as the report holds them.</summary>
     public static string ReportText(Report report) =>
         string.Join("\n", report.Sections.Select(s => s.Title + "\n" + s.Text));

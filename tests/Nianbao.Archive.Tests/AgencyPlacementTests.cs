@@ -185,6 +185,9 @@ public class AgencyPlacementTests
             _ => Encoding.GetEncoding("GB18030").GetBytes(csv),
         };
         var path = archive.WriteFile("expected.csv", bytes);
+        // An agency already in the archive under another name of the same agency.
+        var report = archive.WriteFile("in/shuyang.txt", Report("沭阳县发展改革委员会", 2022, 41));
+        using (var before = archive.Open()) Importer(before).Run([report]);
         var run = Nianbao("agencies", "expect", path, "--db", archive.DbOption);
         Assert.Equal(1, run.ExitCode); // one row refused, the others imported
         Assert.Contains("999999", run.Error);
@@ -198,6 +201,8 @@ public class AgencyPlacementTests
         Assert.Equal("620802209000", expected["大寨乡人民政府"].RegionCode);
         Assert.Equal("321322000000", expected["沭阳县发改委"].RegionCode);
         Assert.Equal("department", expected["沭阳县发改委"].Kind);
+        Assert.Equal(store.FindAgencyId("沭阳县发展改革委员会"), expected["沭阳县发改委"].AgencyId);
+        Assert.Null(expected["新县人民政府"].AgencyId);
         Assert.Single(store.Expected("411523000000"), e => e.Name == "泗店乡");
     }
 }

@@ -191,7 +191,8 @@ internal static class AgenciesCommand
         var command = new Command("expect", "应报机关 Import the list of agencies reports are expected from (CSV).") { files, db };
         command.SetAction(r => WithStore(r.GetValue(db), store =>
         {
-            var placer = new AgencyRegistry(store).Placer;
+            var registry = new AgencyRegistry(store);
+            var placer = registry.Placer;
             var status = 0;
             foreach (var file in r.GetValue(files)!)
             {
@@ -203,7 +204,8 @@ internal static class AgenciesCommand
                     status = 1;
                     continue;
                 }
-                var n = store.UpsertExpected(read.Agencies);
+                // Matched to the archive's agencies by any name variant or by canonical key (沭阳县政府 for 沭阳县人民政府).
+                var n = store.UpsertExpected(read.Agencies.Select(a => a with { AgencyId = registry.MatchExpected(a) }));
                 foreach (var p in read.Problems) Console.Error.WriteLine($"{file}:{p.Line}: {p.Problem}");
                 Console.Out.WriteLine($"{file}: {n} 个应报机关 expected agencies（未定位 unplaced {read.Agencies.Count(a => a.RegionCode is null)}，有误行 rows refused {read.Problems.Count}）");
                 if (read.Problems.Count > 0) status = 1;
