@@ -30,15 +30,15 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
     public string? Resolve(Report report, IDbTransaction tx)
     {
         if (report.Agency is not { Length: > 0 } printed || AgencyNames.Normalize(printed).Length == 0) return null;
-        var text = ReportText(report);
+        // The usual case, a known name of a placed agency, costs two lookups: no text is scanned.
         if (store.FindAgencyId(printed, tx) is { } known)
         {
             var entry = Entry(known, tx);
             if (entry is { Pinned: false } && entry.PlacementStatus != PlacementStatuses.Placed)
-                Store(known, _placer.Place(printed, text), pinned: false, tx);
+                Store(known, _placer.Place(printed, ReportText(report)), pinned: false, tx);
             return known;
         }
-        var placement = _placer.Place(printed, text);
+        var placement = _placer.Place(printed, ReportText(report));
         if (placement.Status == PlacementStatus.Placed && FindByKey(placement.CanonicalKey, tx) is { } same)
         {
             store.AddNameVariant(same, printed, tx);
