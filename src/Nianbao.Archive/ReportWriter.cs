@@ -28,7 +28,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         var report = item.Report;
         _db.Execute("INSERT INTO originals (sha256, size, file_name, content) VALUES (@Sha256, @size, @FileName, @Content) ON CONFLICT (sha256) DO NOTHING",
             new { item.Sha256, size = (long)item.Content.LongLength, item.FileName, item.Content }, tx);
-        var agencyId = report.Agency is { Length: > 0 } name && AgencyNames.Normalize(name).Length > 0 ? store.EnsureAgency(name, tx) : null;
+        var agencyId = new AgencyRegistry(store).Resolve(report, tx); // placed on the division tree as it arrives
         var arrival = _db.ExecuteScalar<long>("SELECT COALESCE(MAX(arrival), 0) + 1 FROM reports", transaction: tx);
         _db.Execute("""
             INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
@@ -73,7 +73,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     public void Replace(string reportId, Report report, string reader)
     {
         var before = _db.QuerySingle<(string? AgencyId, int? Year)>("SELECT agency_id, year FROM reports WHERE id = @reportId", new { reportId }, tx);
-        var agencyId = report.Agency is { Length: > 0 } name && AgencyNames.Normalize(name).Length > 0 ? store.EnsureAgency(name, tx) : null;
+        var agencyId = new AgencyRegistry(store).Resolve(report, tx); // placed on the division tree as it arrives
         _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId OR neighbour_id = @reportId", new { reportId }, tx);
         _db.Execute(UnsettleSql + " WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx);
         _db.Execute("DELETE FROM cells WHERE report_id = @reportId", new { reportId }, tx);

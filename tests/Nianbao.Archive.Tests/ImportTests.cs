@@ -178,22 +178,24 @@ public class ImportTests
     public void Merging_two_names_of_one_agency_makes_their_reports_versions_and_series_of_one_agency(string provider)
     {
         using var archive = TestArchive.Create(provider);
-        var y2022 = Series.Generate("沭阳县人民政府", 2022, 8);
-        var y2023 = Series.Next(y2022, 9, r => r.Agency = "沭阳县政府");
+        // Names the regions library cannot unify by itself (青山镇 is in many counties, so neither is
+        // placed); 沭阳县政府 / 沭阳县人民政府 are placed alike and become one agency at import.
+        var y2022 = Series.Generate("青山镇人民政府", 2022, 8);
+        var y2023 = Series.Next(y2022, 9, r => r.Agency = "青山镇政府");
         var a = archive.WriteFile("a.txt", Series.Print(y2022, null));
         var b = archive.WriteFile("b.txt", Series.Print(y2023, null));
         using var store = archive.Open();
         Importer(store).Run([a, b]);
         Assert.Equal(2, store.Agencies().Count);
         Assert.Empty(store.AllCrossFindings());
-        var main = store.FindAgencyId("沭阳县人民政府")!;
-        store.MergeAgencies(store.FindAgencyId("沭阳县政府")!, main);
+        var main = store.FindAgencyId("青山镇人民政府")!;
+        store.MergeAgencies(store.FindAgencyId("青山镇政府")!, main);
         Assert.Single(store.Agencies());
-        Assert.Equal(main, store.FindAgencyId("沭阳县政府"));
+        Assert.Equal(main, store.FindAgencyId("青山镇政府"));
         Assert.Equal(2, store.ListReports(new ReportFilter { Agency = main }).Count);
-        Assert.Contains("沭阳县政府", store.NameVariants(main));
+        Assert.Contains("青山镇政府", store.NameVariants(main));
         // Now a series: the generated years agree (no finding), but they were compared: copied-table check ran.
-        Assert.Equal(store.CurrentReport(main, 2023)!.Id, store.CurrentReport("沭阳县政府", 2023)!.Id);
+        Assert.Equal(store.CurrentReport(main, 2023)!.Id, store.CurrentReport("青山镇政府", 2023)!.Id);
     }
 
     [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]

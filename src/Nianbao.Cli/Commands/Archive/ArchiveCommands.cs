@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Nianbao.Cli.Commands.Archive;
 
-/// <summary>The archive's commands (import, reports, show, history, reparse); listed once in <see cref="CommandCatalog"/>.</summary>
+/// <summary>The archive's commands (import, reports, show, history, reparse, agencies); listed once in <see cref="CommandCatalog"/>.</summary>
 internal static class ArchiveCommands
 {
     public static IEnumerable<Command> All() =>
@@ -12,5 +12,6 @@ internal static class ArchiveCommands
         ShowCommand.Create(),
         HistoryCommand.Create(),
         ReparseCommand.Create(),
+        AgenciesCommand.Create(),
     ];
 }
