@@ -1,0 +1,35 @@
+using Nianbao.Analysis.Agencies;
+using Nianbao.Domain;
+
+namespace Nianbao.Export;
+
+/// <summary>
+/// One report to export with the agency it belongs to (id, canonical name, placement on the map)
+/// and the id its store gives it. Every exported record carries these fields.
+/// </summary>
+public sealed record ExportRow(Report Report, AgencyRef? Agency = null, string? ReportId = null);
+
+/// <summary>A report that cannot be written in the asked format, named with the problem.</summary>
+public sealed class ExportException(string message) : Exception(message);
+
+public enum ExportFormat { Csv, Xlsx, JsonLines, Parquet }
+
+/// <summary>
+/// What to write. <see cref="Long"/>: one record per cell with its provenance instead of one per
+/// report (CSV, XLSX, Parquet). <see cref="Labels"/>: a second header row with the national
+/// Chinese labels (CSV, XLSX).
+/// </summary>
+public sealed record ExportOptions(ExportFormat Format, bool Long = false, bool Labels = false)
+{
+    public static bool TryParseFormat(string name, out ExportFormat format)
+    {
+        switch (name.Trim().ToLowerInvariant())
+        {
+            case "csv": format = ExportFormat.Csv; return true;
+            case "xlsx": format = ExportFormat.Xlsx; return true;
+            case "jsonl" or "jsonlines" or "ndjson": format = ExportFormat.JsonLines; return true;
+            case "parquet": format = ExportFormat.Parquet; return true;
+            default: format = default; return false;
+        }
+    }
+}
