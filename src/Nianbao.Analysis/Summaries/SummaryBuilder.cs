@@ -62,11 +62,15 @@ public sealed class SummaryBuilder(SummaryOptions options)
         foreach (var e in entries) Add(e);
     }
 
-    /// <summary>The summary; <paramref name="expected"/> are the agencies reports are expected from.</summary>
+    /// <summary>
+    /// The summary; <paramref name="expected"/> are the agencies reports are expected from. With a
+    /// scope, only those placed inside it count (an unplaced one cannot be said to belong to it).
+    /// </summary>
     public Summary Build(IEnumerable<AgencyRef>? expected = null)
     {
         var years = (Options.Years ?? []).Concat(_current.Keys.Select(k => k.Year)).Distinct().Order().ToList();
-        foreach (var agency in expected ?? [])
+        var inScope = (expected ?? []).Where(a => Options.ScopeRegionCode is null || RegionCodes.IsWithin(a.Placement?.RegionCode, Options.ScopeRegionCode));
+        foreach (var agency in inScope)
         foreach (var year in years)
         {
             if (_current.ContainsKey((agency.Id, year))) continue;
