@@ -7,7 +7,19 @@ namespace Nianbao.Export;
 /// One report to export with the agency it belongs to (id, canonical name, placement on the map)
 /// and the id its store gives it. Every exported record carries these fields.
 /// </summary>
-public sealed record ExportRow(Report Report, AgencyRef? Agency = null, string? ReportId = null);
+public sealed record ExportRow(Report Report, AgencyRef? Agency = null, string? ReportId = null)
+{
+    /// <summary>Error and warning counts when the store knows more findings than the report carries (checks across years).</summary>
+    public int? Errors { get; init; }
+
+    public int? Warnings { get; init; }
+
+    /// <summary>
+    /// Cells ambiguous in their own document that another year's report settled (archive item 4): the
+    /// cell holds the settled number, and the long export says so and names that report.
+    /// </summary>
+    public IReadOnlyDictionary<CellPath, string>? SettledBy { get; init; }
+}
 
 /// <summary>A report that cannot be written in the asked format, named with the problem.</summary>
 public sealed class ExportException(string message) : Exception(message);

@@ -140,6 +140,20 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cell_settled_by_another_years_report_is_a_number_that_says_so_and_names_the_report()
+    {
+        var report = ReportGenerator.Generate(new GenerationSpec(3, ReportTemplate.Format2021, NumberScale.Small, false)).Truth;
+        var settled = CellPath.Parse("activeDisclosure.normativeDocuments.inForce");
+        var row = new ExportRow(report, Series.Sidian, "this") { SettledBy = new Dictionary<CellPath, string> { [settled] = "last-year" }, Errors = 2, Warnings = 5 };
+        var csv = ParseCsv(await Export([row], new ExportOptions(ExportFormat.Csv, Long: true)));
+        int C(string name) => Array.IndexOf(csv[0], name);
+        var line = csv.Single(l => l[C("cellPath")] == settled.ToString());
+        Assert.Equal(("settled", "last-year", Text(report[settled])), (line[C("state")], line[C("settledBy")], line[C("value")]));
+        Assert.All(csv.Skip(1).Where(l => l != line), l => Assert.Equal("", l[C("settledBy")]));
+        Assert.All(csv.Skip(1), l => Assert.Equal(("2", "5"), (l[C("errors")], l[C("warnings")])));
+    }
+
+    [Fact]
     public async Task Xlsx_read_back_by_another_reader_has_the_same_numbers_as_numbers()
     {
         var rows = Rows(8);

@@ -43,8 +43,8 @@ internal static class AgencyColumns
         values[10] = report.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         values[11] = report.Source?.FileName;
         values[12] = report.Source?.Sha256;
-        values[13] = (long)report.Findings.Count(f => f.Severity == Severity.Error);
-        values[14] = (long)report.Findings.Count(f => f.Severity == Severity.Warning);
+        values[13] = (long)(row.Errors ?? report.Findings.Count(f => f.Severity == Severity.Error));
+        values[14] = (long)(row.Warnings ?? report.Findings.Count(f => f.Severity == Severity.Warning));
     }
 
     /// <summary>A cell's number as its column type holds it; a count with decimals is refused, never rounded.</summary>

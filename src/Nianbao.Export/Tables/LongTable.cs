@@ -7,7 +7,8 @@ namespace Nianbao.Export.Tables;
 
 /// <summary>
 /// One row per cell of each report's own layout: its value or why it has none (blank, ambiguous with
-/// the readings the document allows, unread), and where the number stands in the source.
+/// the readings the document allows, unread; settled when another year's report decided it), and
+/// where the number stands in the source.
 /// </summary>
 public sealed class LongTable : IExportTable
 {
@@ -34,6 +35,7 @@ public sealed class LongTable : IExportTable
         new("sourceTable", "源表格序号", ColumnType.Integer),
         new("sourceRow", "源行", ColumnType.Integer),
         new("sourceColumn", "源列", ColumnType.Integer),
+        new("settledBy", "据以确定的他年报告", ColumnType.Text),
     ];
 
     public string Name => "cells";
@@ -60,7 +62,9 @@ public sealed class LongTable : IExportTable
                 values[first] = path.ToString();
                 values[first + 1] = Layout.SlotOf(path) is var s and >= 0 ? Layout.LabelOf(s) : path.ToString();
                 values[first + 2] = value;
-                values[first + 3] = state.ToString().ToLowerInvariant();
+                var settledBy = row.SettledBy?.GetValueOrDefault(path);
+                values[first + 3] = settledBy is not null && value is not null ? "settled" : state.ToString().ToLowerInvariant();
+                values[first + 18] = settledBy;
                 values[first + 4] = field.UnitKey is not null || field.Kind == ValueKind.Money ? table.UnitOf(path.Row, path.Field) : null;
                 values[first + 5] = candidates.GetValueOrDefault(path);
                 if (report.Provenance.TryGetValue(path, out var source))
@@ -68,7 +72,7 @@ public sealed class LongTable : IExportTable
                     values[first + 6] = source.Text;
                     values[first + 7] = (long)source.Start;
                     values[first + 8] = (long)source.Length;
-                    values[first + 9] = char.ToLowerInvariant(source.Confidence.ToString()[0]) + source.Confidence.ToString()[1..];
+                    values[first + 9] = settledBy is not null ? "settledByNeighbour" : char.ToLowerInvariant(source.Confidence.ToString()[0]) + source.Confidence.ToString()[1..];
                     if (source.Box is { } box)
                     {
                         values[first + 10] = (long)box.Page;
