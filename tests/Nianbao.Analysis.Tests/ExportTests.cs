@@ -10,7 +10,7 @@ using Nianbao.Domain;
 using Nianbao.Domain.Contract;
 using Nianbao.Domain.Templates;
 using Nianbao.Export;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Synthetic;
 
 namespace Nianbao.Analysis.Tests;
@@ -280,7 +280,7 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
-    public async Task Json_lines_are_contract_records_that_read_back_with_the_agencys_placement()
+    public async Task Json_lines_carry_contract_records_that_read_back_beside_the_agencys_placement()
     {
         var rows = Rows(12);
         var bytes = await Export(rows.Select(r => r.Row), new ExportOptions(ExportFormat.JsonLines));
@@ -294,11 +294,12 @@ public sealed class ExportTests : IDisposable
             var agency = doc.RootElement.GetProperty("archiveAgency");
             Assert.Equal(series.Agency.Id, agency.GetProperty("id").GetString());
             Assert.Equal(series.Agency.Placement?.RegionCode, agency.GetProperty("regionCode").GetString());
-            var back = ReportJson.Read(doc.RootElement);
+            var back = ReportJson.Read(doc.RootElement.GetProperty("record"));
             Assert.Equal(series.Report.Template, back.Template);
             Assert.Equal(series.Report.Year, back.Year);
             Assert.Equal(series.Report.Tables.SelectMany(t => t.Cells()), back.Tables.SelectMany(t => t.Cells()));
             Assert.Equal(series.Report.Findings.Select(f => (f.Rule, string.Join(",", f.Cells))), back.Findings.Select(f => (f.Rule, string.Join(",", f.Cells))));
+            Assert.Equal(series.Report.ReadingNotes.Select(f => string.Join("|", f.Candidates ?? [])), back.ReadingNotes.Select(f => string.Join("|", f.Candidates ?? [])));
         }
     }
 

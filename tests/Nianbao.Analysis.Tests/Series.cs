@@ -49,16 +49,16 @@ public static class Series
             var template = year <= 2020 ? ReportTemplate.Format2019 : ReportTemplate.Format2021;
             var scale = random.Next(3) == 0 ? NumberScale.Mixed : NumberScale.Small;
             var spec = new GenerationSpec(random.Next(), template, scale, Inconsistent: random.Next(4) == 0, Blanks: random.Next(2) == 0);
-            var report = ReportGenerator.Generate(spec).Truth;
-            report.Agency = agency.Name;
-            report.Year = year;
-            reports.Add(Hide(agency, report, random));
+            var draft = ReportGenerator.Generate(spec).Truth.ToDraft();
+            draft.Agency = agency.Name;
+            draft.Year = year;
+            reports.Add(Hide(agency, draft, random));
         }
         return reports;
     }
 
     /// <summary>Leaves a few numbers null as a reader does when it cannot be sure, with the reading note naming them.</summary>
-    public static SeriesReport Hide(AgencyRef agency, Report report, Random random)
+    public static SeriesReport Hide(AgencyRef agency, ReportDraft report, Random random)
     {
         var ambiguous = new Dictionary<CellPath, decimal>();
         var unread = new Dictionary<CellPath, decimal>();
@@ -72,14 +72,14 @@ public static class Series
             if (random.Next(3) > 0)
             {
                 ambiguous[path] = value!.Value;
-                report.Findings.Add(new Finding(Rules.AmbiguousDigits, Severity.Warning, "数字连写，有多种读法", path) { Candidates = [$"{value}", $"{value}0"] });
+                report.Note(new Finding(Rules.AmbiguousDigits, Severity.Warning, "数字连写，有多种读法", path) { Candidates = [$"{value}", $"{value}0"] });
             }
             else
             {
                 unread[path] = value!.Value;
-                report.Findings.Add(new Finding(Rules.LostCells, Severity.Warning, "转换中丢失单元格", path));
+                report.Note(new Finding(Rules.LostCells, Severity.Warning, "转换中丢失单元格", path));
             }
         }
-        return new SeriesReport(agency, report, ambiguous, unread);
+        return new SeriesReport(agency, report.Publish(), ambiguous, unread);
     }
 }

@@ -56,8 +56,9 @@ public class SummaryProperties
     {
         var random = new Random(seed);
         var template = random.Next(3) == 0 ? ReportTemplate.Format2019 : ReportTemplate.Format2021;
-        var report = ReportGenerator.Generate(new GenerationSpec(random.Next(), template, NumberScale.Small, random.Next(3) == 0, Blanks: random.Next(2) == 0)).Truth;
-        var series = Series.Hide(new AgencyRef("a", "机关"), report, random);
+        var generated = ReportGenerator.Generate(new GenerationSpec(random.Next(), template, NumberScale.Small, random.Next(3) == 0, Blanks: random.Next(2) == 0)).Truth;
+        var series = Series.Hide(new AgencyRef("a", "机关"), generated.ToDraft(), random);
+        var report = series.Report;
         var builder = new SummaryBuilder(new SummaryOptions());
         builder.Add(series.Entry);
         var agency = builder.Build().Agencies.Single();
@@ -79,8 +80,13 @@ public class SummaryProperties
         var entries = Consistent(seed, 2 + Math.Abs(seed % 12));
         var random = new Random(seed);
         // Some agencies handled nothing: their rate is not applicable and must not be ranked.
-        foreach (var e in entries.Where(_ => random.Next(4) == 0))
-            foreach (var (path, _) in e.Report.Applications!.Cells().ToList()) e.Report.Applications[path] = 0m;
+        entries = entries.Select(e =>
+        {
+            if (random.Next(4) != 0) return e;
+            var draft = e.Report.ToDraft();
+            foreach (var (path, _) in draft.Applications!.Cells().ToList()) draft.Applications[path] = 0m;
+            return e with { Report = draft.Publish() };
+        }).ToList();
         var builder = new SummaryBuilder(new SummaryOptions());
         builder.AddRange(entries);
         var agencies = builder.Build().Agencies;

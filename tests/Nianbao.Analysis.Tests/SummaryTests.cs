@@ -122,11 +122,11 @@ public class SummaryTests
     {
         var reports = Enumerable.Range(0, 3).Select(i =>
         {
-            var r = Report.Blank(ReportTemplate.Format2021, $"机关{i}", 2024);
+            var r = ReportDraft.Blank(ReportTemplate.Format2021, $"机关{i}", 2024);
             foreach (var table in r.Tables)
             foreach (var (path, _) in table.Cells().ToList()) table[path] = 0m;
             r.Applications!["received", "total"] = null;
-            return new Agencies.ReportEntry(new Agencies.AgencyRef($"id{i}", $"机关{i}"), r);
+            return new Agencies.ReportEntry(new Agencies.AgencyRef($"id{i}", $"机关{i}"), r.Publish());
         }).ToList();
         var builder = new SummaryBuilder(new SummaryOptions());
         builder.AddRange(reports);

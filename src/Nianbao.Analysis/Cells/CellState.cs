@@ -21,7 +21,7 @@ public enum CellState
 
 /// <summary>
 /// The null cells of one report sorted by why they are null. Built once per report from its reading
-/// notes (rules R-*), so that each cell's state is a lookup.
+/// notes (rules R-*: what the reader could not do), so that each cell's state is a lookup.
 /// </summary>
 public sealed class CellStates
 {
@@ -31,7 +31,7 @@ public sealed class CellStates
     public CellStates(Report report)
     {
         Report = report;
-        foreach (var finding in report.Findings)
+        foreach (var finding in report.ReadingNotes)
         {
             if (finding.Rule == Rules.AmbiguousDigits) _ambiguous.UnionWith(finding.Cells);
             else if (finding.Rule.StartsWith("R-", StringComparison.Ordinal)) _unread.UnionWith(finding.Cells);

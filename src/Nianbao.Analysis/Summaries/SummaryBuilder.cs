@@ -68,15 +68,11 @@ public sealed class SummaryBuilder(SummaryOptions options)
     /// </summary>
     public Summary Build(IEnumerable<AgencyRef>? expected = null)
     {
-        var years = (Options.Years ?? []).Concat(_current.Keys.Select(k => k.Year)).Distinct().Order().ToList();
-        var inScope = (expected ?? []).Where(a => Options.ScopeRegionCode is null || RegionCodes.IsWithin(a.Placement?.RegionCode, Options.ScopeRegionCode));
-        foreach (var agency in inScope)
-        foreach (var year in years)
+        var years = (Options.Years ?? []).Concat(_current.Keys.Select(k => k.Year));
+        foreach (var missing in Missing.Of(expected ?? [], _current.Keys, years, Options.ScopeRegionCode))
         {
-            if (_current.ContainsKey((agency.Id, year))) continue;
-            var missing = new MissingReport(agency, year);
             _total.Missing.Add(missing);
-            if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(agency, year)).Missing.Add(missing);
+            if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(missing.Agency, missing.Year)).Missing.Add(missing);
         }
         var groups = _groups.Values.OrderBy(g => g.Key.Order).ThenBy(g => g.Key.Key, StringComparer.Ordinal).Select(Result).ToList();
         var agencies = _current.Select(c => new AgencyMetrics(c.Value.Agency, c.Key.Year,

@@ -6,9 +6,10 @@ using Nianbao.Domain.Contract;
 namespace Nianbao.Export.Writers;
 
 /// <summary>
-/// JSON Lines: one lossless record per line — the data contract's JSON of the report (provenance,
-/// findings and all), preceded by the store's report id and the agency's id and placement. The
-/// contract allows added fields, so each line also reads back as a report.
+/// JSON Lines: one object per line — the store's report id, the agency's id and placement, and under
+/// <c>record</c> the lossless record exactly as the contract writes it (provenance, findings and
+/// all), so that <c>record</c> reads back as the same report. The record reader refuses keys it does
+/// not know, which is why the placement stands beside the record rather than inside it.
 /// </summary>
 internal static class JsonLinesExport
 {
@@ -28,6 +29,7 @@ internal static class JsonLinesExport
             buffer.ResetWrittenCount();
             using (var w = new Utf8JsonWriter(buffer, Compact)) ReportJson.Write(w, row.Report);
             using var report = JsonDocument.Parse(buffer.WrittenMemory);
+            // Written again through the line's writer so the line stays one compact line.
             line.Reset(output);
             line.WriteStartObject();
             if (row.ReportId is null) line.WriteNull("reportId"); else line.WriteString("reportId", row.ReportId);
@@ -43,7 +45,8 @@ internal static class JsonLinesExport
                 line.WriteEndObject();
             }
             else line.WriteNull("archiveAgency");
-            foreach (var property in report.RootElement.EnumerateObject()) property.WriteTo(line);
+            line.WritePropertyName("record");
+            report.RootElement.WriteTo(line);
             line.WriteEndObject();
             line.Flush();
             output.WriteByte((byte)'\n');
