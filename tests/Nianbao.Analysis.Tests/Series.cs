@@ -8,7 +8,7 @@ namespace Nianbao.Analysis.Tests;
 /// <summary>A generated report of one agency and year, with the cells made ambiguous or unread on purpose.</summary>
 public sealed record SeriesReport(AgencyRef Agency, Report Report, IReadOnlyDictionary<CellPath, decimal> Ambiguous, IReadOnlyDictionary<CellPath, decimal> Unread)
 {
-    public ReportEntry Entry => new(Agency, Report);
+    public AgencyReport Entry => new(Agency, Report);
 }
 
 /// <summary>

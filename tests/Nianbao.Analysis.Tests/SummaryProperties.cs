@@ -11,7 +11,7 @@ namespace Nianbao.Analysis.Tests;
 public class SummaryProperties
 {
     /// <summary>Consistent generated reports (blank cells print zeros, so every identity still holds over the numbers).</summary>
-    private static List<ReportEntry> Consistent(int seed, int count)
+    private static List<AgencyReport> Consistent(int seed, int count)
     {
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(i =>
@@ -20,7 +20,7 @@ public class SummaryProperties
             var spec = new GenerationSpec(random.Next(), template, (NumberScale)random.Next(3), Inconsistent: false, Blanks: random.Next(2) == 0);
             var report = ReportGenerator.Generate(spec).Truth;
             var placement = new AgencyPlacement(random.Next(2) == 0 ? "411523000000" : "321322000000", null, random.Next(2) == 0 ? "county" : "township", "government");
-            return new ReportEntry(new AgencyRef($"a{i}", $"机关{i}", placement), report);
+            return new AgencyReport(new AgencyRef($"a{i}", $"机关{i}", placement), report);
         }).ToList();
     }
 

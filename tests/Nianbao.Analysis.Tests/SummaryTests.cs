@@ -126,7 +126,7 @@ public class SummaryTests
             foreach (var table in r.Tables)
             foreach (var (path, _) in table.Cells().ToList()) table[path] = 0m;
             r.Applications!["received", "total"] = null;
-            return new Agencies.ReportEntry(new Agencies.AgencyRef($"id{i}", $"机关{i}"), r.Publish());
+            return new Agencies.AgencyReport(new Agencies.AgencyRef($"id{i}", $"机关{i}"), r.Publish());
         }).ToList();
         var builder = new SummaryBuilder(new SummaryOptions());
         builder.AddRange(reports);

@@ -21,7 +21,7 @@ public sealed record AgencyRef(string Id, string Name, AgencyPlacement? Placemen
 /// A report with the agency it belongs to: the input of every summary. The caller passes the
 /// current version of each agency's report for a year, never two for the same agency and year.
 /// </summary>
-public sealed record ReportEntry(AgencyRef Agency, Domain.Report Report)
+public sealed record AgencyReport(AgencyRef Agency, Domain.Report Report)
 {
     /// <summary>The reporting year; a report without one cannot be placed in a year's summary.</summary>
     public int? Year => Report.Year;

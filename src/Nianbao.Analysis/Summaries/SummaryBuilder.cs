@@ -20,7 +20,7 @@ public sealed class SummaryBuilder(SummaryOptions options)
         public SortedSet<int> Years { get; } = [];
         public List<MissingReport> Missing { get; } = [];
 
-        public void Add(ReportEntry entry, int year, CellStates states, MetricInput[] inputs)
+        public void Add(AgencyReport entry, int year, CellStates states, MetricInput[] inputs)
         {
             Tables.Add(states);
             for (var i = 0; i < inputs.Length; i++) Metrics[i].Add(inputs[i]);
@@ -38,7 +38,7 @@ public sealed class SummaryBuilder(SummaryOptions options)
     public SummaryOptions Options { get; } = options;
 
     /// <summary>Adds a report to the summary. A report without a year cannot be summed by year and is refused.</summary>
-    public void Add(ReportEntry entry)
+    public void Add(AgencyReport entry)
     {
         var year = entry.Year ?? throw new ArgumentException($"{entry.Agency.Name}：报告没有年度，无法汇总 (report has no year).");
         if (_current.ContainsKey((entry.Agency.Id, year)))
@@ -51,13 +51,13 @@ public sealed class SummaryBuilder(SummaryOptions options)
     }
 
     /// <summary>Adds a report of an earlier year that only serves the year-over-year change.</summary>
-    public void AddPrevious(ReportEntry entry)
+    public void AddPrevious(AgencyReport entry)
     {
         if (entry.Year is not { } year) return;
         _previous[(entry.Agency.Id, year)] = Inputs(new CellStates(entry.Report));
     }
 
-    public void AddRange(IEnumerable<ReportEntry> entries)
+    public void AddRange(IEnumerable<AgencyReport> entries)
     {
         foreach (var e in entries) Add(e);
     }

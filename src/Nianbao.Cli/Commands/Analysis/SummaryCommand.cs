@@ -71,9 +71,9 @@ internal static class SummaryCommand
                 Years = Enumerable.Range(from, to - from + 1).ToList(),
             };
             var builder = new SummaryBuilder(options);
-            foreach (var r in source.Read(filter)) builder.Add(new ReportEntry(r.Agency, r.Report));
+            foreach (var r in source.Read(filter)) builder.Add(new AgencyReport(r.Agency, r.Report));
             // The year before the first, for the year-over-year changes only.
-            foreach (var r in source.Read(new ReportFilter { Region = scope, Year = from - 1 })) builder.AddPrevious(new ReportEntry(r.Agency, r.Report));
+            foreach (var r in source.Read(new ReportFilter { Region = scope, Year = from - 1 })) builder.AddPrevious(new AgencyReport(r.Agency, r.Report));
             var summary = builder.Build(expected);
             var ranking = rankMetric is null ? null : Ranking.Of(summary.Agencies, rankMetric, !ascending);
             if (json) Console.Out.WriteLine(SummaryJson.Serialize(summary, ranking));
