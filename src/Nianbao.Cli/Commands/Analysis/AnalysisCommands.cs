@@ -10,5 +10,6 @@ internal static class AnalysisCommands
         SummaryCommand.Create(),
         MissingCommand.Create(),
         ExportCommand.Create(),
+        BenchSummaryCommand.Create(),
     ];
 }

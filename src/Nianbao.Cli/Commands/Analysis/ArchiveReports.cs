@@ -22,42 +22,66 @@ internal sealed record StoredReport(ArchiveReport Entry, Report Report, AgencyRe
 internal sealed class ArchiveReports
 {
     private readonly ArchiveStore _store;
-    private readonly Dictionary<string, string?> _regionNames = [];
 
     public ArchiveReports(ArchiveStore store) => _store = store;
 
-    /// <summary>The full name of a region (河南省信阳市新县), from the archive's region tree; null when the tree does not have it.</summary>
+    /// <summary>
+    /// The full name of a region (河南省信阳市新县): the names of the code and of its ancestors, from the
+    /// archive's region tree; null when the tree has none of them. Looked up in batches by
+    /// <see cref="Preload"/>; a code not preloaded is looked up on its own.
+    /// </summary>
     public string? RegionName(string? code)
     {
-        if (code is null) return null;
-        if (_regionNames.TryGetValue(code, out var known)) return known;
+        if (RegionCodes.Normalize(code) is not { } full) return null;
+        if (!_names.ContainsKey(full)) Preload([code]);
         var parts = new List<string>();
-        var region = Find(code);
-        for (var guard = 0; region is not null && guard < 6; guard++)
-        {
-            parts.Insert(0, region.Name);
-            region = region.ParentCode is { } parent ? Find(parent) : null;
-        }
-        return _regionNames[code] = parts.Count == 0 ? null : string.Concat(parts);
+        foreach (var ancestor in Ancestors(full))
+            if (_names.GetValueOrDefault(ancestor) is { } name && (parts.Count == 0 || parts[^1] != name)) parts.Add(name);
+        return parts.Count == 0 ? null : string.Concat(parts);
     }
 
-    /// <summary>Region codes come as 12 digits or without their trailing zeros; the tree may store either.</summary>
-    private RegionEntry? Find(string code) =>
-        _store.Region(code) ?? (RegionCodes.Normalize(code) is { } full
-            ? _store.Region(full) ?? _store.Region(RegionCodes.Prefix(full))
-            : null);
+    // Region names by 12-digit code (null: looked up, not in the tree).
+    private readonly Dictionary<string, string?> _names = [];
+
+    /// <summary>The code and every level above it, province first, as 12 digits.</summary>
+    private static IEnumerable<string> Ancestors(string full)
+    {
+        foreach (var length in new[] { 2, 4, 6, 9, 12 })
+        {
+            var ancestor = full[..length].PadRight(12, '0');
+            yield return ancestor;
+            if (ancestor == full) yield break;
+        }
+    }
+
+    /// <summary>Looks the names of these regions and their ancestors up in one query per 500 codes (the tree may store codes with or without trailing zeros).</summary>
+    public void Preload(IEnumerable<string?> codes)
+    {
+        var wanted = codes.Select(RegionCodes.Normalize).OfType<string>().SelectMany(Ancestors).Where(c => !_names.ContainsKey(c)).Distinct().ToList();
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            var forms = chunk.SelectMany(c => new[] { c, RegionCodes.Prefix(c) }).Distinct().ToList();
+            foreach (var c in chunk) _names[c] = null;
+            foreach (var (code, name) in Dapper.SqlMapper.Query<(string, string)>(_store.Connection, "SELECT code, name FROM regions WHERE code IN @forms", new { forms }))
+                if (RegionCodes.Normalize(code) is { } full) _names[full] = name;
+        }
+    }
 
     public AgencyRef AgencyOf(ArchiveReport e) =>
         new(e.AgencyId ?? "printed:" + (e.AgencyPrinted ?? e.Id), e.Agency ?? e.AgencyPrinted ?? "（未署名）",
             e.RegionCode is null && e.Level is null && e.Kind is null ? null : new AgencyPlacement(e.RegionCode, RegionName(e.RegionCode), e.Level, e.Kind));
 
     /// <summary>The expected agencies of a region, with the id of the archive agency each one is (matched by name).</summary>
-    public IReadOnlyList<AgencyRef> Expected(string? regionCode) =>
-        _store.Expected(regionCode).Select(x =>
+    public IReadOnlyList<AgencyRef> Expected(string? regionCode)
+    {
+        var expected = _store.Expected(regionCode);
+        Preload(expected.Select(x => x.RegionCode));
+        return expected.Select(x =>
         {
             var id = x.AgencyId ?? _store.FindAgencyId(x.Name) ?? "expected:" + x.Id;
             return new AgencyRef(id, x.Name, new AgencyPlacement(x.RegionCode, RegionName(x.RegionCode), x.Level, x.Kind));
         }).ToList();
+    }
 
     /// <summary>
     /// The reports of <paramref name="filter"/> built from their stored cells, streamed one by one.
@@ -66,6 +90,7 @@ internal sealed class ArchiveReports
     public IEnumerable<StoredReport> Read(ReportFilter filter)
     {
         var entries = _store.ListReports(filter).ToDictionary(e => e.Id);
+        Preload(entries.Values.Select(e => e.RegionCode));
         var agencies = entries.Values.ToDictionary(e => e.Id, AgencyOf);
         var candidates = Candidates(entries.Keys);
         var seen = new HashSet<string>();

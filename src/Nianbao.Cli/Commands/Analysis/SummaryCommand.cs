@@ -91,7 +91,9 @@ internal static class SummaryCommand
     private static Dictionary<string, string> ChildRegionNames(ArchiveStore store, ArchiveReports source, ReportFilter filter, string? scope)
     {
         var names = new Dictionary<string, string>();
-        foreach (var code in store.ListReports(filter).Select(e => e.RegionCode).Distinct())
+        var codes = store.ListReports(filter).Select(e => e.RegionCode).Distinct().ToList();
+        source.Preload(codes);
+        foreach (var code in codes)
             if (RegionCodes.ChildOf(scope, code) is { } child && !names.ContainsKey(child) && source.RegionName(child) is { } name)
                 names[child] = name;
         return names;
