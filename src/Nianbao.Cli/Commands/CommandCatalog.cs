@@ -13,5 +13,6 @@ internal static class CommandCatalog
         RenderCommand.Create(),
         NewCommand.Create(),
         .. Archive.ArchiveCommands.All(),
+        .. Analysis.AnalysisCommands.All(),
     ];
 }
