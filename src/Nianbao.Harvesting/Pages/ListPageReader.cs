@@ -33,8 +33,12 @@ public static partial class ListPageReader
                 if (!pages.Contains(url)) pages.Add(url);
                 continue;
             }
-            if (!PageParts.IsDocument(url, title) && AnnualReportTitles.IsReportColumn(title) && !columns.Any(c => c.Url == url))
-                columns.Add(new PageLink(url, title));
+            if (!PageParts.IsDocument(url, title) && AnnualReportTitles.IsReportColumn(title))
+            {
+                // A column of reports, not an entry: followed from a start page, never counted as "not a report".
+                if (!columns.Any(c => c.Url == url)) columns.Add(new PageLink(url, title));
+                continue;
+            }
             if (PageParts.InFurniture(anchor)) continue;
             // "更多", "详情", "下载": not an entry; an entry's title has a few CJK characters at least.
             if (CjkCount(title) < 4 || !seen.Add(url)) continue;
