@@ -9,8 +9,8 @@ public sealed record HarvestOptions
     /// <summary>The product token robots.txt groups are matched against.</summary>
     public const string RobotsToken = "NianbaoHarvester";
 
-    /// <summary>Names the tool, so a site's webmaster can see who is asking and why.</summary>
-    public string UserAgent { get; init; } = $"{RobotsToken}/1.0 (nianbao harvest; collects 政府信息公开工作年度报告)";
+    /// <summary>Names the tool, so a site's webmaster can see who is asking and why (HTTP headers are ASCII only).</summary>
+    public string UserAgent { get; init; } = $"{RobotsToken}/1.0 (nianbao harvest; collects government information disclosure annual reports)";
 
     /// <summary>The least time between two requests to one host (robots.txt Crawl-delay may ask for more).</summary>
     public TimeSpan MinIntervalPerHost { get; init; } = TimeSpan.FromSeconds(1);

@@ -26,7 +26,9 @@ public sealed class HarvestTests
         // Every URL seen ends exactly once, with the outcome it must have; no URL beyond those.
         var expected = Harvests.Expected(site, Content);
         Assert.Equal(result.Outcomes.Count, result.Outcomes.Select(o => o.Url).Distinct().Count());
-        Assert.Equal(expected.Keys.Order(), result.Outcomes.Select(o => o.Url).Order());
+        var seen = string.Join("\n", result.Outcomes.Select(o => $"{o.Url} {o.Outcome} {o.Detail}"));
+        Assert.True(expected.Keys.Order().SequenceEqual(result.Outcomes.Select(o => o.Url).Order()),
+            $"missing: {string.Join(", ", expected.Keys.Except(result.Outcomes.Select(o => o.Url)))}\nseen:\n{seen}");
         foreach (var outcome in result.Outcomes)
             Assert.True(expected[outcome.Url].Contains(outcome.Outcome), $"{outcome.Url}: {outcome.Outcome} ({outcome.Detail}); expected {string.Join(" or ", expected[outcome.Url])}");
         Assert.NotNull(result.Run.FinishedAt);

@@ -88,7 +88,7 @@ public sealed class PoliteFetcher : IDisposable
             if (!_hostAllowed(current)) return End(FetchStatus.OtherHost, $"host {current.Host} is not one the harvest started from (--allow-host)");
             var robots = await RobotsFor(current, cancellationToken);
             if (!robots.Allows(current))
-                return End(FetchStatus.RobotsDisallowed, robots.DisallowAll ? "robots.txt could not be fetched (5xx or unreachable): nothing fetched from this host" : "robots.txt disallows this path");
+                return End(FetchStatus.RobotsDisallowed, robots.DisallowAll ? $"robots.txt could not be fetched ({robots.Problem}): nothing is fetched from this host" : "robots.txt disallows this path");
 
             Attempt attempt;
             var attempts = 0;
@@ -188,12 +188,12 @@ public sealed class PoliteFetcher : IDisposable
         {
             Attempt attempt;
             try { attempt = await _retry.ExecuteAsync(async token => await SendOnce(current, null, null, token), cancellationToken); }
-            catch (Exception ex) when (ex is HttpRequestException or TimeoutException or IOException) { return RobotsTxt.Unreachable; }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException or IOException) { return RobotsTxt.Unreachable(Describe(ex)); }
             if (attempt.Status is >= 300 and < 400 && attempt.Location is { } next && next.Scheme is "http" or "https") { current = next; continue; }
             if (attempt.Status is >= 200 and < 300 && attempt.Body is { } body)
                 return RobotsTxt.Parse(Encoding.UTF8.GetString(body), HarvestOptions.RobotsToken);
             if (attempt.OversizeBytes is not null) return RobotsTxt.AllowAll;
-            return attempt.Status is >= 400 and < 500 ? RobotsTxt.AllowAll : RobotsTxt.Unreachable;
+            return attempt.Status is >= 400 and < 500 ? RobotsTxt.AllowAll : RobotsTxt.Unreachable($"HTTP {attempt.Status}");
         }
         return RobotsTxt.AllowAll;
     }

@@ -11,18 +11,22 @@ public sealed class RobotsTxt
 {
     private readonly List<(bool Allow, string Pattern)> _rules;
 
-    private RobotsTxt(List<(bool, string)> rules, TimeSpan? crawlDelay, bool disallowAll)
+    private RobotsTxt(List<(bool, string)> rules, TimeSpan? crawlDelay, bool disallowAll, string? problem = null)
     {
         _rules = rules;
         CrawlDelay = crawlDelay;
         DisallowAll = disallowAll;
+        Problem = problem;
     }
 
     /// <summary>No robots.txt (4xx): everything may be fetched.</summary>
     public static RobotsTxt AllowAll { get; } = new([], null, false);
 
     /// <summary>robots.txt could not be fetched (5xx, unreachable): RFC 9309 says assume nothing may be.</summary>
-    public static RobotsTxt Unreachable { get; } = new([], null, true);
+    public static RobotsTxt Unreachable(string problem) => new([], null, true, problem);
+
+    /// <summary>Why robots.txt could not be fetched, for <see cref="Unreachable"/>.</summary>
+    public string? Problem { get; }
 
     public TimeSpan? CrawlDelay { get; }
     public bool DisallowAll { get; }
