@@ -84,7 +84,11 @@ internal sealed class GovSite : IAsyncDisposable
                     return;
                 case SiteContent.SlowPath:
                     try { await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted); }
-                    catch (OperationCanceledException) { return; }
+                    catch (OperationCanceledException)
+                    {
+                        response.StatusCode = 499; // for the log: the client gave up
+                        return;
+                    }
                     break;
                 case SiteContent.BigFile:
                     response.ContentType = "application/pdf";
