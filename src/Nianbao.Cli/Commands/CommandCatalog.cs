@@ -12,5 +12,6 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         RenderCommand.Create(),
         NewCommand.Create(),
+        .. Archive.ArchiveCommands.All(),
     ];
 }
