@@ -1,7 +1,7 @@
 using Dapper;
 using Nianbao.Archive.Import;
 using Nianbao.Documents;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Archive;
 

@@ -55,11 +55,12 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     private void InsertContent(string reportId, Report report)
     {
         _db.Execute(InsertCell, CellRows(reportId, report), tx);
-        _db.Execute("INSERT INTO findings (report_id, seq, rule, severity, kind, message, cells, candidates) VALUES (@ReportId, @Seq, @Rule, @Severity, @Kind, @Message, @Cells, @Candidates)",
+        _db.Execute("INSERT INTO findings (report_id, seq, rule, severity, kind, message, cells, candidates, args) VALUES (@ReportId, @Seq, @Rule, @Severity, @Kind, @Message, @Cells, @Candidates, @Args)",
             report.Findings.Select((f, i) => new
             {
                 ReportId = reportId, Seq = i, f.Rule, Severity = f.Severity.ToString().ToLowerInvariant(),
-                Kind = f.Rule.StartsWith("R-", StringComparison.Ordinal) ? "reading" : "check", f.Message,
+                Kind = f.Origin == FindingOrigin.Reading ? "reading" : "check", f.Message,
+                Args = f.Args is { Count: > 0 } args ? JsonSerializer.Serialize(args.ToDictionary(a => a.Key, a => a.Value)) : null,
                 Cells = string.Join(' ', f.Cells), Candidates = f.Candidates is { } c ? JsonSerializer.Serialize(c) : null,
             }), tx);
     }

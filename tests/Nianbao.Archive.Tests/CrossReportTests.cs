@@ -3,7 +3,7 @@ using Dapper;
 using Nianbao.Archive.Import;
 using Nianbao.Domain;
 using Nianbao.Domain.Templates;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Synthetic;
 
 namespace Nianbao.Archive.Tests;

@@ -3,7 +3,7 @@ using System.Text;
 using Dapper;
 using Nianbao.Archive.Import;
 using Nianbao.Domain;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Synthetic;
 
 namespace Nianbao.Archive.Tests;
@@ -81,8 +81,10 @@ public class ImportTests
     {
         using var archive = TestArchive.Create(provider);
         var clean = Series.Generate("甲县人民政府", 2022, 1);
-        var withWrongTotal = ReportGenerator.Rebuild(Series.Generate("乙县人民政府", 2022, 2), _ => { });
-        withWrongTotal.Truth.Applications![Nianbao.Domain.Templates.ApplicationRows.TotalHandled, "total"] += 5;
+        // A published total changed after the fact: the reader keeps it, a check finds it.
+        var withWrongTotal = ReportGenerator.Rebuild(
+            ReportGenerator.Generate(new GenerationSpec(2, ReportTemplate.Format2021, NumberScale.Mixed, Inconsistent: true)), r => r.Agency = "乙县人民政府");
+        Assert.NotEmpty(withWrongTotal.Alterations);
         var a = archive.WriteFile("in/a.txt", Series.Print(clean, new DateOnly(2023, 1, 15)));
         var b = archive.WriteFile("in/b.txt", Series.Print(withWrongTotal, new DateOnly(2023, 1, 15)));
         var copy = archive.WriteFile("in/copy-of-a.txt", File.ReadAllBytes(a));

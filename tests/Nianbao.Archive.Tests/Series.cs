@@ -27,7 +27,7 @@ internal static class Series
     }
 
     /// <summary>Next year's report, continuing <paramref name="previous"/>: 上年结转 = last year's 结转下年度, 现行有效 carried on.</summary>
-    public static GeneratedReport Next(GeneratedReport previous, int seed, Action<Report>? edit = null)
+    public static GeneratedReport Next(GeneratedReport previous, int seed, Action<ReportDraft>? edit = null)
     {
         var before = previous.Truth;
         var fresh = Generate(before.Agency!, before.Year!.Value + 1, seed);

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Nianbao.Archive.Import;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Archive.Tests;
 

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
-using Nianbao.Documents;
 using Nianbao.Domain;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Archive.Import;
 
@@ -16,7 +15,6 @@ public sealed record ImportSummary(string ImportId, IReadOnlyList<InputResult> R
 
 public sealed record ImportOptions
 {
-    public int Parallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Inputs read ahead of the writer; bounds memory whatever the size of the batch.</summary>
     public int Window { get; init; } = 64;
     public ZipLimits Zip { get; init; } = ZipLimits.Default;
@@ -32,13 +30,14 @@ public sealed record ImportOptions
 /// </summary>
 public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
 {
-    public static string ReaderVersion { get; } = "nianbao-reader/" +
-        (typeof(ReportPipeline).Assembly.GetName().Version?.ToString() ?? "0");
+    /// <summary>The reader recorded with each version (the pipeline's own name and version).</summary>
+    public static string ReaderVersion => ReportPipeline.Version;
 
-    private sealed record Read(ImportInput Input, string Sha256, byte[]? Bytes, Report? Report, string? Problem, bool Known);
+    private sealed record Read(ImportInput Input, string Sha256, byte[]? Bytes, Report? Report, string? Problem, bool Known, bool NotAReport = false);
 
     public ImportSummary Run(IEnumerable<string> paths, ImportOptions? options = null) =>
         Run(InputExpander.Expand(paths, (options ?? new ImportOptions()).Zip), string.Join(' ', paths), options);
+
 
     public ImportSummary Run(IEnumerable<ImportInput> inputs, string arguments, ImportOptions? options = null)
     {
@@ -55,7 +54,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         foreach (var window in inputs.Chunk(Math.Max(1, options.Window)))
         {
             var loaded = window.Select(Load).ToArray(); // zip entries must be read on this one thread
-            var next = Task.Run(() => Parse(loaded, known, options.Parallelism));
+            var next = Task.Run(() => Parse(loaded, known));
             if (pending is not null) Write(pending.Result, importId, known, results, options);
             pending = next;
         }
@@ -82,31 +81,38 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         }
     }
 
-    private Read[] Parse(Read[] loaded, ConcurrentDictionary<string, bool> known, int parallelism)
+    private Read[] Parse(Read[] loaded, ConcurrentDictionary<string, bool> known)
     {
-        var parsed = new Read[loaded.Length];
-        Parallel.For(0, loaded.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
+        var parsed = (Read[])loaded.Clone();
+        var toRead = Enumerable.Range(0, loaded.Length)
+            .Where(i => loaded[i].Bytes is not null && !(parsed[i] = loaded[i] with { Known = known.ContainsKey(loaded[i].Sha256) }).Known)
+            .ToList();
+        if (toRead.Count == 0) return parsed;
+        // The pipeline reads the window in parallel, each input isolated and within its time limit.
+        var inputs = toRead.Select(i => PipelineInput.FromBytes(Path.GetFileName(loaded[i].Input.Name), loaded[i].Bytes!)).ToList();
+        var outcomes = pipeline.ReadAll(inputs);
+        for (var k = 0; k < toRead.Count; k++)
         {
-            var item = loaded[i];
-            if (item.Bytes is null) { parsed[i] = item; return; }
-            if (known.ContainsKey(item.Sha256)) { parsed[i] = item with { Known = true }; return; }
-            try
+            var i = toRead[k];
+            var outcome = outcomes[k];
+            parsed[i] = outcome.Kind switch
             {
-                var report = pipeline.Read(item.Bytes, Path.GetFileName(item.Input.Name));
-                parsed[i] = item with { Report = report };
-            }
-            catch (DocumentReadException ex) { parsed[i] = item with { Problem = WithName(item.Input.Name, ex.Message) }; }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                parsed[i] = item with { Problem = $"{item.Input.Name}: 读取时内部错误 internal error while reading ({ex.GetType().Name}: {ex.Message})." };
-            }
-        });
+                OutcomeKind.Report => loaded[i] with { Report = outcome.Report },
+                OutcomeKind.NotAReport => loaded[i] with { NotAReport = true, Problem = WithName(loaded[i].Input.Name, outcome.Reason ?? "") },
+                _ => loaded[i] with { Problem = WithName(loaded[i].Input.Name, outcome.Reason ?? "cannot be read") },
+            };
+        }
         return parsed;
     }
 
-    // The reader names the file by its own name; inside an archive the user needs the whole path.
-    private static string WithName(string name, string message) =>
-        message.StartsWith(name, StringComparison.Ordinal) ? message : $"{name}: {message}";
+    // The pipeline names the input by its file name; inside a folder or an archive the user needs the whole path.
+    private static string WithName(string name, string message)
+    {
+        var file = Path.GetFileName(name);
+        if (message.StartsWith(name, StringComparison.Ordinal)) return message;
+        if (message.StartsWith(file + ":", StringComparison.Ordinal)) return name + message[file.Length..];
+        return $"{name}: {message}";
+    }
 
     private void Write(Read[] batch, string importId, ConcurrentDictionary<string, bool> known, List<InputResult> results, ImportOptions options)
     {
@@ -123,15 +129,17 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         var name = item.Input.Name;
         using var tx = store.BeginTransaction();
         InputResult result;
-        if (item.Bytes is null || item.Problem is not null)
-            result = new InputResult(name, item.Sha256, InputOutcome.Failed, item.Problem, null);
+        if (item.NotAReport)
+            result = new InputResult(name, item.Sha256, InputOutcome.NotAReport, item.Problem, null);
+        else if (item.Bytes is null || item.Problem is not null || (item.Report is null && !item.Known))
+            result = new InputResult(name, item.Sha256, InputOutcome.Failed, item.Problem ?? $"{name}: cannot be read.", null);
         else if (item.Known || known.ContainsKey(item.Sha256))
             result = new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
-        else if (item.Report is not { } report || !ReportNature.IsAnnualReport(report))
-            result = new InputResult(name, item.Sha256, InputOutcome.NotAReport, ReportNature.Why(item.Report), null);
+        else if (item.Report is not { } report)
+            throw new InvalidOperationException("unreachable: a read input has a report");
         else
         {
-            var id = new ReportWriter(store, tx).Store(new ReportToStore(item.Sha256, Path.GetFileName(name), item.Bytes, report, ReaderVersion));
+            var id = new ReportWriter(store, tx).Store(new ReportToStore(item.Sha256, Path.GetFileName(name), item.Bytes, report, report.ReadBy ?? ReaderVersion));
             var outcome = report.Findings.Count > 0 ? InputOutcome.ImportedWithFindings : InputOutcome.Imported;
             result = new InputResult(name, item.Sha256, outcome, null, id);
         }
@@ -148,16 +156,4 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         // The standing outcome of this input is decided once, by the first run that saw these bytes there.
         store.Connection.Execute("INSERT INTO inputs (input, sha256, outcome, reason, report_id) VALUES (@Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (input, sha256) DO NOTHING", args, tx);
     }
-}
-
-/// <summary>Whether what the pipeline read is an annual report at all.</summary>
-public static class ReportNature
-{
-    /// <summary>A report has at least one of the national tables with a number, or at least two of the six sections.</summary>
-    public static bool IsAnnualReport(Report report) =>
-        report.Tables.Any(t => !t.IsEmpty) || report.Sections.Select(s => s.Number).Distinct().Count() >= 2;
-
-    public static string Why(Report? report) =>
-        report is null ? "未能读出内容 nothing could be read"
-            : "没有统计表，也没有年度报告的章节 neither the national tables nor the sections of an annual report were found";
 }

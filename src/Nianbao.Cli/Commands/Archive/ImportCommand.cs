@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Nianbao.Archive;
 using Nianbao.Archive.Import;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Spectre.Console;
 
 namespace Nianbao.Cli.Commands.Archive;
@@ -24,7 +24,7 @@ internal static class ImportCommand
     {
         using var store = ArchiveOptions.TryOpen(db);
         if (store is null) return 2;
-        var importer = new ArchiveImporter(store, ReportPipeline.Default);
+        var importer = new ArchiveImporter(store, new ReportPipeline(PipelineOptions.Default with { MaxParallelism = Math.Max(1, jobs) }));
         var inputs = InputExpander.Expand(paths);
         ImportSummary summary;
         void Line(InputResult r)
@@ -43,14 +43,13 @@ internal static class ImportCommand
                     var task = ctx.AddTask($"导入 importing {count} inputs", maxValue: count);
                     done = importer.Run(inputs, string.Join(' ', paths), new ImportOptions
                     {
-                        Parallelism = jobs,
                         OnResult = r => { task.Increment(1); if (r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport) problems.Add(r); },
                     });
                 });
             summary = done!;
             foreach (var p in problems) Line(p);
         }
-        else summary = importer.Run(inputs, string.Join(' ', paths), new ImportOptions { Parallelism = jobs, OnResult = Line });
+        else summary = importer.Run(inputs, string.Join(' ', paths), new ImportOptions { OnResult = Line });
 
         if (!quiet)
             foreach (var r in summary.Results.Where(r => r.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings))

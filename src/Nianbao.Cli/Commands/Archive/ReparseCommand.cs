@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Nianbao.Archive;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Cli.Commands.Archive;
 
