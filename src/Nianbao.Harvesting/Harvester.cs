@@ -145,7 +145,7 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
                 : previous.Outcome.Label() + (previous.Detail is null ? "" : " — " + previous.Detail);
             var detail = was is null ? how : $"{how}; was: {was}";
             Enqueue(previous.Links);
-            await Save(link, outcome, detail, fetch, previous.ContentHash, previous.Links, previous.ETag, previous.LastModified, cancellationToken);
+            await Save(link, outcome, detail, fetch, previous.ContentHash, previous.Links, previous.ETag, previous.LastModified, cancellationToken, previous.ReportId);
         }
 
         private async Task Read(FoundLink link, FetchResult fetch, byte[] body, CancellationToken cancellationToken)
@@ -154,8 +154,8 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
             var isHtml = IsHtml(fetch.ContentType, body);
             if (link.Role == LinkRole.Attachment || !isHtml)
             {
-                var (imported, importDetail) = await ToSink(link, fetch, body, hash, link.Page is { } page ? new Uri(page) : null, cancellationToken);
-                await Save(link, imported, importDetail, fetch, hash, null, fetch.ETag, fetch.LastModified, cancellationToken);
+                var (imported, importDetail, reportId) = await ToSink(link, fetch, body, hash, link.Page is { } page ? new Uri(page) : null, cancellationToken);
+                await Save(link, imported, importDetail, fetch, hash, null, fetch.ETag, fetch.LastModified, cancellationToken, reportId);
                 return;
             }
             var url = fetch.Final;
@@ -199,8 +199,8 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
             if (article.BodyHoldsReport)
             {
                 Enqueue(attachments);
-                var (imported, importDetail) = await ToSink(link with { Title = title }, fetch, body, hash, page: null, cancellationToken);
-                await Save(link, imported, importDetail, fetch, hash, attachments, fetch.ETag, fetch.LastModified, cancellationToken);
+                var (imported, importDetail, reportId) = await ToSink(link with { Title = title }, fetch, body, hash, page: null, cancellationToken);
+                await Save(link, imported, importDetail, fetch, hash, attachments, fetch.ETag, fetch.LastModified, cancellationToken, reportId);
                 return;
             }
             if (attachments.Count == 0 && article.Images.Count > 0)
@@ -215,7 +215,7 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
             await Save(link, HarvestOutcome.CoverNote, $"{attachments.Count} attached file{(attachments.Count == 1 ? "" : "s")}", fetch, hash, attachments, fetch.ETag, fetch.LastModified, cancellationToken);
         }
 
-        private async Task<(HarvestOutcome, string?)> ToSink(FoundLink link, FetchResult fetch, byte[] body, string hash, Uri? page, CancellationToken cancellationToken)
+        private async Task<(HarvestOutcome, string?, string?)> ToSink(FoundLink link, FetchResult fetch, byte[] body, string hash, Uri? page, CancellationToken cancellationToken)
         {
             var document = new HarvestedDocument(body, FileName(fetch.Final, link.Title, fetch.ContentType), fetch.Final, fetch.FetchedAt,
                 fetch.ContentType, link.Title, page, hash);
@@ -223,7 +223,7 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
             try { result = await harvester._sink.ImportAsync(document, cancellationToken); }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
-                return (HarvestOutcome.Failed, $"import failed: {ex.Message}");
+                return (HarvestOutcome.Failed, $"import failed: {ex.Message}", null);
             }
             return (result.Status switch
             {
@@ -231,17 +231,17 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
                 ImportStatus.AlreadyPresent => HarvestOutcome.AlreadyPresent,
                 ImportStatus.NotAReport => HarvestOutcome.NotAReport,
                 _ => HarvestOutcome.Failed,
-            }, result.Detail);
+            }, result.Detail, result.ReportId);
         }
 
         private Task Finish(FoundLink link, HarvestOutcome outcome, string? detail, CancellationToken cancellationToken) =>
             Save(link, outcome, detail, null, null, null, null, null, cancellationToken);
 
         private async Task Save(FoundLink link, HarvestOutcome outcome, string? detail, FetchResult? fetch, string? hash,
-            IReadOnlyList<FoundLink>? links, string? etag, string? lastModified, CancellationToken cancellationToken)
+            IReadOnlyList<FoundLink>? links, string? etag, string? lastModified, CancellationToken cancellationToken, string? reportId = null)
         {
             var record = new HarvestRecord(link.Url, run.Id, outcome, detail, fetch?.FetchedAt ?? DateTimeOffset.UtcNow,
-                etag, lastModified, hash, link.Title, link.Role, links is { Count: > 0 } ? links : null);
+                etag, lastModified, hash, link.Title, link.Role, links is { Count: > 0 } ? links : null, reportId);
             // The record is written before the outcome is told: what was told is never lost by a kill.
             await _store.SaveAsync(record, CancellationToken.None);
             Report(link, outcome, detail);

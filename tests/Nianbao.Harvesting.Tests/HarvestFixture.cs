@@ -1,7 +1,8 @@
-using Nianbao.Cli.Harvesting;
-using Nianbao.Harvesting.State;
+using Dapper;
+using Nianbao.Archive;
+using Nianbao.Archive.Harvest;
 using Nianbao.Harvesting.Tests.Site;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Harvesting.Tests;
 
@@ -11,7 +12,10 @@ internal sealed class Callback<T>(Action<T> action) : IProgress<T>
     public void Report(T value) => action(value);
 }
 
-/// <summary>Runs harvests against a <see cref="GovSite"/> into a folder, as <c>nianbao harvest -o DIR</c> does.</summary>
+/// <summary>A report in the archive and the URL it was harvested from.</summary>
+internal sealed record HarvestedReport(string Url, string ReportId, string? Agency, int? Year, string Template, string FileName);
+
+/// <summary>Runs harvests against a <see cref="GovSite"/> into a real SQLite archive, as <c>nianbao harvest --db FILE</c> does.</summary>
 internal static class Harvests
 {
     /// <summary>Short waits so the suite runs in seconds; the slow page (10 s) is still far past the timeout.</summary>
@@ -24,14 +28,25 @@ internal static class Harvests
         MaxDownloadBytes = 1024 * 1024,
     };
 
-    public static string StatePath(TempFolder folder) => folder["harvest-state.jsonl"];
+    public static string Db(TempFolder folder) => folder["nianbao.db"];
 
-    public static async Task<HarvestResult> Run(GovSite site, TempFolder folder, IReadOnlyList<Uri> seeds, HarvestOptions? options = null,
+    public static async Task<HarvestResult> Run(TempFolder folder, IReadOnlyList<Uri> seeds, HarvestOptions? options = null,
         IProgress<UrlOutcome>? progress = null, CancellationToken cancellationToken = default)
     {
-        using var store = new JsonLinesStateStore(StatePath(folder));
-        using var sink = new FolderReportSink(folder.Path, ReportPipeline.Default);
-        return await new Harvester(options ?? Options, store, sink, progress).RunAsync(seeds, cancellationToken);
+        using var store = ArchiveStore.Open(Db(folder));
+        var harvester = new Harvester(options ?? Options, new ArchiveHarvestStore(store), new ArchiveReportSink(store, ReportPipeline.Default), progress);
+        return await harvester.RunAsync(seeds, cancellationToken);
+    }
+
+    /// <summary>Every report in the archive with the URL the harvest took it from (harvest_urls.report_id).</summary>
+    public static IReadOnlyList<HarvestedReport> Imported(TempFolder folder)
+    {
+        using var store = ArchiveStore.Open(Db(folder));
+        var sources = store.Connection.Query<(string Url, string ReportId)>("SELECT url, report_id FROM harvest_urls WHERE report_id IS NOT NULL").ToList();
+        return store.ListReports(new ReportFilter { IncludeHistory = true })
+            .Select(r => new HarvestedReport(sources.Where(s => s.ReportId == r.Id).Select(s => s.Url).SingleOrDefault() ?? "(no harvest record)",
+                r.Id, r.AgencyPrinted, r.Year, r.Template, r.FileName))
+            .ToList();
     }
 
     /// <summary>How every URL of the site must end when the harvest starts at the 政府信息公开 index page.</summary>

@@ -1,7 +1,4 @@
-using Nianbao.Cli.Harvesting;
 using Nianbao.Domain;
-using Nianbao.Domain.Contract;
-using Nianbao.Harvesting.State;
 using Nianbao.Harvesting.Tests.Site;
 using Nianbao.Rendering;
 using Nianbao.Synthetic;
@@ -9,19 +6,46 @@ using Nianbao.Synthetic;
 namespace Nianbao.Harvesting.Tests;
 
 /// <summary>
-/// Whole harvests of the generated site over real HTTP on 127.0.0.1, into a folder through the real
-/// report pipeline: what is imported, how every other URL ends, what a re-run and a resumed run fetch.
+/// The site served on loopback and harvested once from its 政府信息公开 index page into a fresh SQLite
+/// archive; what the tests check is captured right after that harvest (the re-run test goes on with
+/// the same site and archive).
 /// </summary>
-public sealed class HarvestTests
+public sealed class HarvestedSite : IAsyncLifetime
+{
+    internal GovSite Site { get; private set; } = null!;
+    internal TempFolder Folder { get; } = new("nianbao-harvest-");
+    internal HarvestResult First { get; private set; } = null!;
+    internal IReadOnlyList<HarvestedReport> Imported { get; private set; } = [];
+    internal IReadOnlyList<ServedRequest> Requests { get; private set; } = [];
+    internal Uri[] Seeds => [Site.Url(SiteContent.IndexPath)];
+
+    public async Task InitializeAsync()
+    {
+        Site = await GovSite.StartAsync(SiteContent.Shared);
+        First = await Harvests.Run(Folder, Seeds);
+        Imported = Harvests.Imported(Folder);
+        Requests = [.. Site.Requests];
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Site.DisposeAsync();
+        Folder.Dispose();
+    }
+}
+
+/// <summary>
+/// Whole harvests of the generated site over real HTTP on 127.0.0.1, into a real archive through the
+/// real pipeline: what is imported, how every other URL ends, what a re-run fetches.
+/// </summary>
+public sealed class HarvestTests(HarvestedSite harvested) : IClassFixture<HarvestedSite>
 {
     private static SiteContent Content => SiteContent.Shared;
 
     [Fact]
-    public async Task Harvest_imports_exactly_the_reports_and_accounts_for_every_url()
+    public void Harvest_imports_exactly_the_reports_and_accounts_for_every_url()
     {
-        await using var site = await GovSite.StartAsync(Content);
-        using var folder = new TempFolder("nianbao-harvest-");
-        var result = await Harvests.Run(site, folder, [site.Url(SiteContent.IndexPath)]);
+        var (site, result) = (harvested.Site, harvested.First);
 
         // Every URL seen ends exactly once, with the outcome it must have; no URL beyond those.
         var expected = Harvests.Expected(site, Content);
@@ -34,22 +58,16 @@ public sealed class HarvestTests
         Assert.NotNull(result.Run.FinishedAt);
         Assert.Equal(result.Outcomes.Count, result.Run.Tally!.Values.Sum());
 
-        // The reports imported are the site's reports, read as what they are, from where they were published.
-        var imported = FolderReportSink.Imported(folder.Path);
-        Assert.Equal(Content.Reports.Select(r => site.Url(r.ImportUrlPath).AbsoluteUri).Order(), imported.Select(i => i.SourceUrl).Order());
-        foreach (var line in imported)
+        // The archive holds the site's reports, read as what they are, each linked to where it was published.
+        var imported = harvested.Imported;
+        Assert.Equal(Content.Reports.Select(r => site.Url(r.ImportUrlPath).AbsoluteUri).Order(), imported.Select(i => i.Url).Order());
+        foreach (var report in imported)
         {
-            var truth = Content.Reports.Single(r => site.Url(r.ImportUrlPath).AbsoluteUri == line.SourceUrl);
-            Assert.True(truth.Truth.Agency == line.Agency && truth.Truth.Year == line.Year, $"{truth.Key} {line.SourceUrl}: read {line.Agency} {line.Year}, published {truth.Truth.Agency} {truth.Truth.Year}");
-            Assert.Equal(truth.Truth.Template.ToContractName(), line.Template);
-            Assert.True(File.Exists(Path.Combine(folder.Path, line.File)), line.File);
-            var json = ReportJson.Deserialize(File.ReadAllText(Path.Combine(folder.Path, line.Json)));
-            Assert.Equal(truth.Truth.Year, json.Year);
-            Assert.True(line.FetchedAt > DateTimeOffset.UtcNow.AddMinutes(-10) && line.FetchedAt <= DateTimeOffset.UtcNow);
+            var truth = Content.Reports.Single(r => site.Url(r.ImportUrlPath).AbsoluteUri == report.Url);
+            Assert.True(truth.Truth.Agency == report.Agency && truth.Truth.Year == report.Year,
+                $"{truth.Key} {report.Url}: read {report.Agency} {report.Year}, published {truth.Truth.Agency} {truth.Truth.Year}");
+            Assert.Equal(truth.Truth.Template.ToContractName(), report.Template);
         }
-        // An attachment knows the article it was attached to.
-        var docx = Content.Reports.Single(r => r.Key == "B");
-        Assert.Equal(site.Url("/xxgk/ndbg/202401/t20240118_102.html").AbsoluteUri, imported.Single(i => i.SourceUrl == site.Url(docx.ImportUrlPath).AbsoluteUri).Page);
 
         // Failures say why.
         string Detail(string path) => result.Outcomes.Single(o => o.Url == site.Url(path).AbsoluteUri).Detail ?? "";
@@ -58,10 +76,11 @@ public sealed class HarvestTests
         Assert.Contains("no complete answer within 1.5 s", Detail(SiteContent.SlowPath));
         Assert.Contains("larger than the download limit", Detail(SiteContent.BigFile));
         Assert.Contains(SiteContent.MovedTo, Detail(SiteContent.MovedFrom));
+        Assert.Contains("robots.txt", Detail(SiteContent.PrivatePath));
 
         // What the server saw: the 500 was retried; nothing robots.txt forbids, nothing in the sidebar and
-        // no notice was requested; every request named the tool.
-        var requests = site.Requests.ToList();
+        // no notice was requested; robots.txt once; every request named the tool.
+        var requests = harvested.Requests;
         Assert.Equal([500, 200], requests.Where(r => r.Path == SiteContent.FlakyPath).Select(r => r.Status));
         Assert.Equal(2, requests.Count(r => r.Path == SiteContent.SlowPath));
         Assert.DoesNotContain(requests, r => r.Path.StartsWith("/xxgk/ndbg/private/", StringComparison.Ordinal));
@@ -74,19 +93,15 @@ public sealed class HarvestTests
     [Fact]
     public async Task A_rerun_of_an_unchanged_site_downloads_nothing_again_and_a_changed_report_is_imported_once()
     {
-        await using var site = await GovSite.StartAsync(Content);
-        using var folder = new TempFolder("nianbao-harvest-rerun-");
-        Uri[] seeds = [site.Url(SiteContent.IndexPath)];
-        var first = await Harvests.Run(site, folder, seeds);
-        var log = File.ReadAllText(Path.Combine(folder.Path, FolderReportSink.LogName));
-        var firstRequests = site.Requests.Count;
+        var (site, first, folder) = (harvested.Site, harvested.First, harvested.Folder);
+        var firstRequests = harvested.Requests.Count;
         var failed = first.Outcomes.Where(o => o.Outcome == HarvestOutcome.Failed).Select(o => new Uri(o.Url).AbsolutePath).ToHashSet();
-        var succeeded = site.Requests.Where(r => r.Status == 200 && r.Path != "/robots.txt" && !failed.Contains(r.Path)).Select(r => r.Path).ToHashSet();
+        var succeeded = harvested.Requests.Where(r => r.Status == 200 && r.Path != "/robots.txt" && !failed.Contains(r.Path)).Select(r => r.Path).ToHashSet();
 
-        var second = await Harvests.Run(site, folder, seeds);
+        var second = await Harvests.Run(folder, harvested.Seeds);
         Assert.False(second.Resumed);
         Assert.DoesNotContain(second.Outcomes, o => o.Outcome is HarvestOutcome.Imported or HarvestOutcome.AlreadyPresent);
-        Assert.Equal(log, File.ReadAllText(Path.Combine(folder.Path, FolderReportSink.LogName)));
+        Assert.Equal(harvested.Imported.Select(i => i.ReportId).Order(), Harvests.Imported(folder).Select(i => i.ReportId).Order());
         // Every report imported the first time is "unchanged"; everything else ends as it did.
         foreach (var outcome in first.Outcomes)
         {
@@ -101,19 +116,25 @@ public sealed class HarvestTests
 
         // The DOCX attachment is replaced by a corrected report: only it is imported; nothing else changes.
         var attached = Content.Reports.Single(r => r.Key == "B");
-        var corrected = ReportGenerator.Generate(new GenerationSpec(7390, Nianbao.Domain.ReportTemplate.Format2021, NumberScale.Small, false)).Truth;
+        var corrected = ReportGenerator.Generate(new GenerationSpec(7390, ReportTemplate.Format2021, NumberScale.Small, false)).Truth;
         site.Replace(attached.ImportUrlPath, new DocxRenderer().Render(corrected));
-        var third = await Harvests.Run(site, folder, seeds);
+        var third = await Harvests.Run(folder, harvested.Seeds);
         var changed = Assert.Single(third.Outcomes, o => o.Outcome == HarvestOutcome.Imported);
         Assert.Equal(site.Url(attached.ImportUrlPath).AbsoluteUri, changed.Url);
-        Assert.Equal(corrected.Year, FolderReportSink.Imported(folder.Path).Last().Year);
-        Assert.Equal(Content.Reports.Count + 1, FolderReportSink.Imported(folder.Path).Count);
+        var now = Harvests.Imported(folder);
+        Assert.Equal(Content.Reports.Count + 1, now.Count);
+        Assert.Contains(now, r => r.Url == changed.Url && r.Agency == corrected.Agency && r.Year == corrected.Year);
     }
+}
 
+/// <summary>A harvest killed halfway and started again with the same URLs.</summary>
+public sealed class ResumeTests
+{
     [Fact]
     public async Task A_killed_harvest_resumes_where_it_stopped()
     {
-        await using var site = await GovSite.StartAsync(Content);
+        var content = SiteContent.Shared;
+        await using var site = await GovSite.StartAsync(content);
         using var folder = new TempFolder("nianbao-harvest-resume-");
         Uri[] seeds = [site.Url(SiteContent.IndexPath)];
         using var kill = new CancellationTokenSource();
@@ -123,26 +144,22 @@ public sealed class HarvestTests
             before.Add(o);
             if (before.Count(b => b.Outcome == HarvestOutcome.Imported) == 3) kill.Cancel();
         });
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Harvests.Run(site, folder, seeds, progress: progress, cancellationToken: kill.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Harvests.Run(folder, seeds, progress: progress, cancellationToken: kill.Token));
         var requestsBefore = site.Requests.Count;
-        Assert.Equal(3, FolderReportSink.Imported(folder.Path).Count);
-        // The kill also cut the state file's last line short.
-        File.AppendAllText(Harvests.StatePath(folder), "{\"kind\":\"url\",\"url\":{\"url\":\"http://127.0.0.1/");
+        Assert.Equal(3, Harvests.Imported(folder).Count);
 
-        var resumed = await Harvests.Run(site, folder, seeds);
+        var resumed = await Harvests.Run(folder, seeds);
         Assert.True(resumed.Resumed);
         // What was done before the kill was not fetched again.
         var fetchedAgain = site.Requests.Skip(requestsBefore).Select(r => site.Url(r.Path).AbsoluteUri).ToHashSet();
         Assert.All(before, o => Assert.DoesNotContain(o.Url, fetchedAgain));
         // The run as a whole accounts for every URL and imported every report exactly once.
-        var expected = Harvests.Expected(site, Content);
+        var expected = Harvests.Expected(site, content);
         Assert.Equal(expected.Keys.Order(), resumed.Outcomes.Select(o => o.Url).Order());
         foreach (var outcome in resumed.Outcomes) Assert.Contains(outcome.Outcome, expected[outcome.Url]);
-        var imported = FolderReportSink.Imported(folder.Path);
-        Assert.Equal(Content.Reports.Select(r => site.Url(r.ImportUrlPath).AbsoluteUri).Order(), imported.Select(i => i.SourceUrl).Order());
-        using var store = new JsonLinesStateStore(Harvests.StatePath(folder));
-        Assert.Equal(1, store.SkippedLines);
-        var run = Assert.Single(await store.RunsAsync(default));
+        Assert.Equal(content.Reports.Select(r => site.Url(r.ImportUrlPath).AbsoluteUri).Order(), Harvests.Imported(folder).Select(i => i.Url).Order());
+        using var store = Nianbao.Archive.ArchiveStore.Open(Harvests.Db(folder));
+        var run = Assert.Single(await new Nianbao.Archive.Harvest.ArchiveHarvestStore(store).RunsAsync(default));
         Assert.Equal(resumed.Run.Id, run.Id);
         Assert.NotNull(run.FinishedAt);
     }

@@ -13,5 +13,7 @@ internal static class CommandCatalog
         RenderCommand.Create(),
         NewCommand.Create(),
         .. Archive.ArchiveCommands.All(),
+        Harvest.HarvestCommand.Create(),
+        Harvest.HarvestsCommand.Create(),
     ];
 }

@@ -2,7 +2,7 @@ namespace Nianbao.Harvesting.State;
 
 /// <summary>
 /// What the harvest remembers of one URL: the validators for a conditional request next time, the
-/// hash of the bytes, how it ended and the links found on it (so a page answered 304 Not Modified, or
+/// hash of the bytes, how it ended (for a report: the sink's id of it) and the links found on it (so a page answered 304 Not Modified, or
 /// one finished before a kill, still leads to its entries and attachments).
 /// </summary>
 public sealed record HarvestRecord(
@@ -16,7 +16,8 @@ public sealed record HarvestRecord(
     string? ContentHash = null,
     string? Title = null,
     LinkRole Role = LinkRole.Start,
-    IReadOnlyList<FoundLink>? Links = null);
+    IReadOnlyList<FoundLink>? Links = null,
+    string? ReportId = null);
 
 /// <summary>One harvest: its start URLs, when it ran, and — once finished — its tally.</summary>
 public sealed record HarvestRun(

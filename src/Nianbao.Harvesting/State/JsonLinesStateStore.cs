@@ -13,7 +13,8 @@ namespace Nianbao.Harvesting.State;
 /// </summary>
 public sealed class JsonLinesStateStore : IHarvestStateStore, IDisposable
 {
-    internal static readonly JsonSerializerOptions Json = new()
+    /// <summary>How harvest state is written as JSON here and in other stores (links, tallies).</summary>
+    public static JsonSerializerOptions Json { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

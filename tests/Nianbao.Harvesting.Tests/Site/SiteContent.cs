@@ -67,8 +67,7 @@ internal sealed class SiteContent
         Report Next(ReportTemplate template)
         {
             var report = ReportGenerator.Generate(new GenerationSpec(seed++, template, NumberScale.Small, Inconsistent: false)).Truth;
-            report.PublishedOn ??= new DateOnly(report.Year!.Value + 1, 1, 20);
-            return report;
+            return report.PublishedOn is null ? report with { PublishedOn = new DateOnly(report.Year!.Value + 1, 1, 20) } : report;
         }
 
         // A: the report in the article body (TRS-style #zoom container).
