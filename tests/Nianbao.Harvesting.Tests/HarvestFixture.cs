@@ -18,11 +18,11 @@ internal sealed record HarvestedReport(string Url, string ReportId, string? Agen
 /// <summary>Runs harvests against a <see cref="GovSite"/> into a real SQLite archive, as <c>nianbao harvest --db FILE</c> does.</summary>
 internal static class Harvests
 {
-    /// <summary>Short waits so the suite runs in seconds; the slow page (10 s) is still far past the timeout.</summary>
+    /// <summary>Short waits so the suite runs in seconds; the slow page (30 s) is still far past the timeout, and a loaded machine is not.</summary>
     public static HarvestOptions Options => new()
     {
         MinIntervalPerHost = TimeSpan.Zero,
-        RequestTimeout = TimeSpan.FromSeconds(1.5),
+        RequestTimeout = TimeSpan.FromSeconds(3),
         MaxRetries = 1,
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
         MaxDownloadBytes = 1024 * 1024,

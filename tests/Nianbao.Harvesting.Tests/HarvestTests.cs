@@ -73,7 +73,7 @@ public sealed class HarvestTests(HarvestedSite harvested) : IClassFixture<Harves
         string Detail(string path) => result.Outcomes.Single(o => o.Url == site.Url(path).AbsoluteUri).Detail ?? "";
         Assert.Contains("redirect loop", Detail(SiteContent.LoopA));
         Assert.Contains("HTTP 404", Detail(SiteContent.GonePath));
-        Assert.Contains("no complete answer within 1.5 s", Detail(SiteContent.SlowPath));
+        Assert.Contains("no complete answer within 3 s", Detail(SiteContent.SlowPath));
         Assert.Contains("larger than the download limit", Detail(SiteContent.BigFile));
         Assert.Contains(SiteContent.MovedTo, Detail(SiteContent.MovedFrom));
         Assert.Contains("robots.txt", Detail(SiteContent.PrivatePath));

@@ -83,7 +83,7 @@ internal sealed class GovSite : IAsyncDisposable
                     response.StatusCode = 500;
                     return;
                 case SiteContent.SlowPath:
-                    try { await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted); }
+                    try { await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted); }
                     catch (OperationCanceledException)
                     {
                         response.StatusCode = 499; // for the log: the client gave up
