@@ -132,7 +132,7 @@ public sealed class PoliteFetcher : IDisposable
     private async Task<Attempt> SendOnce(Uri url, Validators? validators, TimeSpan? crawlDelay, CancellationToken cancellationToken)
     {
         var delay = crawlDelay is { } d && d > _options.MaxCrawlDelay ? _options.MaxCrawlDelay : crawlDelay;
-        await _gate.WaitAsync(url.Authority, delay, cancellationToken);
+        using var turn = await _gate.EnterAsync(url.Authority, delay, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
         try

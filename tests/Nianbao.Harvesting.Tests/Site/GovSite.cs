@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Nianbao.Harvesting.Tests.Site;
 
 /// <summary>One request as the server saw it.</summary>
+/// <param name="At">When the request arrived.</param>
 internal sealed record ServedRequest(string Path, int Status, string? IfNoneMatch, string? IfModifiedSince, string? UserAgent, DateTime At);
 
 /// <summary>
@@ -63,6 +64,7 @@ internal sealed class GovSite : IAsyncDisposable
         var request = context.Request;
         var response = context.Response;
         var path = Uri.UnescapeDataString(request.Path.Value ?? "/") + request.QueryString.Value;
+        var arrived = DateTime.UtcNow;
         try
         {
             switch (path)
@@ -122,7 +124,7 @@ internal sealed class GovSite : IAsyncDisposable
         finally
         {
             Requests.Enqueue(new ServedRequest(path, response.StatusCode, request.Headers.IfNoneMatch.ToString() is { Length: > 0 } inm ? inm : null,
-                request.Headers.IfModifiedSince.ToString() is { Length: > 0 } ims ? ims : null, request.Headers.UserAgent.ToString(), DateTime.UtcNow));
+                request.Headers.IfModifiedSince.ToString() is { Length: > 0 } ims ? ims : null, request.Headers.UserAgent.ToString(), arrived));
         }
     }
 
