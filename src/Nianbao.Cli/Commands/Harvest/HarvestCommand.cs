@@ -25,12 +25,12 @@ internal static class HarvestCommand
         };
         var db = ArchiveOptions.Db();
         var since = new Option<int?>("--since") { Description = "只取该年及以后的年报 Only reports for this year or later (judged by the entry's title)." };
-        var maxPages = new Option<int>("--max-pages") { Description = $"每个栏目最多翻页数 List pages walked per column (default {defaults.MaxListPages}).", DefaultValueFactory = _ => defaults.MaxListPages };
+        var maxPages = new Option<int>("--max-pages") { Description = "每个栏目最多翻页数 List pages walked per column.", DefaultValueFactory = _ => defaults.MaxListPages };
         var allowHost = new Option<string[]>("--allow-host") { Description = "允许的其他网站 Another host that may be fetched (default: only the hosts of the start URLs). Repeatable.", AllowMultipleArgumentsPerToken = true };
-        var interval = new Option<double>("--interval") { Description = $"同一网站两次请求的最短间隔（秒） Least seconds between two requests to one host (default {defaults.MinIntervalPerHost.TotalSeconds:0.#}; robots.txt Crawl-delay may ask for more).", DefaultValueFactory = _ => defaults.MinIntervalPerHost.TotalSeconds };
-        var timeout = new Option<double>("--timeout") { Description = $"单次请求超时（秒） Seconds per attempt, body included (default {defaults.RequestTimeout.TotalSeconds:0}).", DefaultValueFactory = _ => defaults.RequestTimeout.TotalSeconds };
-        var retries = new Option<int>("--retries") { Description = $"5xx、超时、连接错误的重试次数 Retries on 5xx, timeouts and connection errors, with doubling waits (default {defaults.MaxRetries}).", DefaultValueFactory = _ => defaults.MaxRetries };
-        var maxSize = new Option<int>("--max-size") { Description = $"单个文件大小上限（MB） Largest download in MB; larger ones are aborted (default {defaults.MaxDownloadBytes / 1024 / 1024}).", DefaultValueFactory = _ => (int)(defaults.MaxDownloadBytes / 1024 / 1024) };
+        var interval = new Option<double>("--interval") { Description = "同一网站两次请求的最短间隔（秒） Least seconds between two requests to one host (robots.txt Crawl-delay may ask for more).", DefaultValueFactory = _ => defaults.MinIntervalPerHost.TotalSeconds };
+        var timeout = new Option<double>("--timeout") { Description = "单次请求超时（秒） Seconds per attempt, body included.", DefaultValueFactory = _ => defaults.RequestTimeout.TotalSeconds };
+        var retries = new Option<int>("--retries") { Description = "5xx、超时、连接错误的重试次数 Retries on 5xx, timeouts and connection errors, with doubling waits from 2 s.", DefaultValueFactory = _ => defaults.MaxRetries };
+        var maxSize = new Option<int>("--max-size") { Description = "单个文件大小上限（MB） Largest download in MB; larger ones are aborted.", DefaultValueFactory = _ => (int)(defaults.MaxDownloadBytes / 1024 / 1024) };
         var quiet = new Option<bool>("--quiet") { Description = "只显示失败和汇总 Only failures and the closing tally." };
         var command = new Command("harvest", "采集 Collect the annual reports a government website publishes into the archive (polite, resumable; every URL's outcome kept).")
         {
