@@ -14,5 +14,7 @@ internal static class CommandCatalog
         NewCommand.Create(),
         .. Archive.ArchiveCommands.All(),
         .. Analysis.AnalysisCommands.All(),
+        Harvest.HarvestCommand.Create(),
+        Harvest.HarvestsCommand.Create(),
     ];
 }
