@@ -1,7 +1,7 @@
 using System.Text;
 using Nianbao.Documents;
 using Nianbao.Documents.Model;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Robustness.Tests.Support;
 
 namespace Nianbao.Robustness.Tests;

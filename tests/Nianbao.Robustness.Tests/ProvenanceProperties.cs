@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Nianbao.Documents;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Robustness.Tests.Support;
 using Nianbao.Synthetic;
 
