@@ -180,7 +180,7 @@ public sealed class AgencyPlacer(DivisionTree tree)
 
     private static char? LevelChar(Division d)
     {
-        var suffix = RegionNames.Suffix(d.Name, d.Level);
+        var suffix = d.Suffix;
         return suffix.Length == 0 ? null : suffix[^1];
     }
 

@@ -94,7 +94,7 @@ public static class AgencyKeys
     {
         // A street's government is its 办事处, not a 人民政府.
         if (region.Level == DivisionLevel.Township && canonicalOrgan == OrganNames.Government
-            && RegionNames.Suffix(region.Name, region.Level) is "街道" or "街道办事处" or "办事处" or "地区办事处")
+            && region.Suffix is "街道" or "街道办事处" or "办事处" or "地区办事处")
             return region.FullName + (region.Name.EndsWith("办事处", StringComparison.Ordinal) ? "" : "办事处");
         return region.FullName + canonicalOrgan;
     }
