@@ -39,6 +39,12 @@ public sealed record HarvestOptions
     /// <summary>Entries whose title names an earlier year are not fetched (<c>--since</c>).</summary>
     public int? SinceYear { get; init; }
 
+    /// <summary>
+    /// An unfinished harvest with the same start URLs is continued when it started less than this long
+    /// ago; an older one is left as it is and a new harvest begins (which re-checks everything).
+    /// </summary>
+    public TimeSpan ResumeWithin { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Hosts allowed besides the hosts of the start URLs (<c>--allow-host</c>).</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 }

@@ -39,6 +39,7 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
         if (seeds.Count == 0) throw new ArgumentException("A harvest needs at least one start URL.", nameof(seeds));
         var seedTexts = seeds.Select(s => s.AbsoluteUri).ToList();
         var unfinished = await _store.FindUnfinishedRunAsync(seedTexts, cancellationToken);
+        if (unfinished is not null && unfinished.StartedAt < DateTimeOffset.UtcNow - _options.ResumeWithin) unfinished = null;
         var run = unfinished ?? new HarvestRun(DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'-") + Guid.NewGuid().ToString("N")[..8], seedTexts, DateTimeOffset.UtcNow);
         if (unfinished is null) await _store.SaveRunAsync(run, cancellationToken);
 
@@ -49,7 +50,7 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
         while (walk.Queue.TryDequeue(out var link))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (walk.Visited.Add(link.Url)) await walk.Process(link, cancellationToken);
+            if (walk.Visited.Add(link.Url)) await walk.ProcessSafely(link, cancellationToken);
         }
         run = run with { FinishedAt = DateTimeOffset.UtcNow, Tally = HarvestResult.Count(walk.Outcomes).ToDictionary(p => p.Key.Code(), p => p.Value) };
         await _store.SaveRunAsync(run, cancellationToken);
@@ -67,7 +68,17 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
         public HashSet<string> Visited { get; } = new(StringComparer.Ordinal);
         public List<UrlOutcome> Outcomes { get; } = [];
 
-        public async Task Process(FoundLink link, CancellationToken cancellationToken)
+        /// <summary>One URL; whatever goes wrong with it (a malformed address, an odd answer) ends it as failed, never the harvest.</summary>
+        public async Task ProcessSafely(FoundLink link, CancellationToken cancellationToken)
+        {
+            try { await Process(link, cancellationToken); }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                await Finish(link, HarvestOutcome.Failed, $"internal error ({ex.GetType().Name}): {ex.Message}", cancellationToken);
+            }
+        }
+
+        private async Task Process(FoundLink link, CancellationToken cancellationToken)
         {
             var previous = await _store.FindAsync(link.Url, cancellationToken);
             if (previous is not null && previous.RunId == run.Id)
@@ -221,7 +232,7 @@ public sealed class Harvester(HarvestOptions options, IHarvestStateStore store, 
                 fetch.ContentType, link.Title, page, hash);
             ImportOutcome result;
             try { result = await harvester._sink.ImportAsync(document, cancellationToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
             {
                 return (HarvestOutcome.Failed, $"import failed: {ex.Message}", null);
             }

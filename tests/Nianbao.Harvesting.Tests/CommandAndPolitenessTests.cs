@@ -52,4 +52,23 @@ public sealed class CommandAndPolitenessTests
         Assert.Equal(FetchStatus.OtherHost, other.Status);
         Assert.Equal(4, site.Requests.Count);
     }
+
+    [Fact]
+    public async Task Since_and_max_pages_leave_entries_and_pages_unfetched_with_their_outcome()
+    {
+        await using var site = await GovSite.StartAsync(SiteContent.Shared);
+        using var folder = new TempFolder("nianbao-harvest-limits-");
+        var result = await Harvests.Run(folder, [site.Url(SiteContent.ColumnPath)], Harvests.Options with { SinceYear = 2099, MaxListPages = 1 });
+
+        HarvestOutcome Of(string path) => result.Outcomes.Single(o => o.Url == site.Url(path).AbsoluteUri).Outcome;
+        Assert.Equal(HarvestOutcome.ListPage, Of(SiteContent.ColumnPath));
+        Assert.Equal(HarvestOutcome.SkippedPageLimit, Of("/xxgk/ndbg/index_1.html"));
+        Assert.Equal(HarvestOutcome.SkippedPageLimit, Of("/xxgk/ndbg/index_2.html"));
+        var firstPage = result.Outcomes.Where(o => o.Role is LinkRole.Entry or LinkRole.Attachment && o.Title is { } t && Pages.AnnualReportTitles.IsReport(t)).ToList();
+        Assert.NotEmpty(firstPage);
+        Assert.All(firstPage, o => Assert.True(o.Outcome is HarvestOutcome.SkippedBeforeSince or HarvestOutcome.SkippedOtherHost, $"{o.Url}: {o.Outcome}"));
+        Assert.Empty(Harvests.Imported(folder));
+        // Only robots.txt and the first list page were requested.
+        Assert.Equal(["/robots.txt", SiteContent.ColumnPath], site.Requests.Select(r => r.Path));
+    }
 }

@@ -30,6 +30,7 @@ internal static class BenchCommand
         command.SetAction(r => r.GetValue(generate) is { } dir ? Generate(dir, r.GetValue(reports), r.GetValue(seed))
             : r.GetValue(baseline) is { } folder ? Baseline(folder)
             : Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
+        command.Subcommands.Add(Archive.BenchImportCommand.Create());
         return command;
     }
 
