@@ -21,6 +21,9 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
     /// <summary>Rule of the finding that records a cell settled across years.</summary>
     public const string SettledRule = "R-1X";
 
+    /// <summary>Settlement notes are numbered from here, apart from the pair's check findings.</summary>
+    private const int SettledSeq = 1000;
+
     private readonly IDbConnection _db = store.Connection;
     private readonly Dictionary<string, Report> _loaded = new(StringComparer.Ordinal);
 
@@ -71,13 +74,14 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
     /// </summary>
     private void Settle(string reportId, string? previousId, string? nextId)
     {
-        new ReportWriter(store, tx).Unsettle(reportId);
-        _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId AND rule = @settled", new { reportId, settled = SettledRule }, tx);
-        if (previousId is null && nextId is null) return;
+        // Only a report with an ambiguous row of table 二 can have (had) settled cells: most have none.
         var ambiguous = _db.Query<(string Cells, string Candidates, string Message)>(
             "SELECT cells, candidates, message FROM findings WHERE report_id = @reportId AND rule = @rule AND candidates IS NOT NULL AND cells LIKE 'activeDisclosure.%'",
             new { reportId, rule = Rules.AmbiguousDigits }, tx).ToList();
         if (ambiguous.Count == 0) return;
+        new ReportWriter(store, tx).Unsettle(reportId);
+        _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId AND rule = @settled", new { reportId, settled = SettledRule }, tx);
+        if (previousId is null && nextId is null) return;
         var report = Load(reportId);
         var schema = report.ActiveDisclosure?.Schema;
         if (schema is null) return;
@@ -116,7 +120,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
             _db.Execute("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@reportId, @neighbour, @seq, @rule, 'info', @message, @cells)",
                 new
                 {
-                    reportId, neighbour, seq = seq++, rule = SettledRule, cells = cellText,
+                    reportId, neighbour, seq = SettledSeq + seq++, rule = SettledRule, cells = cellText,
                     message = $"{row.PrintedLabel}: of the {readings.Count} readings the document allows, only \"{reading}\" fits 现行有效 = 上年现行有效 + 本年制发 − 本年废止 with {basis}; the cells are settled to it (confidence settledByNeighbour)",
                 }, tx);
         }

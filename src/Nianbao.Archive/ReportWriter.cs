@@ -54,15 +54,14 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
 
     private void InsertContent(string reportId, Report report)
     {
-        _db.Execute(InsertCell, CellRows(reportId, report), tx);
-        _db.Execute("INSERT INTO findings (report_id, seq, rule, severity, kind, message, cells, candidates, args) VALUES (@ReportId, @Seq, @Rule, @Severity, @Kind, @Message, @Cells, @Candidates, @Args)",
-            report.Findings.Select((f, i) => new
+        MultiRowInsert.Run(_db, tx, "cells", CellColumns, CellRows(reportId, report));
+        MultiRowInsert.Run(_db, tx, "findings", ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"],
+            report.Findings.Select((f, i) => new object?[]
             {
-                ReportId = reportId, Seq = i, f.Rule, Severity = f.Severity.ToString().ToLowerInvariant(),
-                Kind = f.Origin == FindingOrigin.Reading ? "reading" : "check", f.Message,
-                Args = f.Args is { Count: > 0 } args ? JsonSerializer.Serialize(args.ToDictionary(a => a.Key, a => a.Value)) : null,
-                Cells = string.Join(' ', f.Cells), Candidates = f.Candidates is { } c ? JsonSerializer.Serialize(c) : null,
-            }), tx);
+                reportId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Origin == FindingOrigin.Reading ? "reading" : "check", f.Message,
+                string.Join(' ', f.Cells), f.Candidates is { } c ? JsonSerializer.Serialize(c) : null,
+                f.Args is { Count: > 0 } args ? JsonSerializer.Serialize(args.ToDictionary(a => a.Key, a => a.Value)) : null,
+            }));
     }
 
     /// <summary>
@@ -100,15 +99,14 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         else _db.Execute("UPDATE reports SET is_current = 1 WHERE id = @reportId", new { reportId }, tx);
     }
 
-    private const string InsertCell = """
-        INSERT INTO cells (report_id, path, seq, table_name, row_key, field, status, value, value_text, unit, confidence,
-                           src_start, src_length, src_text, page, box, src_table, src_row, src_column, neighbour_id)
-        VALUES (@ReportId, @Path, @Seq, @TableName, @RowKey, @Field, @Status, @Value, @ValueText, @Unit, @Confidence,
-                @SrcStart, @SrcLength, @SrcText, @Page, @Box, @SrcTable, @SrcRow, @SrcColumn, NULL)
-        """;
+    private static readonly string[] CellColumns =
+    [
+        "report_id", "path", "seq", "table_name", "row_key", "field", "status", "value", "value_text", "unit", "confidence",
+        "src_start", "src_length", "src_text", "page", "box", "src_table", "src_row", "src_column",
+    ];
 
     /// <summary>Every cell of the report's tables in schema order, with its status and provenance.</summary>
-    internal static IEnumerable<object> CellRows(string reportId, Report report)
+    internal static IEnumerable<object?[]> CellRows(string reportId, Report report)
     {
         var ambiguous = report.Findings.Where(f => f.Rule == Rules.AmbiguousDigits).SelectMany(f => f.Cells).ToHashSet();
         var unread = report.Findings.Where(f => f.Rule.StartsWith("R-", StringComparison.Ordinal)).SelectMany(f => f.Cells).ToHashSet();
@@ -126,17 +124,16 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                         : ambiguous.Contains(path) ? CellStatus.Ambiguous
                         : unread.Contains(path) ? CellStatus.Unread
                         : CellStatus.Blank;
-                    yield return new
-                    {
-                        ReportId = reportId, Path = path.ToString(), Seq = tableIndex * 10_000 + slot++, TableName = table.Kind.ToContractName(),
-                        RowKey = row.Key, Field = field.Key, Status = status, Value = value,
-                        ValueText = value?.ToString(CultureInfo.InvariantCulture),
-                        Unit = field.UnitKey is not null ? table.UnitOf(row.Key, field.Key) : null,
-                        Confidence = src is null ? null : JsonNamingPolicy.CamelCase.ConvertName(src.Confidence.ToString()),
-                        SrcStart = src?.Start, SrcLength = src?.Length, SrcText = src?.Text, Page = src?.Box?.Page,
-                        Box = src?.Box is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.Left:0.#},{b.Bottom:0.#},{b.Right:0.#},{b.Top:0.#}") : null,
-                        SrcTable = src?.Table, SrcRow = src?.Row, SrcColumn = src?.Column,
-                    };
+                    yield return
+                    [
+                        reportId, path.ToString(), tableIndex * 10_000 + slot++, table.Kind.ToContractName(), row.Key, field.Key, status,
+                        value, value?.ToString(CultureInfo.InvariantCulture),
+                        field.UnitKey is not null ? table.UnitOf(row.Key, field.Key) : null,
+                        src is null ? null : JsonNamingPolicy.CamelCase.ConvertName(src.Confidence.ToString()),
+                        src?.Start, src?.Length, src?.Text, src?.Box?.Page,
+                        src?.Box is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.Left:0.#},{b.Bottom:0.#},{b.Right:0.#},{b.Top:0.#}") : null,
+                        src?.Table, src?.Row, src?.Column,
+                    ];
                 }
             tableIndex++;
         }
@@ -148,23 +145,34 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// </summary>
     public void RecomputeCurrent(string agencyId, int year)
     {
-        var versions = _db.Query<string>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year ORDER BY arrival DESC", new { agencyId, year }, tx).ToList();
-        if (versions.Count == 0)
+        var versions = _db.Query<VersionRow>("SELECT id AS Id, is_current AS IsCurrent, superseded_by AS SupersededBy FROM reports WHERE agency_id = @agencyId AND year = @year ORDER BY arrival DESC",
+            new { agencyId, year }, tx).ToList();
+        // Each version is superseded by the next one to arrive; only rows whose state changes are written,
+        // so an agency-year with many versions costs no more than one with two.
+        for (var i = 0; i < versions.Count; i++)
         {
-            // The year is gone (its only report moved to another agency or year): its neighbours lost a partner.
-            new CrossReportChecks(store, tx).Refresh(agencyId, year);
-            return;
+            var v = versions[i];
+            var current = i == 0;
+            var supersededBy = current ? null : versions[i - 1].Id;
+            if ((v.IsCurrent == 1) == current && v.SupersededBy == supersededBy) continue;
+            _db.Execute("UPDATE reports SET is_current = @current, superseded_by = @supersededBy WHERE id = @Id",
+                new { current = current ? 1 : 0, supersededBy, v.Id }, tx);
+            if (v.IsCurrent == 1 && !current)
+            {
+                // Findings across years belong to pairs of current versions only.
+                _db.Execute("DELETE FROM cross_findings WHERE report_id = @Id OR neighbour_id = @Id", new { v.Id }, tx);
+                Unsettle(v.Id);
+            }
         }
-        var current = versions[0];
-        _db.Execute("UPDATE reports SET is_current = 1, superseded_by = NULL WHERE id = @current", new { current }, tx);
-        foreach (var old in versions.Skip(1))
-        {
-            _db.Execute("UPDATE reports SET is_current = 0, superseded_by = @current WHERE id = @old", new { current, old }, tx);
-            // Findings across years belong to pairs of current versions only.
-            _db.Execute("DELETE FROM cross_findings WHERE report_id = @old OR neighbour_id = @old", new { old }, tx);
-            Unsettle(old);
-        }
+        // With no version left (its only report moved to another agency or year), the neighbours lost a partner.
         new CrossReportChecks(store, tx).Refresh(agencyId, year);
+    }
+
+    private sealed class VersionRow
+    {
+        public string Id { get; set; } = "";
+        public long IsCurrent { get; set; }
+        public string? SupersededBy { get; set; }
     }
 
     /// <summary>Puts cells settled by a neighbouring year back to ambiguous (the neighbour changed).</summary>

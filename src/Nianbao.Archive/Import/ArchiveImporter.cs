@@ -54,7 +54,9 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         foreach (var window in inputs.Chunk(Math.Max(1, options.Window)))
         {
             var loaded = window.Select(Load).ToArray(); // zip entries must be read on this one thread
-            var next = Task.Run(() => Parse(loaded, known));
+            // A thread of its own: the pipeline's batch waits for its pool tasks, and a pool thread blocked
+            // on them would starve the very pool they need (2 cores: 2 threads to start with).
+            var next = Task.Factory.StartNew(() => Parse(loaded, known), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (pending is not null) Write(pending.Result, importId, known, results, options);
             pending = next;
         }

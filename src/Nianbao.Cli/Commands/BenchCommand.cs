@@ -26,6 +26,7 @@ internal static class BenchCommand
             reports, seed, pdf,
         };
         command.SetAction(r => Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
+        command.Subcommands.Add(Archive.BenchImportCommand.Create());
         return command;
     }
 

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Nianbao.Archive;
+using Nianbao.Archive.Import;
+using Nianbao.Pipeline;
+using Nianbao.Synthetic;
+using Npgsql;
+using Spectre.Console;
+
+namespace Nianbao.Cli.Commands.Archive;
+
+/// <summary>
+/// <c>nianbao bench import</c>: imports N generated report files into a fresh SQLite archive and a
+/// fresh PostgreSQL database, against the time to parse the same files without storing them (same
+/// pipeline, same parallelism, same windows), with the peak memory of each phase.
+/// </summary>
+internal static class BenchImportCommand
+{
+    public static Command Create()
+    {
+        var reports = new Option<int>("--reports") { Description = "How many generated report files to import.", DefaultValueFactory = _ => 5000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated reports.", DefaultValueFactory = _ => 2024 };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL server (connection string) where a scratch database may be created and dropped; default NIANBAO_TEST_PG; none: SQLite only." };
+        var command = new Command("import", "Import speed (reports/s) and peak memory into SQLite and PostgreSQL, as a ratio to parsing the same files.") { reports, seed, postgres };
+        command.SetAction(r => Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(postgres) ?? Environment.GetEnvironmentVariable("NIANBAO_TEST_PG")));
+        return command;
+    }
+
+    private sealed record Phase(string Name, int Items, double Wall, double Cpu, long PeakWorkingSet, long PeakHeap);
+
+    private static int Run(int count, int seed, string? postgres)
+    {
+        var folder = Directory.CreateTempSubdirectory("nianbao-bench-import-");
+        try
+        {
+            AnsiConsole.MarkupLine($"Writing {count} generated report files (seed {seed}) to {folder.FullName} …");
+            var n = 0;
+            foreach (var (name, bytes) in CorpusFactory.Generate(count, seed))
+            {
+                // Up to 1,000 files per folder, like an archive of real downloads.
+                var dir = Path.Combine(folder.FullName, "in", (n++ / 1000).ToString("D3", CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(dir);
+                File.WriteAllBytes(Path.Combine(dir, name), bytes);
+            }
+            var input = Path.Combine(folder.FullName, "in");
+            var pipeline = ReportPipeline.Default;
+            var phases = new List<Phase>
+            {
+                Measure("parse only (read files + pipeline, nothing stored)", () => ParseOnly(input, pipeline)),
+            };
+            var sqlite = ArchiveLocation.Parse(Path.Combine(folder.FullName, "bench.db"));
+            phases.Add(Measure("import into SQLite", () => Import(sqlite, input, pipeline)));
+            if (postgres is { Length: > 0 })
+            {
+                var database = "nianbao_bench_" + Guid.NewGuid().ToString("N")[..12];
+                using (var admin = new NpgsqlConnection(postgres)) { admin.Open(); admin.Execute($"CREATE DATABASE {database}"); }
+                try
+                {
+                    var location = ArchiveLocation.Parse(new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString);
+                    phases.Add(Measure("import into PostgreSQL", () => Import(location, input, pipeline)));
+                }
+                finally
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    using var admin = new NpgsqlConnection(postgres);
+                    admin.Open();
+                    admin.Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                }
+            }
+            else AnsiConsole.MarkupLine("[yellow]no PostgreSQL server given (--postgres or NIANBAO_TEST_PG): SQLite only[/]");
+
+            var parse = phases[0];
+            var table = new Table().Border(TableBorder.Rounded).Title($"nianbao bench import: {count} reports, {Environment.ProcessorCount} cores");
+            table.AddColumns("phase", "inputs", "wall s", "reports/s (wall)", "CPU s", "× parse (wall)", "× parse (CPU)", "peak working set", "peak managed heap");
+            foreach (var p in phases)
+                table.AddRow(p.Name, $"{p.Items}", $"{p.Wall:F1}", $"{p.Items / p.Wall:N0}", $"{p.Cpu:F1}", $"{p.Wall / parse.Wall:F2}", $"{p.Cpu / parse.Cpu:F2}",
+                    Mb(p.PeakWorkingSet), Mb(p.PeakHeap));
+            AnsiConsole.Write(table);
+            return 0;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static int ParseOnly(string input, ReportPipeline pipeline)
+    {
+        var items = 0;
+        foreach (var window in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Chunk(new ImportOptions().Window))
+        {
+            var inputs = window.Select(f => PipelineInput.FromBytes(Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
+            items += pipeline.ReadAll(inputs).Count;
+        }
+        return items;
+    }
+
+    private static int Import(ArchiveLocation location, string input, ReportPipeline pipeline)
+    {
+        using var store = ArchiveStore.Open(location);
+        var summary = new ArchiveImporter(store, pipeline).Run([input]);
+        return summary.Results.Count;
+    }
+
+    private static Phase Measure(string name, Func<int> work)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var process = Process.GetCurrentProcess();
+        long peakSet = 0, peakHeap = 0;
+        using var sampler = new Timer(_ =>
+        {
+            process.Refresh();
+            peakSet = Math.Max(peakSet, process.WorkingSet64);
+            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+        }, null, 0, 100);
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        AnsiConsole.MarkupLine($"{Markup.Escape(name)} …");
+        var items = work();
+        wall.Stop();
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        peakSet = Math.Max(peakSet, process.WorkingSet64);
+        return new Phase(name, items, wall.Elapsed.TotalSeconds, cpuSeconds, peakSet, peakHeap);
+    }
+
+    private static string Mb(long bytes) => $"{bytes / 1048576.0:F0} MB";
+}
