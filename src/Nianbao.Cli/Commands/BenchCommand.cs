@@ -27,6 +27,7 @@ internal static class BenchCommand
         };
         command.SetAction(r => Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
         command.Subcommands.Add(Archive.BenchImportCommand.Create());
+        command.Subcommands.Add(Analysis.BenchSummaryCommand.Create());
         return command;
     }
 
