@@ -31,6 +31,7 @@ internal static class BenchCommand
             : r.GetValue(baseline) is { } folder ? Baseline(folder)
             : Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
         command.Subcommands.Add(Archive.BenchImportCommand.Create());
+        command.Subcommands.Add(Analysis.BenchSummaryCommand.Create());
         return command;
     }
 

@@ -10,6 +10,5 @@ internal static class AnalysisCommands
         SummaryCommand.Create(),
         MissingCommand.Create(),
         ExportCommand.Create(),
-        BenchSummaryCommand.Create(),
     ];
 }

@@ -62,7 +62,11 @@ internal sealed class ArchiveReports
         {
             var forms = chunk.SelectMany(c => new[] { c, RegionCodes.Prefix(c) }).Distinct().ToList();
             foreach (var c in chunk) _names[c] = null;
-            foreach (var (code, name) in Dapper.SqlMapper.Query<(string, string)>(_store.Connection, "SELECT code, name FROM regions WHERE code IN @forms", new { forms }))
+            // One named parameter per code: the same SQL on SQLite and PostgreSQL (Dapper would pass a list to Npgsql as one array).
+            var args = new Dapper.DynamicParameters();
+            for (var i = 0; i < forms.Count; i++) args.Add($"c{i}", forms[i]);
+            var sql = $"SELECT code, name FROM regions WHERE code IN ({string.Join(", ", forms.Select((_, i) => $"@c{i}"))})";
+            foreach (var (code, name) in Dapper.SqlMapper.Query<(string, string)>(_store.Connection, sql, args))
                 if (RegionCodes.Normalize(code) is { } full) _names[full] = name;
         }
     }

@@ -12,7 +12,7 @@ using Nianbao.Synthetic;
 namespace Nianbao.Cli.Commands.Analysis;
 
 /// <summary>
-/// <c>nianbao bench-summary [--reports N]</c>: imports N generated reports of one year, placed in the
+/// <c>nianbao bench summary [--reports N]</c>: imports N generated reports of one year, placed in the
 /// counties and townships of one province, into a fresh SQLite archive, then times the province's
 /// summary (read from the archive, summed, metrics, JSON) as <c>summary --json</c> does it.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class BenchSummaryCommand
     {
         var reports = new Option<int>("--reports") { Description = "How many reports the province has.", DefaultValueFactory = _ => 2000 };
         var runs = new Option<int>("--runs") { Description = "How many times the summary is timed.", DefaultValueFactory = _ => 7 };
-        var command = new Command("bench-summary", "计时 Time a province-size summary over a generated archive (docs/performance.md).") { reports, runs };
+        var command = new Command("summary", "计时 Time a province-size summary over a generated archive (docs/performance.md).") { reports, runs };
         command.SetAction(r => Run(r.GetValue(reports), r.GetValue(runs)));
         return command;
     }
