@@ -12,9 +12,9 @@ namespace Nianbao.Tests.Pipeline;
 /// </summary>
 public class FeeCollectionTableTests
 {
-    private const string MarkdownTable = "| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n|---|---|---|\n| 7 | 4321 | 987 |\n\n";
-    private const string HtmlTable = "<table><tr><td>通知收取件数</td><td>通知收取金额（元）</td><td>实际收取金额（元）</td></tr><tr><td>7</td><td>4321</td><td>987</td></tr></table>";
-    private const string TextTable = "信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n7\t4321\t987\n";
+    private const string MarkdownTable = "| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n|---|---|---|\n| 2 | 4321 | 987 |\n\n";
+    private const string HtmlTable = "<table><tr><td>通知收取件数</td><td>通知收取金额（元）</td><td>实际收取金额（元）</td></tr><tr><td>2</td><td>4321</td><td>987</td></tr></table>";
+    private const string TextTable = "信息处理费收取情况\n通知收取件数\t通知收取金额（元）\t实际收取金额（元）\n2\t4321\t987\n";
 
     public static TheoryData<string, string> Shapes() => new()
     {
@@ -28,8 +28,11 @@ public class FeeCollectionTableTests
     public void Its_digits_never_run_into_table_four(string format, string where)
     {
         var draft = CheckReports.Consistent(year: 2025);
-        // Table 四 with a lost cell: fourteen numbers printed where fifteen belong.
-        draft.ReviewsAndLawsuits![ReviewRows.LawsuitAfterReview, ReviewColumns.Pending] = null;
+        // Table 四 with a blank cell: fourteen numbers printed where fifteen belong. The fee table's
+        // first number (2) would complete the last group exactly (1 + 0 + 0 + 1 = 2) if it were taken in.
+        draft.ReviewsAndLawsuits![ReviewRows.LawsuitAfterReview, ReviewColumns.Upheld] = 1;
+        draft.ReviewsAndLawsuits[ReviewRows.LawsuitAfterReview, ReviewColumns.Pending] = null;
+        draft.ReviewsAndLawsuits[ReviewRows.LawsuitAfterReview, ReviewColumns.Total] = 1;
         var truth = draft.Publish();
         var document = Insert(Render(truth, format), format, where);
 
@@ -39,7 +42,7 @@ public class FeeCollectionTableTests
         foreach (var (path, value) in report.ReviewsAndLawsuits!.Cells())
         {
             Assert.True(value is null || value == truth[path], $"{path} is {value}, the document prints {truth[path]}");
-            Assert.DoesNotContain(value, new decimal?[] { 7, 4321, 987 });
+            Assert.DoesNotContain(value, new decimal?[] { 4321, 987 });
         }
         Assert.Equal(truth.ReviewsAndLawsuits![ReviewRows.Review, ReviewColumns.Total], report.ReviewsAndLawsuits[ReviewRows.Review, ReviewColumns.Total]);
         Assert.Contains(report.Sections, s => s.Number == 5);
