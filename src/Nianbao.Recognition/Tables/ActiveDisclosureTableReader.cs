@@ -25,6 +25,11 @@ public static class ActiveDisclosureTableReader
         foreach (var row in schema.Rows)
         {
             var (index, key) = FindLabel(c, row, regions.T2Start, end);
+            if (index < 0 && NearLabel(c, schema, row, regions.T2Start, end) is { } near)
+            {
+                (index, key) = (near.Index, near.Printed);
+                report.Findings.Add(RowLabels.NearNote(TableKind.ActiveDisclosure, row, near));
+            }
             labels.Add(index);
             if (index < 0)
             {
@@ -111,6 +116,10 @@ public static class ActiveDisclosureTableReader
             return (index, key);
         }
     }
+
+    /// <summary>The row's label with one misprinted character, when no other row's label is as near.</summary>
+    private static NearLabels.NearMatch? NearLabel(CompactText c, TableSchema schema, RowSchema row, int from, int to) =>
+        NearLabels.Find(c.Value, RowLabels.Wordings(row), RowLabels.Rivals(schema, row), from, to);
 
     private static List<NumberToken> NumbersAfter(DocumentView view, int start, int end, IReadOnlyList<string> otherLabels)
     {
