@@ -25,7 +25,15 @@ public static class ReportRecognizer
         report.Template = TemplateClassifier.Classify(view, report.Year);
         SectionRecognizer.Recognize(view, report);
 
-        if (TemplateSchema.For(report.Template) is not { } template) return report;
+        if (TemplateSchema.For(report.Template) is not { } template)
+        {
+            // Prose, an empty page, "{}" or "[]": nothing of an annual report is in it. Saying "no
+            // findings" would pass it as a clean report.
+            if (report.Template == ReportTemplate.Unknown && report.Sections.Count == 0 && !report.Findings.Any(f => f.Rule == Rules.NeedsOcr))
+                report.Findings.Add(new Finding(Rules.NotAReport, Severity.Error,
+                    "not a government information-disclosure annual report: none of the six statutory sections and none of the statutory tables is in it"));
+            return report;
+        }
         var regions = TableRegions.Locate(view);
         report.ActiveDisclosure = ActiveDisclosureTableReader.Read(view, regions, template, report);
         report.Applications = ApplicationsTableReader.Read(view, regions, template, report);

@@ -27,6 +27,11 @@ public sealed class BlankCellsCheck : IReportCheck
                      (TableKind.ReviewsAndLawsuits, RuleIds.T4_Blank),
                  })
         {
+            if (NotFilledIn(report, kind) is { } empty)
+            {
+                yield return empty;
+                continue;
+            }
             if (CheckedTables.Get(report, kind) is not { } table) continue;
             foreach (var row in table.Schema.Rows)
             {
@@ -52,5 +57,26 @@ public sealed class BlankCellsCheck : IReportCheck
                     [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))]);
             }
         }
+    }
+
+    /// <summary>
+    /// A national table that is there but holds no number, with no reader note explaining its cells:
+    /// a report that was never filled in (a blank from <c>nianbao new</c>). One error per table — a
+    /// blank report is incomplete, not clean — instead of a warning for every row.
+    /// </summary>
+    private static Finding? NotFilledIn(Report report, TableKind kind)
+    {
+        if (report.Template is not (ReportTemplate.Format2021 or ReportTemplate.Format2019)) return null;
+        if (report.Table(kind) is not { IsEmpty: true } table) return null;
+        var explained = report.Findings.Where(f => f.Rule.StartsWith("R-", StringComparison.Ordinal)).SelectMany(f => f.Cells).ToHashSet();
+        if (table.Schema.Cells().Any(explained.Contains)) return null;
+        var rule = kind switch
+        {
+            TableKind.ActiveDisclosure => RuleIds.T2_Blank,
+            TableKind.Applications => RuleIds.T3_Blank,
+            _ => RuleIds.T4_Blank,
+        };
+        return new Finding(rule, Severity.Error,
+            $"{Labels.Table(kind)} is not filled in: all {table.Schema.CellCount} cells are blank (the national format has a number in every cell, 0 when nothing happened)");
     }
 }
