@@ -33,6 +33,13 @@ public static class ReportTemplateNames
         _ => ReportTemplate.Unknown,
     };
 
+    /// <summary>Strictly: only the contract's four names (trimmed, any case).</summary>
+    public static bool TryFromContractName(string? name, out ReportTemplate template)
+    {
+        template = FromContractName(name);
+        return template != ReportTemplate.Unknown || name?.Trim().ToLowerInvariant() == "unknown";
+    }
+
     /// <summary>The template the law expects for a reporting year (rule Y-3).</summary>
     public static ReportTemplate ExpectedFor(int year) => year switch
     {

@@ -40,7 +40,7 @@ public sealed class BlankCellsCheck : IReportCheck
                 for (var i = 0; i < row.Fields.Count; i++)
                 {
                     if (table.ValueAt(first + i) is not null) continue;
-                    explained ??= report.Findings
+                    explained ??= report.ReadingNotes
                         .Where(f => f.Rule is RuleIds.AmbiguousDigits or RuleIds.LostCells or RuleIds.TableNotFound)
                         .SelectMany(f => f.Cells)
                         .ToHashSet();

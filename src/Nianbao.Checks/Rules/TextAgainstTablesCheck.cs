@@ -1,3 +1,4 @@
+using Nianbao.Domain.Narrative;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
 using Nianbao.Domain.Tables;

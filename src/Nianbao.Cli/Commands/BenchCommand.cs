@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Nianbao.Documents;
 using Nianbao.Documents.Text;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Rendering;
 using Nianbao.Synthetic;
 using Spectre.Console;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Nianbao.Domain.Contract;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Cli.Commands;
 

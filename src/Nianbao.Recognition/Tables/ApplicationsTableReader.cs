@@ -15,7 +15,7 @@ namespace Nianbao.Recognition.Tables;
 /// </summary>
 public static class ApplicationsTableReader
 {
-    public static TableValues? Read(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    public static TableDraft? Read(DocumentView view, TableRegions regions, TemplateSchema template, ReportDraft report)
     {
         if (!regions.HasTable3) return null;
         var schema = ChooseLayout(view, regions, template);
@@ -28,7 +28,7 @@ public static class ApplicationsTableReader
         ColumnResolver.Resolve(schema, outcomes);
         if (NarrativeResolver.Apply(report, outcomes)) ColumnResolver.Resolve(schema, outcomes);
         ColumnResolver.Verify(schema, outcomes);
-        var table = new TableValues(schema);
+        var table = new TableDraft(schema);
         TableAssembler.Commit(report, table, outcomes);
         return table;
     }
