@@ -35,8 +35,8 @@ public static class ReportRecognizer
         {
             // Prose, an empty page, "{}" or "[]": nothing of an annual report is in it. Saying "no
             // findings" would pass it as a clean report.
-            if (report.Template == ReportTemplate.Unknown && report.Sections.Count == 0 && !report.Findings.Any(f => f.Rule == Rules.NeedsOcr))
-                report.Findings.Add(new Finding(Rules.NotAReport, Severity.Error,
+            if (report.Template == ReportTemplate.Unknown && report.Sections.Count == 0 && !report.ReadingNotes.Any(f => f.Rule == Rules.NeedsOcr))
+                report.Note(new Finding(Rules.NotAReport, Severity.Error,
                     "not a government information-disclosure annual report: none of the six statutory sections and none of the statutory tables is in it"));
             return report;
         }

@@ -43,7 +43,7 @@ public static class SectionRecognizer
     /// between the headings found around it when its numeral is the section's own and no other
     /// heading's wording is as near; an info note says so.
     /// </summary>
-    private static void FindMisprinted(string c, List<(int Number, int Start, int TitleEnd, string Title)> found, Report report)
+    private static void FindMisprinted(string c, List<(int Number, int Start, int TitleEnd, string Title)> found, ReportDraft report)
     {
         foreach (var section in StatutorySections.All)
         {
@@ -66,7 +66,7 @@ public static class SectionRecognizer
             }
             var title = c[(numeral.Start + numeral.Length)..titleEnd];
             found.Add((section.Number, numeral.Start, titleEnd, title));
-            report.Findings.Add(new Finding(Rules.NearLabel, Severity.Info,
+            report.Note(new Finding(Rules.NearLabel, Severity.Info,
                 $"section {StatutorySections.ChineseNumerals[section.Number - 1]} recognized from the heading printed as \"{title}\" (one character differs from \"{hit.Key}\")"));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));

@@ -28,7 +28,7 @@ public static class ActiveDisclosureTableReader
             if (index < 0 && NearLabel(c, schema, row, regions.T2Start, end) is { } near)
             {
                 (index, key) = (near.Index, near.Printed);
-                report.Findings.Add(RowLabels.NearNote(TableKind.ActiveDisclosure, row, near));
+                report.Note(RowLabels.NearNote(TableKind.ActiveDisclosure, row, near));
             }
             labels.Add(index);
             if (index < 0)

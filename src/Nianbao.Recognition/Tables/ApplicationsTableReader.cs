@@ -24,7 +24,7 @@ public static class ApplicationsTableReader
         var notes = new List<Finding>();
         var outcomes = ReadByOrder(view, regions, schema, constraints, grid) ?? ReadByLabels(view, regions, schema, constraints, grid, notes);
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
-        report.Findings.AddRange(notes);
+        foreach (var note in notes) report.Note(note);
         ColumnResolver.Resolve(schema, outcomes);
         if (NarrativeResolver.Apply(report, outcomes)) ColumnResolver.Resolve(schema, outcomes);
         ColumnResolver.Verify(schema, outcomes);
