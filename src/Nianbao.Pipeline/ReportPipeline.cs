@@ -47,6 +47,7 @@ public sealed class ReportPipeline
     {
         cancellation.ThrowIfCancellationRequested();
         if (RecordInput.TryRead(bytes, name) is { } record) return Check(record);
+        if (WorkbookInput.TryRead(bytes, name) is { } filledIn) return Check(filledIn);
         var document = Readers.Read(bytes, name);
         cancellation.ThrowIfCancellationRequested();
         var draft = ReportRecognizer.Draft(document);

@@ -47,14 +47,11 @@ public sealed class BlankCellsCheck : IReportCheck
                     if (!explained.Contains(table.Schema.PathAt(first + i))) (blankFields ??= []).Add(row.Fields[i]);
                 }
                 if (blankFields is not { } blank) continue;
-                var message = $"{Labels.Table(kind)} row {Labels.Row(row)} is incomplete: " +
-                              (blank.Count == row.Fields.Count && row.Fields.Count > 1
-                                  ? "every cell is blank"
-                                  : string.Join(", ", blank.Select(f => f.PrintedLabel)) + (blank.Count == 1 ? " is blank" : " are blank"));
-                if (kind == TableKind.ActiveDisclosure && report.Template == ReportTemplate.Format2021 && row.Key == "fees")
-                    message += "; the 2021 format asks for the amount charged in 万元, 0 when nothing was charged";
-                yield return new Finding(rule, Severity.Warning, message + " (blank, '-', '/' or unreadable; not counted as 0)",
-                    [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))]);
+                var key = kind == TableKind.ActiveDisclosure && report.Template == ReportTemplate.Format2021 && row.Key == "fees" ? "blank.fees"
+                    : blank.Count == row.Fields.Count && row.Fields.Count > 1 ? "blank.row-all" : "blank.row";
+                yield return FindingMessages.Make(rule, Severity.Warning, key, [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))],
+                    ("table", Labels.Table(kind)), ("row", Labels.Row(row)),
+                    ("fields", string.Join("，", blank.Select(f => f.PrintedLabel))));
             }
         }
     }
@@ -76,7 +73,6 @@ public sealed class BlankCellsCheck : IReportCheck
             TableKind.Applications => RuleIds.T3_Blank,
             _ => RuleIds.T4_Blank,
         };
-        return new Finding(rule, Severity.Error,
-            $"{Labels.Table(kind)} is not filled in: all {table.Schema.CellCount} cells are blank (the national format has a number in every cell, 0 when nothing happened)");
+        return FindingMessages.Make(rule, Severity.Error, "blank.table", [], ("table", Labels.Table(kind)), ("cells", table.Schema.CellCount));
     }
 }

@@ -66,8 +66,8 @@ public static class SectionRecognizer
             }
             var title = c[(numeral.Start + numeral.Length)..titleEnd];
             found.Add((section.Number, numeral.Start, titleEnd, title));
-            report.Note(new Finding(Rules.NearLabel, Severity.Info,
-                $"section {StatutorySections.ChineseNumerals[section.Number - 1]} recognized from the heading printed as \"{title}\" (one character differs from \"{hit.Key}\")"));
+            report.Note(FindingMessages.Make(Rules.NearLabel, Severity.Info, "R-7.section", [],
+                ("section", StatutorySections.ChineseNumerals[section.Number - 1]), ("printed", title), ("wording", hit.Key)));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
     }

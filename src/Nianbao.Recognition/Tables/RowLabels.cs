@@ -15,7 +15,6 @@ internal static class RowLabels
         schema.Rows.Where(r => r != row).SelectMany(r => r.MatchKeys.Concat(Wordings(r))).Distinct().ToList();
 
     public static Finding NearNote(TableKind table, RowSchema row, NearLabels.NearMatch near) =>
-        new(Rules.NearLabel, Severity.Info,
-            $"row {row.PrintedLabel} recognized from the label printed as \"{near.Printed}\" (one character differs from \"{near.Key}\")",
-            [.. row.Fields.Select(f => new CellPath(table, row.Key, f.Key))]);
+        FindingMessages.Make(Rules.NearLabel, Severity.Info, "R-7.row", [.. row.Fields.Select(f => new CellPath(table, row.Key, f.Key))],
+            ("row", row.PrintedLabel), ("printed", near.Printed), ("wording", near.Key));
 }
