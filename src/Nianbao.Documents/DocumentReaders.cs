@@ -17,9 +17,12 @@ public sealed class DocumentReaders
     public DocumentReaders(IEnumerable<IDocumentReader> readers) => _readers = readers.ToList();
 
     /// <summary>Binary formats first (they are recognised by magic bytes), plain text last.</summary>
-    public static DocumentReaders Default { get; } = new([
+    public static DocumentReaders Default { get; } = With(Office.LibreOfficeConverter.Default);
+
+    /// <summary>The standard readers, converting legacy Office files with <paramref name="office"/>.</summary>
+    public static DocumentReaders With(Office.LibreOfficeConverter office) => new([
         new Pdf.PdfDocumentReader(),
-        new Docx.DocxReader(),
+        new Docx.DocxReader(office),
         new Spreadsheet.SpreadsheetReader(),
         new Html.HtmlReader(),
         new PlainTextReader(),

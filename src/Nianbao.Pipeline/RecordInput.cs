@@ -28,7 +28,10 @@ internal static class RecordInput
         catch (DecoderFallbackException) { return null; }
         JsonDocument doc;
         try { doc = JsonDocument.Parse(text); }
-        catch (JsonException ex) { throw new DocumentReadException(fileName, $"looks like JSON but is not valid: {ex.Message}", ex); }
+        catch (JsonException ex)
+        {
+            throw new DocumentReadException(fileName, ReadFailure.Malformed, $"看起来是 JSON，但不是有效的 JSON：{ex.Message}", $"malformed: it looks like JSON but is not valid: {ex.Message}", ex);
+        }
         using (doc)
         {
             if (!doc.RootElement.TryGetProperty("template", out _) && !doc.RootElement.TryGetProperty("schemaVersion", out _)) return null;
@@ -39,7 +42,10 @@ internal static class RecordInput
             }
             catch (ReportRecordException ex)
             {
-                throw new DocumentReadException(fileName, $"is a report record that cannot be read: {ex.Message}", ex);
+                // The CLI can name the field from the inner exception; the message already does.
+                throw new DocumentReadException(fileName, ReadFailure.Malformed,
+                    ex.Field.Length == 0 ? $"年报记录（JSON）无法读取：{ex.Problem}" : $"年报记录（JSON）的字段 {ex.Field} 有误：{ex.Problem}",
+                    $"a report record that cannot be read: {ex.Message}", ex);
             }
         }
     }

@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Nianbao.Checks;
 using Nianbao.Documents;
+using Nianbao.Documents.Inputs;
+using Nianbao.Documents.Office;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
 using Nianbao.Domain.Templates;
@@ -22,7 +24,9 @@ public sealed class ReportPipeline
     public ReportPipeline(PipelineOptions? options = null, DocumentReaders? readers = null, IReadOnlyList<IReportCheck>? checks = null)
     {
         Options = options ?? PipelineOptions.Default;
-        Readers = readers ?? DocumentReaders.Default;
+        Readers = readers ?? (Options.LibreOfficePath is null && Options.ToolTimeout == PipelineOptions.Default.ToolTimeout
+            ? DocumentReaders.Default
+            : DocumentReaders.With(new LibreOfficeConverter(Options.LibreOfficePath, Options.ToolTimeout)));
         Checks = checks ?? ReportChecks.All;
     }
 
@@ -48,7 +52,7 @@ public sealed class ReportPipeline
         cancellation.ThrowIfCancellationRequested();
         if (RecordInput.TryRead(bytes, name) is { } record) return Check(record);
         if (WorkbookInput.TryRead(bytes, name) is { } filledIn) return Check(filledIn);
-        var document = Readers.Read(bytes, name);
+        var document = Readers.Read(bytes, name, Options.Limits, cancellation);
         cancellation.ThrowIfCancellationRequested();
         var draft = ReportRecognizer.Draft(document);
         draft.ReadBy = Version;
@@ -57,8 +61,24 @@ public sealed class ReportPipeline
         return Check(report);
     }
 
-    public Report ReadFile(string path, CancellationToken cancellation = default) =>
-        Read(DocumentReaders.ReadBytes(path), Path.GetFileName(path), cancellation);
+    public Report ReadFile(string path, CancellationToken cancellation = default)
+    {
+        var name = Path.GetFileName(path);
+        try { return Read(DocumentReaders.ReadBytes(path, Options.Limits, cancellation), name, cancellation); }
+        catch (DocumentReadException ex) when (ex.FileName == name) { throw ex.WithFileName(path); }
+    }
+
+    /// <summary>
+    /// FILE, DIR and GLOB arguments as inputs, in a stable order, with a problem for each argument that
+    /// names no readable file. Only regular files are taken (a FIFO or device is refused unopened) and
+    /// a symbolic-link cycle ends the walk instead of hanging it.
+    /// </summary>
+    public static (IReadOnlyList<PipelineInput> Inputs, IReadOnlyList<DocumentReadException> Problems) Expand(
+        IEnumerable<string> arguments, Func<string, bool>? skipInWalks = null, CancellationToken cancellation = default)
+    {
+        var expansion = InputWalker.Expand(arguments, skipInWalks, cancellation);
+        return (expansion.Files.Select(PipelineInput.FromFile).ToList(), expansion.Problems);
+    }
 
     /// <summary>
     /// One input to its outcome; never throws for a bad input (only when <paramref name="cancellation"/>
@@ -89,7 +109,7 @@ public sealed class ReportPipeline
     {
         try
         {
-            var bytes = input.Bytes ?? DocumentReaders.ReadBytes(input.Path ?? input.Name);
+            var bytes = input.Bytes ?? DocumentReaders.ReadBytes(input.Path ?? input.Name, Options.Limits, token);
             var report = Read(bytes, input.Path is null ? input.Name : Path.GetFileName(input.Path), token);
             return IsAnnualReport(report)
                 ? new ReadOutcome(index, input.Name, OutcomeKind.Report, report, null)
@@ -99,7 +119,8 @@ public sealed class ReportPipeline
         catch (DocumentReadException ex)
         {
             // The reader names the file by its own name; the batch names it as it was given.
-            return new ReadOutcome(index, input.Name, OutcomeKind.Unreadable, null, $"{input.Name}: {ex.Problem}", ex);
+            var named = ex.WithFileName(input.Name);
+            return new ReadOutcome(index, input.Name, ex.Kind == ReadFailure.TookTooLong ? OutcomeKind.TookTooLong : OutcomeKind.Unreadable, null, named.Message, ex);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -156,6 +177,8 @@ public sealed class ReportPipeline
         var next = 0;
         await foreach (var outcome in channel.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
         {
+            // Outcomes already waiting in the channel are not handed out after a cancellation either.
+            cancellation.ThrowIfCancellationRequested();
             if (pending is null) { yield return outcome; continue; }
             pending[outcome.Index] = outcome;
             while (pending.Remove(next, out var ready)) { next++; yield return ready; }

@@ -1,10 +1,10 @@
-using Nianbao.Documents.Inputs;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Cli.Commands;
 
 /// <summary>
 /// Expands FILE, DIR and GLOB arguments into the files to read, in a stable order. The walk itself
-/// (FIFOs, devices and sockets refused unopened; link cycles ended) is <see cref="InputWalker"/>'s.
+/// (FIFOs, devices and sockets refused unopened; link cycles ended) is the pipeline's.
 /// </summary>
 internal static class InputFiles
 {
@@ -12,8 +12,8 @@ internal static class InputFiles
 
     public static Expansion Expand(IEnumerable<string> inputs)
     {
-        var expansion = InputWalker.Expand(inputs, IsSidecar);
-        return new Expansion(expansion.Files, expansion.Problems.Select(p => p.Message).ToList());
+        var (files, problems) = ReportPipeline.Expand(inputs, IsSidecar);
+        return new Expansion(files.Select(f => f.Path!).ToList(), problems.Select(p => p.Message).ToList());
     }
 
     // Expected-answer files and notes that live beside reports are not reports.

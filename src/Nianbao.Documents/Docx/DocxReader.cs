@@ -18,8 +18,10 @@ namespace Nianbao.Documents.Docx;
 /// vMerge, legacy hMerge); a cell covered by a vertical merge gets no copy of the merged text.
 /// Damaged or truncated ZIP containers are claimed here too, so they fail with a clear message.
 /// </summary>
-public sealed class DocxReader : IDocumentReader
+public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentReader
 {
+    private readonly LibreOfficeConverter _office = office ?? LibreOfficeConverter.Default;
+
     public SourceFormat Format => SourceFormat.Docx;
 
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
@@ -46,7 +48,7 @@ public sealed class DocxReader : IDocumentReader
                 throw Limits.ReadGuard.Malformed(fileName, "是旧版 Office（OLE）文件，但既没有 WordDocument 也没有 Workbook 数据流，已损坏或不是文档",
                     "a legacy Office (OLE) file with neither a WordDocument nor a Workbook stream; it is damaged or not a document");
             case OfficeKind.OleWord:
-                var docx = LibreOfficeConverter.Convert(bytes, fileName, "doc", "docx", "libreoffice-writer-nogui", limits);
+                var docx = _office.Convert(bytes, fileName, "doc", "docx", "libreoffice-writer-nogui", limits);
                 ZipGuard.Check(docx, limits, cancellation);
                 return ReadDocx(docx, bytes, fileName, convertedFrom: "doc", limits, cancellation);
             default:

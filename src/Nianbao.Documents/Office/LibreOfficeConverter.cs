@@ -6,11 +6,18 @@ namespace Nianbao.Documents.Office;
 /// Converts legacy binary Office files (.doc, Kingsoft .wps, .xls, .et) to their OOXML form through
 /// LibreOffice headless, when it is installed. Each conversion gets a private profile directory, so
 /// parallel conversions do not fight over one profile, and a timeout, so a hung converter cannot
-/// stall a batch.
+/// stall a batch. Where soffice is and how long it may take are settings of an instance (the
+/// pipeline's options), not statics, so two pipelines can differ.
 /// </summary>
-public static class LibreOfficeConverter
+public sealed class LibreOfficeConverter(string? sofficePath = null, TimeSpan? timeout = null)
 {
-    public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(90);
+    /// <summary>soffice found on the PATH, 90 seconds a conversion.</summary>
+    public static LibreOfficeConverter Default { get; } = new();
+
+    /// <summary>The soffice to run; null finds it on the PATH at each conversion.</summary>
+    public string? SofficePath { get; } = sofficePath;
+
+    public TimeSpan Timeout { get; } = timeout ?? TimeSpan.FromSeconds(90);
 
     public static string? FindSoffice()
     {
@@ -26,10 +33,10 @@ public static class LibreOfficeConverter
     }
 
     /// <summary>Converts <paramref name="bytes"/> (saved as <c>in.<paramref name="inputExtension"/></c>) to <paramref name="targetExtension"/>.</summary>
-    public static byte[] Convert(byte[] bytes, string fileName, string inputExtension, string targetExtension, string package, ReadLimits? limits = null)
+    public byte[] Convert(byte[] bytes, string fileName, string inputExtension, string targetExtension, string package, ReadLimits? limits = null)
     {
         limits ??= ReadLimits.Default;
-        var soffice = FindSoffice()
+        var soffice = (SofficePath is { } given && File.Exists(given) ? given : null) ?? (SofficePath is null ? FindSoffice() : null)
             ?? throw new DocumentReadException(fileName, ReadFailure.Unsupported,
                 $"是旧版二进制 Office 文件（.{inputExtension}），读取它需要 LibreOffice：请安装 Debian 软件包 {package}，或另存为 .{targetExtension}",
                 $"a legacy binary Office file (.{inputExtension}); reading it needs LibreOffice: install the Debian package {package} (apt-get install {package}) or save it as .{targetExtension}");

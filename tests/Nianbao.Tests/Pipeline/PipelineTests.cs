@@ -58,7 +58,8 @@ public class PipelineTests
         var byName = streamed.ToDictionary(o => o.Name);
         Assert.Equal(OutcomeKind.TookTooLong, byName["hang.txt"].Kind);
         Assert.Equal(OutcomeKind.Unreadable, byName["throw.txt"].Kind);
-        Assert.Contains("boom", byName["throw.txt"].Reason);
+        Assert.StartsWith("throw.txt: ", byName["throw.txt"].Reason);
+        Assert.Equal("boom", byName["throw.txt"].Error!.InnerException!.Message);
         Assert.True(byName["good-1.md"].IsReport);
         Assert.True(byName["good-2.md"].IsReport);
         // The hung input finished last: the others streamed out before it.
@@ -126,7 +127,7 @@ public class PipelineTests
 
         public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) => bytes.SequenceEqual("HANG"u8) || bytes.SequenceEqual("THROW"u8);
 
-        public SourceDocument Read(byte[] bytes, string fileName)
+        public SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
         {
             if (bytes.AsSpan().SequenceEqual("THROW"u8)) throw new InvalidOperationException("boom");
             Release.Wait(TimeSpan.FromSeconds(30));
