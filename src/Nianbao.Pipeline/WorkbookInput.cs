@@ -27,17 +27,26 @@ internal static partial class WorkbookInput
         if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K') return null;
         SpreadsheetDocument document;
         try { document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false); }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return null; // not a workbook (a DOCX, a damaged file): the document readers say what it is
         }
         using (document)
         {
-            var workbook = document.WorkbookPart;
-            var names = workbook?.Workbook?.DefinedNames?.Elements<DefinedName>()
-                .Where(n => n.Name?.Value is not null)
-                .GroupBy(n => n.Name!.Value!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+            WorkbookPart? workbook;
+            Dictionary<string, string>? names;
+            try
+            {
+                workbook = document.WorkbookPart;
+                names = workbook?.Workbook?.DefinedNames?.Elements<DefinedName>()
+                    .Where(n => n.Name?.Value is not null)
+                    .GroupBy(n => n.Name!.Value!, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return null; // parts OpenXml will not load (another writer's workbook): read as a spreadsheet
+            }
             if (workbook is null || names is null || !names.ContainsKey(TemplateName)) return null;
             var cells = new NamedCells(workbook, names, fileName);
             return Read(cells, fileName, bytes);

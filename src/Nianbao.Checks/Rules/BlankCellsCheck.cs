@@ -48,10 +48,10 @@ public sealed class BlankCellsCheck : IReportCheck
                 }
                 if (blankFields is not { } blank) continue;
                 var key = kind == TableKind.ActiveDisclosure && report.Template == ReportTemplate.Format2021 && row.Key == "fees" ? "blank.fees"
-                    : blank.Count == row.Fields.Count && row.Fields.Count > 1 ? "blank.row-all" : "blank.row";
+                    : blank.Count == row.Fields.Count && row.Fields.Count > 1 ? "blank.row-all" : blank.Count == 1 ? "blank.row" : "blank.row-some";
                 yield return FindingMessages.Make(rule, Severity.Warning, key, [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))],
                     ("table", Labels.Table(kind)), ("row", Labels.Row(row)),
-                    ("fields", string.Join("，", blank.Select(f => f.PrintedLabel))));
+                    ("fields", string.Join(", ", blank.Select(f => f.PrintedLabel))));
             }
         }
     }

@@ -23,11 +23,11 @@ public sealed class SectionsCheck : IReportCheck
         var numbers = report.Sections.Select(s => s.Number).ToList();
         var missing = StatutorySections.All.Where(s => !numbers.Contains(s.Number)).ToList();
         if (missing.Count > 0)
-            yield return FindingMessages.Make(RuleIds.Sections, Severity.Error, "S-1.missing", [],
-                ("sections", string.Join("，", missing.Select(s => $"{Labels.SectionNumeral(s.Number)}、{s.Title}"))));
+            yield return FindingMessages.Make(RuleIds.Sections, Severity.Error, missing.Count > 1 ? "S-1.missing-some" : "S-1.missing", [],
+                ("sections", string.Join(", ", missing.Select(s => $"{Labels.SectionNumeral(s.Number)}、{s.Title}"))));
         if (!numbers.SequenceEqual(numbers.Order()) || numbers.Distinct().Count() != numbers.Count)
             yield return FindingMessages.Make(RuleIds.Sections, Severity.Error, "S-1.order", [],
-                ("order", string.Join("，", numbers.Select(Labels.SectionNumeral))));
+                ("order", string.Join(", ", numbers.Select(Labels.SectionNumeral))));
 
         var six = report.Sections.FirstOrDefault(s => s.Number == 6);
         var year = report.Year ?? (report.Template == ReportTemplate.Format2021 ? 2021 : null);

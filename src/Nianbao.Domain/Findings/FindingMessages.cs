@@ -61,16 +61,19 @@ public static partial class FindingMessages
 
         // ---- blank cells
         ["blank.row"] = ("{table} {row} 不完整：{fields} 为空（空白、“-”“/”或无法读取；不计为 0）",
-                         "{table} row {row} is incomplete: blank {fields} (blank, '-', '/' or unreadable; not counted as 0)"),
+                         "{table} row {row} is incomplete: {fields} is blank (blank, '-', '/' or unreadable; not counted as 0)"),
+        ["blank.row-some"] = ("{table} {row} 不完整：{fields} 为空（空白、“-”“/”或无法读取；不计为 0）",
+                              "{table} row {row} is incomplete: {fields} are blank (blank, '-', '/' or unreadable; not counted as 0)"),
         ["blank.row-all"] = ("{table} {row} 不完整：整行为空（空白、“-”“/”或无法读取；不计为 0）",
                              "{table} row {row} is incomplete: every cell is blank (blank, '-', '/' or unreadable; not counted as 0)"),
         ["blank.fees"] = ("{table} {row} 不完整：{fields} 为空；2021 年格式要求填写以万元计的收费金额，未收费填 0（空白、“-”“/”或无法读取；不计为 0）",
-                          "{table} row {row} is incomplete: blank {fields}; the 2021 format asks for the amount charged in 万元, 0 when nothing was charged (blank, '-', '/' or unreadable; not counted as 0)"),
+                          "{table} row {row} is incomplete: {fields} is blank; the 2021 format asks for the amount charged in 万元, 0 when nothing was charged (blank, '-', '/' or unreadable; not counted as 0)"),
         ["blank.table"] = ("{table} 未填写：全部 {cells} 个单元格为空（全国格式每个单元格都要填数字，没有发生的填 0）",
                            "{table} is not filled in: all {cells} cells are blank (the national format has a number in every cell, 0 when nothing happened)"),
 
         // ---- structure, year, text
-        ["S-1.missing"] = ("缺少法定部分：{sections}", "Missing statutory sections: {sections}"),
+        ["S-1.missing"] = ("缺少法定部分：{sections}", "Missing statutory section {sections}"),
+        ["S-1.missing-some"] = ("缺少法定部分：{sections}", "Missing statutory sections {sections}"),
         ["S-1.order"] = ("各部分未按一至六的法定顺序排列：报告中的顺序为 {order}", "Sections are not in the statutory order 一 to 六: the report has them as {order}"),
         ["S-2"] = ("第六部分没有提及信息处理费；自 2021 年度报告起应说明收费情况，未收费也应说明",
                    "Section 六 does not mention the 信息处理费 (information processing fee); since the 2021 reports it should state the fees charged, even if none"),
@@ -88,7 +91,7 @@ public static partial class FindingMessages
         ["T3-6.layout"] = ("表三的排版与报告的 {template} 格式不同", "Table 三 is laid out in a different format than the report's {template} format"),
         ["T2-3"] = ("表二 行政事业性收费：本年收费金额印作 {value}元，但 2021 年格式要求以万元计（1万元 = 10000元）；数字按印刷保留",
                     "table 二 行政事业性收费: 本年收费金额 is printed as {value}元, but the 2021 format asks for the amount in 万元 (1万元 = 10000元); the number is kept as printed"),
-        ["text-vs-table"] = ("第{section}部分写道“{sentence}”（{value}），但{tableSays}", "Section {section} says \"{sentence}\" ({value}) but {tableSays}"),
+        ["text-vs-table"] = ("第{section}部分写道“{sentence}”（{value}），但{table} {what} 为 {tableValue}", "Section {section} says \"{sentence}\" ({value}) but {table} {what} is {tableValue}"),
 
         // ---- across years
         ["T3-5"] = ("{column}：本年（{current}）二、上年结转为 {over}，但上一年报告（{previous}）结转下年度（四、结转下年度继续办理）为 {forward}",
