@@ -78,8 +78,11 @@ public static class ReportJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>A writer with the contract's settings (indented, Chinese unescaped), for callers that stream many reports.</summary>
-    public static Utf8JsonWriter CreateWriter(Stream stream) => new(stream, WriterOptions);
+    /// <summary>
+    /// A writer with the contract's settings (Chinese unescaped), for callers that stream many reports:
+    /// indented for people, or compact — one report a line — for a batch a program will read.
+    /// </summary>
+    public static Utf8JsonWriter CreateWriter(Stream stream, bool indented = true) => new(stream, indented ? WriterOptions : CompactOptions);
 
     public static void Write(Utf8JsonWriter w, Report r, ReportJsonOptions? options = null)
     {
@@ -180,12 +183,32 @@ public static class ReportJson
         w.WriteStartObject();
         var entries = r.Provenance.ToArray();
         Array.Sort(entries, (a, b) => a.Value.Start != b.Value.Start ? a.Value.Start.CompareTo(b.Value.Start) : string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
+        if (!w.Options.Indented)
+        {
+            foreach (var (path, src) in entries)
+            {
+                w.WritePropertyName(path.ToString());
+                WriteSource(w, src);
+            }
+            w.WriteEndObject();
+            return;
+        }
         var buffer = new ArrayBufferWriter<byte>(256);
         using var line = new Utf8JsonWriter(buffer, CompactOptions);
         foreach (var (path, src) in entries)
         {
             buffer.ResetWrittenCount();
             line.Reset(buffer);
+            WriteSource(line, src);
+            line.Flush();
+            w.WritePropertyName(path.ToString());
+            w.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteSource(Utf8JsonWriter line, CellSource src)
+    {
             line.WriteStartObject();
             line.WriteNumber("start", src.Start);
             line.WriteNumber("length", src.Length);
@@ -203,11 +226,6 @@ public static class ReportJson
             if (src.Row is { } rr) line.WriteNumber("row", rr);
             if (src.Column is { } cc) line.WriteNumber("column", cc);
             line.WriteEndObject();
-            line.Flush();
-            w.WritePropertyName(path.ToString());
-            w.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
-        }
-        w.WriteEndObject();
     }
 
     private static string SeverityName(Severity s) => s switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" };
