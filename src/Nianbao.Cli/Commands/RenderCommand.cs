@@ -10,8 +10,10 @@ using Nianbao.Rendering;
 namespace Nianbao.Cli.Commands;
 
 /// <summary>
-/// <c>nianbao render REPORT.json --to docx|html|pdf|md [-o FILE]</c>: writes a report in the national
-/// format. It renders whatever the report holds and lists the findings it carries; it refuses nothing.
+/// <c>nianbao render REPORT --to docx|html|pdf|md [-o FILE]</c>: writes a report (a record, the
+/// filled-in workbook or a document) in the national format, whatever its numbers say, and prints what
+/// the checks found in it. It refuses only what has nothing to render: a file that is not an annual
+/// report, a report without national tables, a record that is wrong.
 /// </summary>
 internal static class RenderCommand
 {
