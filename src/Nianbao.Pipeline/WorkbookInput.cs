@@ -94,6 +94,15 @@ internal static partial class WorkbookInput
                     throw cells.Problem(name, text, "不是数字", "is not a number");
                 values[path] = value;
             }
+            foreach (var row in table.Rows)
+                foreach (var field in row.Fields.Where(f => f.UnitKey is not null))
+                {
+                    var name = $"{table.Kind.ToContractName()}.{row.Key}.{field.UnitKey}";
+                    var unit = cells.Text(name)?.Trim();
+                    if (string.IsNullOrEmpty(unit)) continue;
+                    if (unit is not ("元" or "万元")) throw cells.Problem(name, unit, "不是金额单位，应为 元 或 万元", "is not a unit; write 元 or 万元");
+                    values.SetUnit(row.Key, field.Key, unit);
+                }
         }
         return draft.Publish();
     }

@@ -75,6 +75,9 @@ public sealed class WorkbookWriter
 
     public static string SectionName(int number) => $"sections.{number}";
 
+    /// <summary>The workbook name of a table 二 unit cell, e.g. <c>activeDisclosure.procurement.amountUnit</c>.</summary>
+    public static string UnitName(string row, string unitKey) => $"activeDisclosure.{row}.{unitKey}";
+
     private const string TextNote = "请在B列填写发布机关、年度和六个部分的正文（第二至第四部分的表格在前面的工作表中填写）。";
 
     private static Worksheet BuildTextSheet(Report report, SharedStrings strings, DefinedNames names)
@@ -98,6 +101,12 @@ public sealed class WorkbookWriter
         Line("报告年度", report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), YearName);
         Line("格式（2021 或 2019）", report.Template.ToContractName(), TemplateName);
         Line("发布日期（如 2025-01-20）", report.PublishedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), PublishedOnName);
+        // A unit the format leaves to the report (2019 采购总金额: 元 or 万元) is written beside the
+        // metadata, so the workbook read back keeps it.
+        if (report.ActiveDisclosure is { } table2)
+            foreach (var row in table2.Schema.Rows)
+                foreach (var field in row.Fields.Where(f => f.UnitKey is not null))
+                    Line($"{field.PrintedLabel}的单位（元 或 万元）", table2.UnitOf(row.Key, field.Key), UnitName(row.Key, field.UnitKey!));
         foreach (var section in Domain.Templates.StatutorySections.All)
         {
             var text = report.Sections.FirstOrDefault(s => s.Number == section.Number)?.Text;
