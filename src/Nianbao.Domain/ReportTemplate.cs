@@ -41,10 +41,7 @@ public static class ReportTemplateNames
     }
 
     /// <summary>The template the law expects for a reporting year (rule Y-3).</summary>
-    public static ReportTemplate ExpectedFor(int year) => year switch
-    {
-        <= 2018 => ReportTemplate.Legacy,
-        <= 2020 => ReportTemplate.Format2019,
-        _ => ReportTemplate.Format2021,
-    };
+    public static ReportTemplate ExpectedFor(int year) =>
+        Templates.TemplateSchema.ExpectedFor(year)?.Template
+        ?? (year < Templates.TemplateSchema.All.Min(s => s.FirstYear) ? ReportTemplate.Legacy : Templates.TemplateSchema.All[0].Template);
 }

@@ -47,7 +47,8 @@ public sealed class BlankCellsCheck : IReportCheck
                     if (!explained.Contains(table.Schema.PathAt(first + i))) (blankFields ??= []).Add(row.Fields[i]);
                 }
                 if (blankFields is not { } blank) continue;
-                var key = kind == TableKind.ActiveDisclosure && report.Template == ReportTemplate.Format2021 && row.Key == "fees" ? "blank.fees"
+                var isFee = TemplateSchema.For(report.Template)?.FeeAmountCell is { } fee && fee.Table == kind && fee.Row == row.Key;
+                var key = isFee ? "blank.fees"
                     : blank.Count == row.Fields.Count && row.Fields.Count > 1 ? "blank.row-all" : blank.Count == 1 ? "blank.row" : "blank.row-some";
                 yield return FindingMessages.Make(rule, Severity.Warning, key, [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))],
                     ("table", Labels.Table(kind)), ("row", Labels.Row(row)),

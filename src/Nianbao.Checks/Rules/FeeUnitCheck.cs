@@ -13,11 +13,10 @@ using RuleIds = Nianbao.Domain.Findings.Rules;
 /// </summary>
 public sealed class FeeUnitCheck : IReportCheck
 {
-    private static readonly CellPath Fee = new(TableKind.ActiveDisclosure, "fees", "amountWanYuan");
-
     public IEnumerable<Finding> Check(Report report)
     {
-        if (report.Template != ReportTemplate.Format2021 || CheckedTables.Get(report, TableKind.ActiveDisclosure) is not { } table) yield break;
+        if (Nianbao.Domain.Templates.TemplateSchema.For(report.Template)?.FeeAmountCell is not { } Fee
+            || CheckedTables.Get(report, TableKind.ActiveDisclosure) is not { } table) yield break;
         if (table.Schema.SlotOf(Fee.Row, Fee.Field) < 0 || table.UnitOf(Fee.Row, Fee.Field) != "元") yield break;
         yield return FindingMessages.Make(RuleIds.T2_FeeUnit, Severity.Warning, "T2-3", [Fee], ("value", Labels.Number(table[Fee])));
     }

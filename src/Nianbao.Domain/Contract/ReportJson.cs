@@ -305,7 +305,7 @@ public static class ReportJson
             if (!e.TryGetProperty(name, out var t) || t.ValueKind == JsonValueKind.Null) continue;
             if (t.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at + name, $"a table is an object of rows or null, not {Describe(t)}");
             if (schema is null) throw new ReportRecordException(at + name, $"a report in template {templateName} has no national tables; give template 2021 or 2019");
-            draft.SetTable(ReadTable(LayoutOf(schema.Table(kind), t), t, at + name), kind);
+            draft.SetTable(ReadTable(LayoutOf(schema, schema.Table(kind), t), t, at + name), kind);
         }
         if (e.TryGetProperty("findings", out var fs) && fs.ValueKind != JsonValueKind.Null)
         {
@@ -493,10 +493,11 @@ public static class ReportJson
     /// A 2021 report that printed （六）其他处理 as one row carries <c>otherHandling</c>: its table 三 has
     /// the 2019 layout, and reading it with the 2021 rows would silently drop that row.
     /// </summary>
-    private static TableSchema LayoutOf(TableSchema schema, JsonElement table) =>
-        schema.Kind == TableKind.Applications && schema.Row(ApplicationRows.OtherHandling) is null
-            && table.TryGetProperty(ApplicationRows.OtherHandling, out _) && !table.TryGetProperty("otherNoCorrection", out _)
-            ? TemplateSchema.Format2019.Applications
+    private static TableSchema LayoutOf(TemplateSchema template, TableSchema schema, JsonElement table) =>
+        schema.Kind == TableKind.Applications
+            ? template.ToleratedApplicationLayouts.FirstOrDefault(layout =>
+                  table.EnumerateObject().Any(p => schema.Row(p.Name) is null) && table.EnumerateObject().All(p => layout.Row(p.Name) is not null))
+              ?? schema
             : schema;
 
     private static void Known(JsonElement e, string at, params string[] keys)
