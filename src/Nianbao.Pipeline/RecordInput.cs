@@ -30,7 +30,11 @@ internal static class RecordInput
         try { doc = JsonDocument.Parse(text); }
         catch (JsonException ex)
         {
-            throw new DocumentReadException(fileName, ReadFailure.Malformed, $"看起来是 JSON，但不是有效的 JSON：{ex.Message}", $"malformed: it looks like JSON but is not valid: {ex.Message}", ex);
+            // Where, not the parser's wording: the message is for the person who typed the file.
+            var line = ex.LineNumber is { } n ? n + 1 : (long?)null;
+            throw new DocumentReadException(fileName, ReadFailure.Malformed,
+                line is null ? "看起来是 JSON，但格式不正确" : $"看起来是 JSON，但第 {line} 行格式不正确",
+                line is null ? "malformed: it looks like JSON but is not valid JSON" : $"malformed: it looks like JSON but is not valid at line {line}", ex);
         }
         using (doc)
         {

@@ -37,9 +37,9 @@ public static class InputWalker
                     state.AddSorted(() => state.Walk(input, status, null));
                     break;
                 case FileKind.Missing when input.IndexOfAny(['*', '?']) >= 0:
-                    var before = state.Files.Count;
+                    var before = state.Offered;
                     state.AddSorted(() => state.Glob(input));
-                    if (state.Files.Count == before)
+                    if (state.Offered == before)
                         state.Problems.Add(new DocumentReadException(input, ReadFailure.NotAFile, "没有与此模式匹配的文件", "no file matches this pattern"));
                     break;
                 case FileKind.Missing:
@@ -70,7 +70,8 @@ public static class InputWalker
 
     private sealed class State(Func<string, bool> skip, CancellationToken cancellation)
     {
-        private readonly HashSet<(ulong, ulong)> _folders = new();
+        // Per walk: one input's walk enters each folder once; another input may walk the same folders again (its files are listed once).
+        private HashSet<(ulong, ulong)> _folders = new();
         private readonly HashSet<(ulong, ulong)> _files = new();
         private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
         private bool _full;
@@ -78,8 +79,12 @@ public static class InputWalker
         public List<string> Files { get; } = new();
         public List<DocumentReadException> Problems { get; } = new();
 
+        /// <summary>Files found so far, before those reached twice are dropped.</summary>
+        public int Offered { get; private set; }
+
         public void AddFile(string path, FileStatus status)
         {
+            Offered++;
             // One file reached by two names (a link, a repeated argument) is read once.
             var known = status.Inode != 0 ? !_files.Add((status.Device, status.Inode)) : false;
             if (known || !_paths.Add(path)) return;
@@ -103,6 +108,7 @@ public static class InputWalker
         /// <summary>Depth-first over one folder; <paramref name="match"/> (a pattern, relative to <paramref name="root"/>) filters files.</summary>
         public void Walk(string root, FileStatus rootStatus, Func<string, bool>? match)
         {
+            _folders = new();
             if (!Enter(rootStatus)) return;
             var pending = new Stack<(string Dir, int Depth)>();
             pending.Push((root, 0));
@@ -125,7 +131,10 @@ public static class InputWalker
                     switch (status.Kind)
                     {
                         case FileKind.Directory:
-                            if (depth + 1 <= MaxDepth && Enter(status)) pending.Push((entry, depth + 1));
+                            if (!Enter(status)) break;
+                            if (depth + 1 <= MaxDepth) pending.Push((entry, depth + 1));
+                            else Problems.Add(new DocumentReadException(entry, ReadFailure.NotAFile,
+                                $"文件夹嵌套超过 {MaxDepth} 层，未再深入", $"folders nested more than {MaxDepth} deep; it was not walked"));
                             break;
                         case FileKind.Regular:
                             if (skip(entry) || (match is not null && !match(Path.GetRelativePath(root, entry)))) break;

@@ -51,6 +51,16 @@ public static class TableAssembler
             return;
         }
 
+        if (outcome.Problem == RowProblem.OutOfRange)
+        {
+            // A reading note per cell, naming it: the number printed there has more digits than any count could.
+            for (var i = 0; i < paths.Length && i < outcome.Tokens.Count; i++)
+                if (RowReader.OutOfRange(outcome.Tokens[i]))
+                    report.Note(new Finding(Rules.AmbiguousDigits, Severity.Warning,
+                        $"row {row.PrintedLabel}: {paths[i]} prints {outcome.Tokens[i].Text}, {outcome.Tokens[i].Text.Count(char.IsAsciiDigit)} digits — more than any count or amount can have (at most {Solving.DigitRunSolver.MaxDigits}); the cell is left empty",
+                        [paths[i]]));
+        }
+
         var uncertain = new List<CellPath>();
         for (var i = 0; i < paths.Length; i++)
         {
