@@ -63,10 +63,10 @@ public static class CrossYearChecks
             if (now[ApplicationRows.CarriedOver, column.Key] is not { } over
                 || before[ApplicationRows.CarriedForward, column.Key] is not { } forward
                 || over == forward) continue;
-            yield return new Finding(RuleIds.T3_CarryOver, Severity.Warning,
-                $"{column.PrintedLabel}: 二、上年结转 is {Labels.Number(over)} in {Year(current, "this year")} but last year's report ({Year(previous, "previous")}) carried {Labels.Number(forward)} forward (四、结转下年度继续办理)",
+            yield return FindingMessages.Make(RuleIds.T3_CarryOver, Severity.Warning, "T3-5", [
                 new CellPath(TableKind.Applications, ApplicationRows.CarriedOver, column.Key),
-                new CellPath(TableKind.Applications, ApplicationRows.CarriedForward, column.Key));
+                new CellPath(TableKind.Applications, ApplicationRows.CarriedForward, column.Key)],
+                ("column", column.PrintedLabel), ("over", Labels.Number(over)), ("current", Year(current, "this year")), ("previous", Year(previous, "previous")), ("forward", Labels.Number(forward)));
         }
     }
 
@@ -85,11 +85,12 @@ public static class CrossYearChecks
             if (!Arithmetic.Judgeable(stock, issued, repealed, inForce)) continue;
             var expected = stock + issued - repealed;
             if (expected == inForce) continue;
-            yield return new Finding(RuleIds.T2_StockFlow, Severity.Warning,
-                $"{Labels.Row(now, row)}: 现行有效 is {Labels.Number(inForce)} but last year's {Labels.Number(stock)} + 本年制发 {Labels.Number(issued)} − 本年废止 {Labels.Number(repealed)} = {Labels.Number(expected)} (amendments or reclassification can explain a difference)",
+            yield return FindingMessages.Make(RuleIds.T2_StockFlow, Severity.Warning, "T2-1", [
                 new CellPath(TableKind.ActiveDisclosure, row, "inForce"),
                 new CellPath(TableKind.ActiveDisclosure, row, "issued"),
-                new CellPath(TableKind.ActiveDisclosure, row, "repealed"));
+                new CellPath(TableKind.ActiveDisclosure, row, "repealed")],
+                ("row", Labels.Row(now, row)), ("inForce", Labels.Number(inForce)), ("stock", Labels.Number(stock)), ("issued", Labels.Number(issued)),
+                ("repealed", Labels.Number(repealed)), ("expected", Labels.Number(expected)));
         }
     }
 
@@ -108,10 +109,11 @@ public static class CrossYearChecks
             if (!Arithmetic.Judgeable(items, change, carried)) continue;
             var expected = items + change;
             if (expected == carried) continue;
-            yield return new Finding(RuleIds.T2_ItemsCarryOver, Severity.Warning,
-                $"{Labels.Row(now, row.Key)}: 上一年项目数量 is {Labels.Number(carried)} in {Year(current, "this year")} but last year's report ({Year(previous, "previous")}) had {Labels.Number(items)} and 本年增/减 {Labels.Number(change)}, which make {Labels.Number(expected)} (items merged, split or renamed can explain a difference)",
+            yield return FindingMessages.Make(RuleIds.T2_ItemsCarryOver, Severity.Warning, "T2-4", [
                 new CellPath(TableKind.ActiveDisclosure, row.Key, "previousItems"),
-                new CellPath(TableKind.ActiveDisclosure, row.Key, "change"));
+                new CellPath(TableKind.ActiveDisclosure, row.Key, "change")],
+                ("row", Labels.Row(now, row.Key)), ("carried", Labels.Number(carried)), ("current", Year(current, "this year")), ("previous", Year(previous, "previous")),
+                ("items", Labels.Number(items)), ("change", Labels.Number(change)), ("expected", Labels.Number(expected)));
         }
     }
 
@@ -135,9 +137,8 @@ public static class CrossYearChecks
             }
         }
         if (compared == 0 || nonZero.Count < CopiedNonZeroMinimum) yield break;
-        yield return new Finding(RuleIds.SameAsLastYear, Severity.Warning,
-            $"All {compared} table numbers are identical to last year's report ({Year(previous, "previous")}), including {nonZero.Count} non-zero ones: possibly copied rather than counted",
-            nonZero);
+        yield return FindingMessages.Make(RuleIds.SameAsLastYear, Severity.Warning, "D-1", nonZero,
+            ("compared", compared), ("previous", Year(previous, "previous")), ("nonZero", nonZero.Count));
     }
 
     /// <summary>S-3 across years: section 五 repeated word for word ("内容雷同" is what the format's notice warns against).</summary>
@@ -149,7 +150,6 @@ public static class CrossYearChecks
         var a = new string(before.Where(char.IsLetterOrDigit).ToArray());
         var b = new string(now.Where(char.IsLetterOrDigit).ToArray());
         if (b.Length >= 20 && a == b)
-            yield return new Finding(RuleIds.EmptyProblems, Severity.Warning,
-                $"Section 五 (存在的主要问题及改进情况) repeats last year's ({Year(previous, "previous")}) word for word");
+            yield return FindingMessages.Make(RuleIds.EmptyProblems, Severity.Warning, "S-3.repeated", [], ("previous", Year(previous, "previous")));
     }
 }

@@ -79,12 +79,11 @@ internal sealed record Identity(IReadOnlyList<Term> Left, IReadOnlyList<Term> Ri
 
     public static Identity Of(TableValues table, IdentityCells left, IdentityCells right) => new(left.Terms(table), right.Terms(table));
 
-    /// <summary>A finding when the identity is certainly broken, else null. <paramref name="describe"/> states it with numbers.</summary>
-    public Finding? ToFinding(string rule, Func<string> describe) => Judge() switch
+    /// <summary>A finding when the identity is certainly broken, else null: the catalog entry <paramref name="key"/> states it with the numbers in <paramref name="args"/>.</summary>
+    public Finding? ToFinding(string rule, string key, params (string Name, object? Value)[] args) => Judge() switch
     {
-        Verdict.Broken => new Finding(rule, Severity.Error, describe(), Cells),
-        Verdict.BrokenWhateverBlanksHold => new Finding(rule, Severity.Error,
-            describe() + "; the side with blank cells already exceeds the other, so no number in the blanks could make it add up", Cells),
+        Verdict.Broken => FindingMessages.Make(rule, Severity.Error, key, Cells, args),
+        Verdict.BrokenWhateverBlanksHold => FindingMessages.Make(rule, Severity.Error, key, Cells, [.. args, ("suffix", "blanks-exceed")]),
         _ => null,
     };
 

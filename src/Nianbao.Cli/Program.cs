@@ -8,6 +8,9 @@ Console.OutputEncoding = System.Text.Encoding.UTF8;
 if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
 
 var root = new RootCommand("Nianbao 年报: read, check and write China's government information-disclosure annual reports.");
+root.Options.Add(Nianbao.Cli.Output.Lang.Option);
 foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+Nianbao.Cli.Output.Lang.Set(parsed.GetValue(Nianbao.Cli.Output.Lang.Option));
+return parsed.Invoke();

@@ -51,6 +51,7 @@ public sealed class ReportPipeline
     {
         cancellation.ThrowIfCancellationRequested();
         if (RecordInput.TryRead(bytes, name) is { } record) return Check(record);
+        if (WorkbookInput.TryRead(bytes, name) is { } filledIn) return Check(filledIn);
         var document = Readers.Read(bytes, name, Options.Limits, cancellation);
         cancellation.ThrowIfCancellationRequested();
         var draft = ReportRecognizer.Draft(document);

@@ -31,13 +31,20 @@ public static class ReportRecognizer
         report.Template = TemplateClassifier.Classify(view, report.Year);
         SectionRecognizer.Recognize(view, report);
 
-        if (TemplateSchema.For(report.Template) is not { } template) return report;
+        if (TemplateSchema.For(report.Template) is not { } template)
+        {
+            // Prose, an empty page, "{}" or "[]": nothing of an annual report is in it. Saying "no
+            // findings" would pass it as a clean report.
+            if (report.Template == ReportTemplate.Unknown && report.Sections.Count == 0 && !report.ReadingNotes.Any(f => f.Rule == Rules.NeedsOcr))
+                report.Note(FindingMessages.Make(Rules.NotAReport, Severity.Error, "R-0", []));
+            return report;
+        }
         var regions = TableRegions.Locate(view);
         report.ActiveDisclosure = ActiveDisclosureTableReader.Read(view, regions, template, report);
         report.Applications = ApplicationsTableReader.Read(view, regions, template, report);
         report.ReviewsAndLawsuits = ReviewsTableReader.Read(view, regions, template, report);
         if (report.ActiveDisclosure is null && report.Applications is null && report.ReviewsAndLawsuits is null)
-            report.Note(new Finding(Rules.TableNotFound, Severity.Error, "none of the three statutory tables was found in the document"));
+            report.Note(FindingMessages.Make(Rules.TableNotFound, Severity.Error, "R-3.tables", []));
         return report;
     }
 }

@@ -34,7 +34,7 @@ public static class ReportText
             var section = report.Sections.FirstOrDefault(s => s.Number == schema.Number);
             var title = string.IsNullOrWhiteSpace(section?.Title) ? schema.Title : section.Title.Trim();
             var heading = $"{StatutorySections.ChineseNumerals[schema.Number - 1]}、{StripNumeral(title)}";
-            var paragraphs = Paragraphs(section?.Text);
+            IReadOnlyList<string> paragraphs = Paragraphs(section?.Text);
             TableKind? table = schema.Number switch
             {
                 2 => TableKind.ActiveDisclosure,
@@ -42,6 +42,8 @@ public static class ReportText
                 4 => TableKind.ReviewsAndLawsuits,
                 _ => null,
             };
+            // The table is printed as a table: its text read from a document is not printed again.
+            if (table is { } kind) paragraphs = TableEcho.Strip(paragraphs, report, kind);
             // Sections 二–四 are their tables; their narrative is optional. The others are narrative
             // only, and an empty one must show, never print as nothing.
             string? placeholder = null;

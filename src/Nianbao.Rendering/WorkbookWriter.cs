@@ -28,7 +28,7 @@ public sealed class WorkbookWriter
     ];
 
     // Style indexes into the stylesheet built below.
-    private const uint StyleHeader = 1, StyleLabel = 2, StyleValue = 3, StyleTitle = 4, StyleNote = 5, StyleCaption = 6;
+    private const uint StyleHeader = 1, StyleLabel = 2, StyleValue = 3, StyleTitle = 4, StyleNote = 5, StyleCaption = 6, StyleText = 7;
 
     public byte[] Write(Report report)
     {
@@ -55,11 +55,71 @@ public sealed class WorkbookWriter
             }
             if (sheetId == 1)
                 throw new RenderingException($"The report (template {report.Template.ToContractName()}) has no national tables to lay out as a workbook.");
+            // The report's words after its tables: the author fills in the six sections here, and the
+            // workbook read back is a whole report (pipeline WorkbookInput), not three tables.
+            var textPart = workbookPart.AddNewPart<WorksheetPart>();
+            textPart.Worksheet = BuildTextSheet(report, strings, names);
+            sheets.Append(new Sheet { Name = TextSheet, SheetId = sheetId++, Id = workbookPart.GetIdOfPart(textPart) });
             workbookPart.Workbook = new Workbook(sheets, names);
             strings.Save();
             workbookPart.Workbook.Save();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>The sheet for the report's metadata and the six sections' text.</summary>
+    public const string TextSheet = "报告正文";
+
+    /// <summary>Workbook names of the metadata cells on <see cref="TextSheet"/>; a section's text is <c>sections.N</c>.</summary>
+    public const string AgencyName = "report.agency", YearName = "report.year", TemplateName = "report.template", PublishedOnName = "report.publishedOn";
+
+    public static string SectionName(int number) => $"sections.{number}";
+
+    /// <summary>The workbook name of a table 二 unit cell, e.g. <c>activeDisclosure.procurement.amountUnit</c>.</summary>
+    public static string UnitName(string row, string unitKey) => $"activeDisclosure.{row}.{unitKey}";
+
+    private const string TextNote = "请在B列填写发布机关、年度和六个部分的正文（第二至第四部分的表格在前面的工作表中填写）。";
+
+    private static Worksheet BuildTextSheet(Report report, SharedStrings strings, DefinedNames names)
+    {
+        var data = new SheetData();
+        data.Append(new Row(TextCell("A1", ReportText.Title(report), StyleTitle, strings)) { RowIndex = 1 });
+        data.Append(new Row(TextCell("A2", TextNote, StyleNote, strings)) { RowIndex = 2 });
+        var rowIndex = 3u;
+        void Line(string label, string? value, string name, bool tall = false)
+        {
+            rowIndex++;
+            var row = new Row { RowIndex = rowIndex };
+            if (tall) { row.Height = 120; row.CustomHeight = true; }
+            row.Append(TextCell($"A{rowIndex}", label, StyleLabel, strings));
+            // Everything as text, the year too: what the author types is read back as typed.
+            row.Append(value is { Length: > 0 } v ? TextCell($"B{rowIndex}", v, StyleText, strings) : new Cell { CellReference = $"B{rowIndex}", StyleIndex = StyleText });
+            data.Append(row);
+            names.Append(new DefinedName($"'{TextSheet}'!$B${rowIndex}") { Name = name });
+        }
+        Line("发布机关", report.Agency, AgencyName);
+        Line("报告年度", report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), YearName);
+        Line("格式（2021 或 2019）", report.Template.ToContractName(), TemplateName);
+        Line("发布日期（如 2025-01-20）", report.PublishedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), PublishedOnName);
+        // A unit the format leaves to the report (2019 采购总金额: 元 or 万元) is written beside the
+        // metadata, so the workbook read back keeps it.
+        if (report.ActiveDisclosure is { } table2)
+            foreach (var row in table2.Schema.Rows)
+                foreach (var field in row.Fields.Where(f => f.UnitKey is not null))
+                    Line($"{field.PrintedLabel}的单位（元 或 万元）", table2.UnitOf(row.Key, field.Key), UnitName(row.Key, field.UnitKey!));
+        foreach (var section in Domain.Templates.StatutorySections.All)
+        {
+            var text = report.Sections.FirstOrDefault(s => s.Number == section.Number)?.Text;
+            Line($"{Domain.Templates.StatutorySections.ChineseNumerals[section.Number - 1]}、{section.Title}", text, SectionName(section.Number), tall: true);
+        }
+        var merges = new MergeCells(new MergeCell { Reference = "A1:B1" }, new MergeCell { Reference = "A2:B2" });
+        return new Worksheet(
+            new Columns(
+                new Column { Min = 1, Max = 1, Width = 30, CustomWidth = true },
+                new Column { Min = 2, Max = 2, Width = 100, CustomWidth = true }),
+            data,
+            merges,
+            new PageMargins { Left = 0.6, Right = 0.6, Top = 0.8, Bottom = 0.8, Header = 0.3, Footer = 0.3 });
     }
 
     private static Worksheet BuildSheet(TableLayout layout, string title, SharedStrings strings)
@@ -182,7 +242,8 @@ public sealed class WorkbookWriter
                 Format(0, 2, 1, HorizontalAlignmentValues.Center),   // value to fill in
                 Format(2, 0, 0, HorizontalAlignmentValues.Center),   // title
                 Format(0, 0, 0, HorizontalAlignmentValues.Left),     // note
-                Format(1, 3, 1, HorizontalAlignmentValues.Left)) { Count = 7 },   // block caption
+                Format(1, 3, 1, HorizontalAlignmentValues.Left),     // block caption
+                Format(0, 2, 1, HorizontalAlignmentValues.Left)) { Count = 8 },   // text to fill in
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 

@@ -16,7 +16,7 @@ using RuleIds = Nianbao.Domain.Findings.Rules;
 public sealed class ApplicationArithmeticCheck : IReportCheck
 {
     /// <summary>One identity of the layout: its cells as slots, and how to say it is broken.</summary>
-    private sealed record Rule(string Id, IdentityCells Left, IdentityCells Right, Func<Identity, string> Describe);
+    private sealed record Rule(string Id, IdentityCells Left, IdentityCells Right, Func<Identity, (string, object?)[]> Describe);
 
     // About sixty identities per report, the same for every report of a layout: laid out once per schema.
     private static readonly ConditionalWeakTable<TableSchema, Rule[]> Plans = new();
@@ -29,7 +29,7 @@ public sealed class ApplicationArithmeticCheck : IReportCheck
         {
             if (Identity.Holds(table, rule.Left, rule.Right)) continue;
             var id = Identity.Of(table, rule.Left, rule.Right);
-            if (id.ToFinding(rule.Id, () => rule.Describe(id)) is { } finding) (findings ??= []).Add(finding);
+            if (id.ToFinding(rule.Id, rule.Id, rule.Describe(id)) is { } finding) (findings ??= []).Add(finding);
         }
         return findings ?? [];
     }
@@ -43,20 +43,20 @@ public sealed class ApplicationArithmeticCheck : IReportCheck
             rules.Add(new Rule(RuleIds.T3_Balance,
                 Cells((ApplicationRows.Received, column.Key), (ApplicationRows.CarriedOver, column.Key)),
                 Cells((ApplicationRows.TotalHandled, column.Key), (ApplicationRows.CarriedForward, column.Key)),
-                id => $"{column.PrintedLabel}: 一、本年新收 + 二、上年结转 = {Identity.Sum(id.Left)} but （七）总计 + 四、结转下年度 = {Identity.Sum(id.Right)}"));
+                id => [("column", column.PrintedLabel), ("left", Identity.Sum(id.Left)), ("right", Identity.Sum(id.Right))]));
         // T3-2: （七）总计 = Σ result rows (22 in the 2021 format, 20 in the 2019 format).
         var resultRows = ApplicationRows.ResultRows(schema).ToArray();
         foreach (var column in ApplicationColumns.All)
             rules.Add(new Rule(RuleIds.T3_TotalHandled,
                 Cells((ApplicationRows.TotalHandled, column.Key)),
                 Cells(resultRows.Select(r => (r.Key, column.Key))),
-                id => $"（七）总计 {column.PrintedLabel} is {Labels.Number(id.Left[0].Value)} but the {resultRows.Length} result rows add up to {Labels.Number(id.RightKnown)}"));
+                id => [("column", column.PrintedLabel), ("total", Labels.Number(id.Left[0].Value)), ("rows", resultRows.Length), ("sum", Labels.Number(id.RightKnown))]));
         // T3-3: in every row, 总计 = the six applicant columns.
         foreach (var row in schema.Rows)
             rules.Add(new Rule(RuleIds.T3_RowTotal,
                 Cells((row.Key, ApplicationColumns.Total)),
                 Cells(ApplicationColumns.Applicants.Select(c => (row.Key, c))),
-                id => $"{Labels.Row(row)}: 总计 is {Labels.Number(id.Left[0].Value)} but the six applicant columns add up to {Identity.Sum(id.Right)}"));
+                id => [("row", Labels.Row(row)), ("total", Labels.Number(id.Left[0].Value)), ("sum", Identity.Sum(id.Right))]));
         return [.. rules];
     }
 }

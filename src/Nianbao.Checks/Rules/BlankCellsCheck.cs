@@ -27,6 +27,11 @@ public sealed class BlankCellsCheck : IReportCheck
                      (TableKind.ReviewsAndLawsuits, RuleIds.T4_Blank),
                  })
         {
+            if (NotFilledIn(report, kind) is { } empty)
+            {
+                yield return empty;
+                continue;
+            }
             if (CheckedTables.Get(report, kind) is not { } table) continue;
             foreach (var row in table.Schema.Rows)
             {
@@ -42,15 +47,33 @@ public sealed class BlankCellsCheck : IReportCheck
                     if (!explained.Contains(table.Schema.PathAt(first + i))) (blankFields ??= []).Add(row.Fields[i]);
                 }
                 if (blankFields is not { } blank) continue;
-                var message = $"{Labels.Table(kind)} row {Labels.Row(row)} is incomplete: " +
-                              (blank.Count == row.Fields.Count && row.Fields.Count > 1
-                                  ? "every cell is blank"
-                                  : string.Join(", ", blank.Select(f => f.PrintedLabel)) + (blank.Count == 1 ? " is blank" : " are blank"));
-                if (TemplateSchema.For(report.Template)?.FeeAmountCell is { } fee && fee.Table == kind && fee.Row == row.Key)
-                    message += "; the 2021 format asks for the amount charged in 万元, 0 when nothing was charged";
-                yield return new Finding(rule, Severity.Warning, message + " (blank, '-', '/' or unreadable; not counted as 0)",
-                    [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))]);
+                var isFee = TemplateSchema.For(report.Template)?.FeeAmountCell is { } fee && fee.Table == kind && fee.Row == row.Key;
+                var key = isFee ? "blank.fees"
+                    : blank.Count == row.Fields.Count && row.Fields.Count > 1 ? "blank.row-all" : blank.Count == 1 ? "blank.row" : "blank.row-some";
+                yield return FindingMessages.Make(rule, Severity.Warning, key, [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))],
+                    ("table", Labels.Table(kind)), ("row", Labels.Row(row)),
+                    ("fields", string.Join(", ", blank.Select(f => f.PrintedLabel))));
             }
         }
+    }
+
+    /// <summary>
+    /// A national table that is there but holds no number, with no reader note explaining its cells:
+    /// a report that was never filled in (a blank from <c>nianbao new</c>). One error per table — a
+    /// blank report is incomplete, not clean — instead of a warning for every row.
+    /// </summary>
+    private static Finding? NotFilledIn(Report report, TableKind kind)
+    {
+        if (report.Template is not (ReportTemplate.Format2021 or ReportTemplate.Format2019)) return null;
+        if (report.Table(kind) is not { IsEmpty: true } table) return null;
+        var explained = report.Findings.Where(f => f.Rule.StartsWith("R-", StringComparison.Ordinal)).SelectMany(f => f.Cells).ToHashSet();
+        if (table.Schema.Cells().Any(explained.Contains)) return null;
+        var rule = kind switch
+        {
+            TableKind.ActiveDisclosure => RuleIds.T2_Blank,
+            TableKind.Applications => RuleIds.T3_Blank,
+            _ => RuleIds.T4_Blank,
+        };
+        return FindingMessages.Make(rule, Severity.Error, "blank.table", [], ("table", Labels.Table(kind)), ("cells", table.Schema.CellCount));
     }
 }

@@ -25,11 +25,11 @@ public sealed class NonNegativeCountCheck : IReportCheck
                 if (table.Schema.FieldAt(slot).Kind != ValueKind.Count) continue;
                 var path = table.Schema.PathAt(slot);
                 if (v < 0)
-                    yield return new Finding(RuleIds.T3_NonNegative, Severity.Error,
-                        $"{Labels.Table(kind)} {Labels.Cell(table, path)} is {Labels.Number(v)}; a count cannot be negative", [path]);
+                    yield return FindingMessages.Make(RuleIds.T3_NonNegative, Severity.Error, "T3-8.negative", [path],
+                        ("table", Labels.Table(kind)), ("cell", Labels.Cell(table, path)), ("value", Labels.Number(v)));
                 else if (v != decimal.Truncate(v))
-                    yield return new Finding(RuleIds.T3_NonNegative, Severity.Error,
-                        $"{Labels.Table(kind)} {Labels.Cell(table, path)} is {Labels.Number(v)}; a count must be a whole number", [path]);
+                    yield return FindingMessages.Make(RuleIds.T3_NonNegative, Severity.Error, "T3-8.fraction", [path],
+                        ("table", Labels.Table(kind)), ("cell", Labels.Cell(table, path)), ("value", Labels.Number(v)));
             }
         }
     }

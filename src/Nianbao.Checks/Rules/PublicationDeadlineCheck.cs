@@ -24,8 +24,8 @@ public sealed class PublicationDeadlineCheck : IReportCheck
         var who = year <= 2018 ? "under the 2007 条例 every report"
             : agency is null ? "the agency is not known, so the later deadline for a government's own report is assumed; that"
             : government ? "a government's own report" : "a department's report";
-        yield return new Finding(RuleIds.LatePublication, Severity.Warning,
-            $"Published on {Format(published)}, after the deadline: {who} is due by {Format(deadline)} ({(published.DayNumber - deadline.DayNumber)} days late)");
+        yield return FindingMessages.Make(RuleIds.LatePublication, Severity.Warning, "Y-2", [],
+            ("published", Format(published)), ("who", who), ("deadline", Format(deadline)), ("days", published.DayNumber - deadline.DayNumber));
     }
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

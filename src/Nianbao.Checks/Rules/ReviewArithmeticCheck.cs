@@ -16,8 +16,8 @@ public sealed class ReviewArithmeticCheck : IReportCheck
         {
             Term T(string field) => new(new CellPath(TableKind.ReviewsAndLawsuits, group.Key, field), table[group.Key, field]);
             var id = new Identity([T(ReviewColumns.Total)], [.. ReviewColumns.Parts.Select(T)]);
-            var finding = id.ToFinding(RuleIds.T4_GroupTotal, () =>
-                $"{group.PrintedLabel}: 总计 is {Labels.Number(id.Left[0].Value)} but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {Identity.Sum(id.Right)}");
+            var finding = id.ToFinding(RuleIds.T4_GroupTotal, "T4-1",
+                ("group", group.PrintedLabel), ("total", Labels.Number(id.Left[0].Value)), ("parts", "结果维持 + 结果纠正 + 其他结果 + 尚未审结"), ("sum", Identity.Sum(id.Right)));
             if (finding is not null) yield return finding;
         }
     }

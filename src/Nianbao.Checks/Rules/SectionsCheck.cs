@@ -23,24 +23,21 @@ public sealed class SectionsCheck : IReportCheck
         var numbers = report.Sections.Select(s => s.Number).ToList();
         var missing = StatutorySections.All.Where(s => !numbers.Contains(s.Number)).ToList();
         if (missing.Count > 0)
-            yield return new Finding(RuleIds.Sections, Severity.Error,
-                "Missing statutory section" + (missing.Count > 1 ? "s " : " ") +
-                string.Join(", ", missing.Select(s => $"{Labels.SectionNumeral(s.Number)}、{s.Title}")));
+            yield return FindingMessages.Make(RuleIds.Sections, Severity.Error, missing.Count > 1 ? "S-1.missing-some" : "S-1.missing", [],
+                ("sections", string.Join(", ", missing.Select(s => $"{Labels.SectionNumeral(s.Number)}、{s.Title}"))));
         if (!numbers.SequenceEqual(numbers.Order()) || numbers.Distinct().Count() != numbers.Count)
-            yield return new Finding(RuleIds.Sections, Severity.Error,
-                "Sections are not in the statutory order 一 to 六: the report has them as " +
-                string.Join(", ", numbers.Select(Labels.SectionNumeral)));
+            yield return FindingMessages.Make(RuleIds.Sections, Severity.Error, "S-1.order", [],
+                ("order", string.Join(", ", numbers.Select(Labels.SectionNumeral))));
 
         var six = report.Sections.FirstOrDefault(s => s.Number == 6);
         var year = report.Year ?? schema.FirstYear;
         if (six is not null && year >= StatutorySections.FeeStatementFromYear && !FeeWords.Any(w => six.Text.Contains(w, StringComparison.Ordinal) || six.Title.Contains(w, StringComparison.Ordinal)))
-            yield return new Finding(RuleIds.FeeStatement, Severity.Warning,
-                "Section 六 does not mention the 信息处理费 (information processing fee); since the 2021 reports it should state the fees charged, even if none");
+            yield return FindingMessages.Make(RuleIds.FeeStatement, Severity.Warning, "S-2", []);
 
         var five = report.Sections.FirstOrDefault(s => s.Number == 5);
         if (five is not null && IsEmpty(five.Text))
-            yield return new Finding(RuleIds.EmptyProblems, Severity.Warning,
-                $"Section 五 (存在的主要问题及改进情况) is empty{(five.Text.Trim().Length > 0 ? $" (\"{five.Text.Trim()}\")" : "")}; it should state the problems found and how they are being addressed");
+            yield return FindingMessages.Make(RuleIds.EmptyProblems, Severity.Warning, "S-3.empty", [],
+                ("quote", five.Text.Trim().Length > 0 ? $"（“{five.Text.Trim()}”）" : ""));;
     }
 
     /// <summary>No text, or only "无"/"暂无" and punctuation: nothing is said about problems.</summary>

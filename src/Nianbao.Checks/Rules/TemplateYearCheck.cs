@@ -19,18 +19,16 @@ public sealed class TemplateYearCheck : IReportCheck
         {
             var expected = ReportTemplateNames.ExpectedFor(year);
             if (report.Template != expected)
-                yield return new Finding(RuleIds.TemplateYear, Severity.Error,
-                    $"{Describe(report.Template)} used in a {year} report; a {year} report uses the {Describe(expected)}");
+                yield return FindingMessages.Make(RuleIds.TemplateYear, Severity.Error, "Y-3", [],
+                    ("used", Describe(report.Template)), ("year", year), ("expected", Describe(expected)));
         }
 
         if (TemplateSchema.For(report.Template) is { } schema && report.Applications is { } table
             && !table.Schema.Rows.Select(r => r.Key).SequenceEqual(schema.Applications.Rows.Select(r => r.Key)))
         {
             var single = table.HasRow(ApplicationRows.OtherHandling);
-            yield return new Finding(RuleIds.T3_TemplateShape, Severity.Error,
-                single
-                    ? $"Table 三 prints （六）其他处理 as one row, the 2019 layout, in a report in the {report.Template.ToContractName()} format, which has three （六） rows"
-                    : $"Table 三 is laid out in a different format than the report's {report.Template.ToContractName()} format");
+            yield return FindingMessages.Make(RuleIds.T3_TemplateShape, Severity.Error, single ? "T3-6.single" : "T3-6.layout", [],
+                ("template", report.Template.ToContractName()));
         }
     }
 

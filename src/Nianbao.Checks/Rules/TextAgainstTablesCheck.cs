@@ -38,14 +38,15 @@ public sealed class TextAgainstTablesCheck : IReportCheck
                 if (figure.StatedYear is { } stated && report.Year is { } year && stated != year) continue;
                 if (Compare(figure, applications, reviews) is not { } mismatch) continue;
                 if (!reported.Add((figure.Measure, figure.Value, figure.Sentence))) continue;
-                yield return new Finding(mismatch.Rule, Severity.Warning,
-                    $"Section {Labels.SectionNumeral(section.Number)} says \"{figure.Sentence}\" ({figure.Value}) but {mismatch.TableSays}",
-                    mismatch.Cells);
+                yield return FindingMessages.Make(mismatch.Rule, Severity.Warning, "text-vs-table", mismatch.Cells,
+                    ("section", Labels.SectionNumeral(section.Number)), ("sentence", figure.Sentence), ("value", figure.Value),
+                    ("table", mismatch.Table), ("what", mismatch.What), ("tableValue", mismatch.TableValue));
             }
         }
     }
 
-    private sealed record Mismatch(string Rule, string TableSays, CellPath[] Cells);
+    /// <summary>What the table says instead: "table 三" "一、本年新收 总计" is "13".</summary>
+    private sealed record Mismatch(string Rule, string Table, string What, string TableValue, CellPath[] Cells);
 
     private static Mismatch? Compare(NarrativeFigure figure, TableValues? applications, TableValues? reviews)
     {
@@ -56,28 +57,28 @@ public sealed class TextAgainstTablesCheck : IReportCheck
                 if (received == figure.Value) return null;
                 // "受理" is sometimes counted with the applications carried over from last year.
                 if (figure.Keyword == "受理" && applications[CarriedOverTotal] is { } over && Arithmetic.Judgeable(received, over) && received + over == figure.Value) return null;
-                return new(RuleIds.T3_TextAgainstTable, $"table 三 一、本年新收 总计 is {Labels.Number(received)}", [ReceivedTotal]);
+                return new(RuleIds.T3_TextAgainstTable, "table 三", "一、本年新收 总计", Labels.Number(received), [ReceivedTotal]);
             case NarrativeMeasure.Handled when applications is not null:
-                return Single(applications, HandledTotal, figure, RuleIds.T3_TextAgainstTable, "table 三 （七）总计 总计");
+                return Single(applications, HandledTotal, figure, RuleIds.T3_TextAgainstTable, "table 三", "（七）总计 总计");
             case NarrativeMeasure.CarriedForward when applications is not null:
-                return Single(applications, ForwardTotal, figure, RuleIds.T3_TextAgainstTable, "table 三 四、结转下年度继续办理 总计");
+                return Single(applications, ForwardTotal, figure, RuleIds.T3_TextAgainstTable, "table 三", "四、结转下年度继续办理 总计");
             case NarrativeMeasure.CarriedOver when applications is not null:
-                return Single(applications, CarriedOverTotal, figure, RuleIds.T3_TextAgainstTable, "table 三 二、上年结转 总计");
+                return Single(applications, CarriedOverTotal, figure, RuleIds.T3_TextAgainstTable, "table 三", "二、上年结转 总计");
             case NarrativeMeasure.Reviews when reviews is not null:
-                return Single(reviews, ReviewTotal, figure, RuleIds.T4_TextAgainstTable, "table 四 行政复议 总计");
+                return Single(reviews, ReviewTotal, figure, RuleIds.T4_TextAgainstTable, "table 四", "行政复议 总计");
             case NarrativeMeasure.Lawsuits when reviews is not null:
                 if (reviews[DirectTotal] is not { } direct || reviews[AfterReviewTotal] is not { } after || !Arithmetic.Judgeable(direct, after)) return null;
                 if (direct + after == figure.Value) return null;
-                return new(RuleIds.T4_TextAgainstTable,
-                    $"table 四 行政诉讼 总计 is {Labels.Number(direct)} (未经复议直接起诉) + {Labels.Number(after)} (复议后起诉) = {Labels.Number(direct + after)}",
+                return new(RuleIds.T4_TextAgainstTable, "table 四", "行政诉讼 总计",
+                    $"{Labels.Number(direct)} (未经复议直接起诉) + {Labels.Number(after)} (复议后起诉) = {Labels.Number(direct + after)}",
                     [DirectTotal, AfterReviewTotal]);
             default:
                 return null;
         }
     }
 
-    private static Mismatch? Single(TableValues table, CellPath path, NarrativeFigure figure, string rule, string label) =>
+    private static Mismatch? Single(TableValues table, CellPath path, NarrativeFigure figure, string rule, string tableName, string label) =>
         table[path] is { } value && value != figure.Value
-            ? new(rule, $"{label} is {Labels.Number(value)}", [path])
+            ? new(rule, tableName, label, Labels.Number(value), [path])
             : null;
 }

@@ -26,7 +26,6 @@ public sealed partial class YearConsistencyCheck : IReportCheck
             .Select(m => (Year: int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), m.Value))
             .ToList();
         if (stated.Count == 0 || stated.Any(s => s.Year == year)) yield break;
-        yield return new Finding(RuleIds.YearConsistency, Severity.Error,
-            $"The report year is {year} but the text states the statistics period \"{stated[0].Value}\"");
+        yield return FindingMessages.Make(RuleIds.YearConsistency, Severity.Error, "Y-1.period", [], ("year", year), ("stated", stated[0].Value));
     }
 }

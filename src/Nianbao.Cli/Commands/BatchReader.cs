@@ -18,7 +18,7 @@ internal static class BatchReader
     {
         var inputs = files.Select(PipelineInput.FromFile).ToList();
         var outcomes = new FileOutcome[files.Count];
-        void Keep(ReadOutcome o) => outcomes[o.Index] = new FileOutcome(files[o.Index], o.Report, o.Reason is not null && o.Kind != OutcomeKind.NotAReport ? o.Reason : null, o.Kind);
+        void Keep(ReadOutcome o) => outcomes[o.Index] = new FileOutcome(files[o.Index], o.Report, o.Reason is not null && o.Kind != OutcomeKind.NotAReport ? Output.Problems.Of(o) : null, o.Kind);
 
         var showProgress = files.Count > 1 && !Console.IsErrorRedirected;
         if (!showProgress)
@@ -31,9 +31,33 @@ internal static class BatchReader
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask($"Reading {files.Count} files", maxValue: files.Count);
+                var task = ctx.AddTask(Output.Lang.T($"读取 {files.Count} 个文件", $"Reading {files.Count} files"), maxValue: files.Count);
                 foreach (var o in pipeline.ReadMany(inputs)) { Keep(o); task.Increment(1); }
             });
         return outcomes;
+    }
+
+    /// <summary>
+    /// Each outcome handed to <paramref name="done"/> as soon as its file and every file before it are
+    /// done (so output streams in the order given), with a progress bar on stderr only when stderr is a
+    /// terminal and <paramref name="progress"/> allows it.
+    /// </summary>
+    public static void Stream(IReadOnlyList<string> files, ReportPipeline pipeline, bool progress, Action<ReadOutcome> done)
+    {
+        var inputs = files.Select(PipelineInput.FromFile).ToList();
+        if (!progress || files.Count <= 1 || Console.IsErrorRedirected)
+        {
+            foreach (var o in pipeline.ReadMany(inputs, inOrder: true)) done(o);
+            return;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Output.Lang.T($"检查 {files.Count} 个文件", $"Checking {files.Count} files"), maxValue: files.Count);
+                foreach (var o in pipeline.ReadMany(inputs, inOrder: true)) { done(o); task.Increment(1); }
+            });
     }
 }

@@ -21,17 +21,19 @@ internal static class NewCommand
         var template = new Option<string?>("--template") { Description = "2021 or 2019 (default: the format the law expects for the year)." };
         template.AcceptOnlyFromAmong("2021", "2019");
         var output = new Option<string?>("--output", "-o") { Description = "Directory to write into (default: the current directory)." };
-        var command = new Command("new", "Start a report: an empty report JSON and a fill-in workbook in the national format.") { agency, year, template, output };
-        command.SetAction(result => Run(result.GetValue(agency)!, result.GetValue(year), result.GetValue(template), result.GetValue(output)));
+        var force = new Option<bool>("--force") { Description = "覆盖已有文件 | Overwrite the report JSON and workbook if they already exist (never without it)." };
+        var command = new Command("new", "开始编写报告 | Start a report: an empty report JSON and a fill-in workbook in the national format.") { agency, year, template, output, force };
+        command.SetAction(result => Run(result.GetValue(agency)!, result.GetValue(year), result.GetValue(template), result.GetValue(output), result.GetValue(force)));
         return command;
     }
 
-    internal static int Run(string agency, int year, string? templateName, string? output)
+    internal static int Run(string agency, int year, string? templateName, string? output, bool force = false)
     {
         var template = templateName is null ? ReportTemplateNames.ExpectedFor(year) : ReportTemplateNames.FromContractName(templateName);
         if (TemplateSchema.For(template) is null)
         {
-            Console.Error.WriteLine($"There is no national format for {year} (reports before 2019 are free-form); give --template 2021 or 2019 to use one anyway.");
+            Console.Error.WriteLine(Output.Lang.T($"{year} 年没有全国统一格式（2019 年以前的报告为自由格式）；如仍要使用，请加 --template 2021 或 2019。",
+                $"There is no national format for {year} (reports before 2019 are free-form); give --template 2021 or 2019 to use one anyway."));
             return 2;
         }
         if (template != ReportTemplateNames.ExpectedFor(year))
@@ -41,6 +43,14 @@ internal static class NewCommand
         var directory = output ?? ".";
         Directory.CreateDirectory(directory);
         var stem = Path.Combine(directory, SafeFileName($"{report.Agency}{year}年政府信息公开工作年度报告"));
+        // An author's filled-in report must never be lost to a second `new`.
+        var existing = new[] { stem + ".json", stem + ".xlsx" }.Where(File.Exists).ToList();
+        if (existing.Count > 0 && !force)
+        {
+            foreach (var file in existing)
+                Console.Error.WriteLine(Output.Lang.T($"{file}：文件已存在，未覆盖（确需覆盖请加 --force）", $"{file}: already exists and was not overwritten (add --force to overwrite it)"));
+            return 2;
+        }
         File.WriteAllText(stem + ".json", ReportJson.Serialize(report) + "\n");
         File.WriteAllBytes(stem + ".xlsx", new WorkbookWriter().Write(report));
         Console.Out.WriteLine(stem + ".json");

@@ -48,7 +48,7 @@ internal static class ParseCommand
             if (o.Report is null)
             {
                 stdout.Flush();
-                Console.Error.WriteLine(o.Reason);
+                Console.Error.WriteLine(Output.Problems.Of(o));
                 failed = true;
                 continue;
             }

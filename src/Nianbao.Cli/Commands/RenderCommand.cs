@@ -1,5 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
+using Nianbao.Cli.Output;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Templates;
+using Nianbao.Pipeline;
 using Nianbao.Domain;
 using Nianbao.Domain.Contract;
 using Nianbao.Rendering;
@@ -7,14 +10,16 @@ using Nianbao.Rendering;
 namespace Nianbao.Cli.Commands;
 
 /// <summary>
-/// <c>nianbao render REPORT.json --to docx|html|pdf|md [-o FILE]</c>: writes a report in the national
-/// format. It renders whatever the report holds and lists the findings it carries; it refuses nothing.
+/// <c>nianbao render REPORT --to docx|html|pdf|md [-o FILE]</c>: writes a report (a record, the
+/// filled-in workbook or a document) in the national format, whatever its numbers say, and prints what
+/// the checks found in it. It refuses only what has nothing to render: a file that is not an annual
+/// report, a report without national tables, a record that is wrong.
 /// </summary>
 internal static class RenderCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("report") { Description = "The report as data-contract JSON (from 'nianbao new' or 'nianbao parse --json')." };
+        var input = new Argument<string>("report") { Description = "报告：记录 JSON、填好的工作簿或文档 | The report: a record JSON (from 'nianbao new' or 'parse --json'), the filled-in workbook from 'nianbao new', or a report document." };
         var to = new Option<string>("--to") { Description = "Output format: docx, html, pdf or md.", Required = true };
         to.AcceptOnlyFromAmong([.. ReportRenderers.Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: beside the input, with the format's extension)." };
@@ -25,27 +30,34 @@ internal static class RenderCommand
 
     internal static int Run(string input, string format, string? output)
     {
-        if (!File.Exists(input))
+        // The same reading as `check`: a report record, a filled-in workbook or a document, checked
+        // afresh, so what is rendered is what `check` would say about it.
+        var outcome = ReportPipeline.Default.ReadOne(PipelineInput.FromFile(input));
+        if (outcome.Kind == OutcomeKind.NotAReport)
         {
-            Console.Error.WriteLine($"{input}: no such file.");
+            Console.Error.WriteLine(Lang.T($"{input}：不是政府信息公开工作年度报告，没有可输出的内容", $"{input}: is not an annual report; there is nothing to render"));
             return 2;
         }
-        Report report;
-        try { report = ReportJson.Deserialize(File.ReadAllText(input)); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        if (outcome.Report is not { } report)
         {
-            Console.Error.WriteLine($"{input}: cannot be read: {ex.Message}");
+            Console.Error.WriteLine(Problems.Of(outcome));
             return 2;
         }
-        // Any JSON that is not shaped like the contract (an empty array, a bare string, a section without number).
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        if (TemplateSchema.For(report.Template) is null)
         {
-            Console.Error.WriteLine($"{input}: is not a report in the data-contract JSON: {ex.Message}");
+            // A legacy or unknown report has no national tables: rendering would print empty ones.
+            Console.Error.WriteLine(Lang.T($"{input}：格式为 {report.Template.ToContractName()}，没有全国统一表格，无法按全国格式输出",
+                $"{input}: its format is {report.Template.ToContractName()}, which has no national tables to render"));
             return 2;
         }
 
         var renderer = ReportRenderers.For(format);
         var target = output ?? Path.ChangeExtension(input, renderer.Extension);
+        if (Path.GetFullPath(target) == Path.GetFullPath(input))
+        {
+            Console.Error.WriteLine(Lang.T($"{input}：输出文件与输入相同，未覆盖；请用 -o 指定输出文件", $"{input}: the output would overwrite the input; give another file with -o"));
+            return 2;
+        }
         byte[] bytes;
         try { bytes = renderer.Render(report); }
         catch (RenderingException ex)
@@ -57,16 +69,27 @@ internal static class RenderCommand
         if (directory is not null) Directory.CreateDirectory(directory);
         File.WriteAllBytes(target, bytes);
         Console.Out.WriteLine(target);
-        Console.Error.WriteLine(FindingsLine(report));
+        Console.Error.WriteLine(FindingsLine(report, Lang.Current));
         return 0;
     }
 
-    /// <summary>"rendered with N findings: …" — the report's own findings, so nothing is published unseen.</summary>
-    internal static string FindingsLine(Report report)
+    internal static string FindingsLine(Report report) => FindingsLine(report, MessageLanguage.En);
+
+    /// <summary>"rendered with N findings: …" — what the checks found, so nothing is published unseen.</summary>
+    internal static string FindingsLine(Report report, MessageLanguage language)
     {
-        if (report.Findings.Count == 0) return "rendered with 0 findings";
+        var zh = language == MessageLanguage.Zh;
+        if (report.Findings.Count == 0) return zh ? "已输出，没有发现问题" : "rendered with 0 findings";
         var items = report.Findings.OrderByDescending(f => f.Severity)
-            .Select(f => $"{f.Severity.ToString().ToLowerInvariant()} {f.Rule} {f.Message}" + (f.Cells.Count > 0 ? $" ({string.Join(", ", f.Cells)})" : ""));
-        return $"rendered with {report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")}:\n  " + string.Join("\n  ", items);
+            .Select(f => $"{Severity(f.Severity, zh)} {f.Rule} {FindingMessages.Text(f, language)}" + (f.Cells.Count > 0 ? $" ({string.Join(", ", f.Cells)})" : ""));
+        var head = zh ? $"已输出，发现 {report.Findings.Count} 个问题：" : $"rendered with {report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")}:";
+        return head + "\n  " + string.Join("\n  ", items);
     }
+
+    private static string Severity(Severity severity, bool zh) => severity switch
+    {
+        Domain.Findings.Severity.Error => zh ? "错误" : "error",
+        Domain.Findings.Severity.Warning => zh ? "警告" : "warning",
+        _ => zh ? "提示" : "info",
+    };
 }

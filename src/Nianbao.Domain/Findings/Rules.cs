@@ -35,4 +35,8 @@ public static class Rules
     public const string UnreadableSource = "R-4";
     public const string NeedsOcr = "R-5";
     public const string RowsPlacedByOrder = "R-6";
+    /// <summary>A row label or section heading recognized although one character is misprinted (info).</summary>
+    public const string NearLabel = "R-7";
+    /// <summary>The file is not an annual report: no statutory section and no statutory table in it.</summary>
+    public const string NotAReport = "R-0";
 }

@@ -47,8 +47,7 @@ public static partial class ReportMetadata
         var periodYear = period.Success ? int.Parse(period.Groups["year"].Value, CultureInfo.InvariantCulture) : (int?)null;
         report.Year = title?.Year ?? periodYear;
         if (title is { } t && periodYear is { } p && t.Year != p)
-            report.Note(new Finding(Rules.YearConsistency, Severity.Error,
-                $"the title says {t.Year} but the statistics period is {p}年1月1日至12月31日"));
+            report.Note(FindingMessages.Make(Rules.YearConsistency, Severity.Error, "Y-1.title", [], ("year", t.Year), ("period", p)));
 
         var normalizedHead = view.Text.Length > 6000 ? view.Text[..6000] : view.Text;
         var publisher = PublisherField().Match(normalizedHead);

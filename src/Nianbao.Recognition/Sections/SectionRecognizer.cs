@@ -1,4 +1,5 @@
 using Nianbao.Domain;
+using Nianbao.Domain.Findings;
 using Nianbao.Domain.Templates;
 
 namespace Nianbao.Recognition.Sections;
@@ -25,6 +26,7 @@ public static class SectionRecognizer
             found.Add((section.Number, hit.Value.Start, hit.Value.TitleEnd, hit.Value.Title));
             from = hit.Value.TitleEnd;
         }
+        FindMisprinted(c, found, report);
         for (var i = 0; i < found.Count; i++)
         {
             var (number, _, titleEnd, title) = found[i];
@@ -34,6 +36,40 @@ public static class SectionRecognizer
             var body = textEnd > textStart ? view.Text[textStart..textEnd].Trim() : "";
             report.Sections.Add(new Section(number, title, body));
         }
+    }
+
+    /// <summary>
+    /// A heading not found as printed may carry one misprinted character ("一、总休情况"): it is taken
+    /// between the headings found around it when its numeral is the section's own and no other
+    /// heading's wording is as near; an info note says so.
+    /// </summary>
+    private static void FindMisprinted(string c, List<(int Number, int Start, int TitleEnd, string Title)> found, ReportDraft report)
+    {
+        foreach (var section in StatutorySections.All)
+        {
+            if (found.Any(f => f.Number == section.Number)) continue;
+            var before = found.Where(f => f.Number < section.Number).Select(f => f.TitleEnd).DefaultIfEmpty(0).Max();
+            var after = found.Where(f => f.Number > section.Number).Select(f => f.Start).DefaultIfEmpty(c.Length).Min();
+            var wordings = Nianbao.Recognition.Text.NearLabels.Wordings(section.MatchKeys, section.Title);
+            var rivals = StatutorySections.All.Where(s => s != section)
+                .SelectMany(s => s.MatchKeys.Concat(Nianbao.Recognition.Text.NearLabels.Wordings(s.MatchKeys, s.Title))).Distinct().ToList();
+            var near = Nianbao.Recognition.Text.NearLabels.Find(c, wordings, rivals, before, after,
+                at => NumeralBefore(c, at) is { } n && n.Number == section.Number);
+            if (near is not { } hit) continue;
+            var numeral = NumeralBefore(c, hit.Index)!.Value;
+            var titleEnd = hit.Index + hit.Key.Length;
+            if (!Closers.Any(w => hit.Key.EndsWith(w, StringComparison.Ordinal)))
+            {
+                var window = c.Substring(titleEnd, Math.Min(16, c.Length - titleEnd));
+                var close = Closers.Select(w => window.IndexOf(w, StringComparison.Ordinal)).Where(x => x >= 0).DefaultIfEmpty(-1).Min();
+                if (close >= 0) titleEnd += close + 2;
+            }
+            var title = c[(numeral.Start + numeral.Length)..titleEnd];
+            found.Add((section.Number, numeral.Start, titleEnd, title));
+            report.Note(FindingMessages.Make(Rules.NearLabel, Severity.Info, "R-7.section", [],
+                ("section", StatutorySections.ChineseNumerals[section.Number - 1]), ("printed", title), ("wording", hit.Key)));
+        }
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
     private static (int Start, int TitleEnd, string Title)? FindHeading(string c, StatutorySections.SectionSchema section, int from)

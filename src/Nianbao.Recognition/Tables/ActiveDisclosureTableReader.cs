@@ -25,6 +25,11 @@ public static class ActiveDisclosureTableReader
         foreach (var row in schema.Rows)
         {
             var (index, key) = FindLabel(c, row, regions.T2Start, end);
+            if (index < 0 && NearLabel(c, schema, row, regions.T2Start, end) is { } near)
+            {
+                (index, key) = (near.Index, near.Printed);
+                report.Note(RowLabels.NearNote(TableKind.ActiveDisclosure, row, near));
+            }
             labels.Add(index);
             if (index < 0)
             {
@@ -112,6 +117,10 @@ public static class ActiveDisclosureTableReader
         }
     }
 
+    /// <summary>The row's label with one misprinted character, when no other row's label is as near.</summary>
+    private static NearLabels.NearMatch? NearLabel(CompactText c, TableSchema schema, RowSchema row, int from, int to) =>
+        NearLabels.Find(c.Value, RowLabels.Wordings(row), RowLabels.Rivals(schema, row), from, to);
+
     private static List<NumberToken> NumbersAfter(DocumentView view, int start, int end, IReadOnlyList<string> otherLabels)
     {
         var text = view.Text;
@@ -123,7 +132,7 @@ public static class ActiveDisclosureTableReader
             // Label words after the key (e.g. a Hubei explanation in brackets) may stand before the
             // first number; after it, any word ends the row.
             if (result.Count > 0 && HasWords(text, cursor, token.Start)) break;
-            if (result.Count == 0 && HasRowBreak(text, cursor, token.Start, otherLabels)) break;
+            if (result.Count == 0 && (HasRowBreak(text, cursor, token.Start, otherLabels) || IsNarrative(text, cursor, token.Start))) break;
             result.Add(token);
             cursor = token.Start + token.Length;
         }
@@ -136,6 +145,25 @@ public static class ActiveDisclosureTableReader
         {
             var ch = text[i];
             if (ch >= 0x3400 || char.IsAsciiLetter(ch)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Prose between a row's label and a number: a sentence mark or a number the scanner left as prose
+    /// ("2025年") outside brackets. The number then belongs to the narrative after the table ("…收费 ⇥
+    /// 2025年，本机关共主动公开信息395条"), not to the row; a bracketed explanation after a label
+    /// ("（含…）") is still allowed.
+    /// </summary>
+    private static bool IsNarrative(string text, int from, int to)
+    {
+        var depth = 0;
+        for (var i = from; i < to; i++)
+        {
+            var ch = text[i];
+            if (ch is '（' or '(') depth++;
+            else if (ch is '）' or ')') depth = Math.Max(0, depth - 1);
+            else if (depth == 0 && (ch is '。' or '，' or '；' or '！' or '？' || char.IsAsciiDigit(ch))) return true;
         }
         return false;
     }

@@ -21,8 +21,10 @@ public static class ApplicationsTableReader
         var schema = ChooseLayout(view, regions, template);
         var constraints = RowConstraints();
         var grid = DataColumns(view, regions);
-        var outcomes = ReadByOrder(view, regions, schema, constraints, grid) ?? ReadByLabels(view, regions, schema, constraints, grid);
+        var notes = new List<Finding>();
+        var outcomes = ReadByOrder(view, regions, schema, constraints, grid) ?? ReadByLabels(view, regions, schema, constraints, grid, notes);
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
+        foreach (var note in notes) report.Note(note);
         ColumnResolver.Resolve(schema, outcomes);
         if (NarrativeResolver.Apply(report, outcomes)) ColumnResolver.Resolve(schema, outcomes);
         ColumnResolver.Verify(schema, outcomes);
@@ -124,7 +126,7 @@ public static class ApplicationsTableReader
     }
 
     private static List<RowOutcome> ReadByLabels(DocumentView view, TableRegions regions, TableSchema schema, IReadOnlyList<SumConstraint> constraints,
-        Dictionary<int, IReadOnlyList<int>> grid)
+        Dictionary<int, IReadOnlyList<int>> grid, List<Finding> notes)
     {
         var c = view.Compact;
         var anchors = new List<(RowSchema Row, int Start, int End)?>();
@@ -135,6 +137,18 @@ public static class ApplicationsTableReader
             if (index < 0) { anchors.Add(null); continue; }
             anchors.Add((row, index, index + key!.Length));
             pos = index + key.Length;
+        }
+        // A row not found as printed may carry a misprint: look for it, one character off, between
+        // the rows found around it.
+        for (var i = 0; i < schema.Rows.Count; i++)
+        {
+            if (anchors[i] is not null) continue;
+            var from = anchors.Take(i).LastOrDefault(a => a is not null)?.End ?? regions.T3Start;
+            var to = anchors.Skip(i + 1).FirstOrDefault(a => a is not null)?.Start ?? regions.T3End;
+            var row = schema.Rows[i];
+            if (NearLabels.Find(c.Value, RowLabels.Wordings(row), RowLabels.Rivals(schema, row), from, to) is not { } near) continue;
+            anchors[i] = (row, near.Index, near.Index + near.Key.Length);
+            notes.Add(RowLabels.NearNote(TableKind.Applications, row, near));
         }
         var outcomes = new List<RowOutcome>();
         for (var i = 0; i < schema.Rows.Count; i++)

@@ -31,21 +31,23 @@ public static class TableAssembler
         string Printed() => string.Join(" ", outcome.Tokens.Select(t => t.ToString()));
         if (outcome.Readings.Count == 0)
         {
-            var message = outcome.Problem switch
+            var key = outcome.Problem switch
             {
-                RowProblem.Missing => $"row {row.PrintedLabel} was not found in the table",
-                RowProblem.TooManyNumbers => $"row {row.PrintedLabel} has {outcome.Tokens.Count} numbers ({Printed()}) for {paths.Length} cells; none is reported",
-                RowProblem.LostCells => $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({Printed()}) where its cells were kept apart: cells were lost and the numbers cannot be placed with certainty",
-                RowProblem.Ambiguous => $"row {row.PrintedLabel}: the digits \"{Printed()}\" allow too many readings to choose from",
-                RowProblem.Scattered => $"row {row.PrintedLabel}: its numbers ({Printed()}) stand on several lines of page text and do not add up as printed; a number wrapped in a narrow column may have been split, so which number is which cell's cannot be told and the row is left empty",
-                RowProblem.Contradicted => $"row {row.PrintedLabel}: the only split of \"{Printed()}\" that fits the row's total contradicts the table's column totals, so the printed table is inconsistent and the row is left empty",
-                _ => $"row {row.PrintedLabel}: the digits \"{Printed()}\" cannot be split into {paths.Length} cells that agree with the row's total",
+                RowProblem.Missing => "R-3.row",
+                RowProblem.TooManyNumbers => "R-1.too-many-numbers",
+                RowProblem.LostCells => "R-2.unplaced",
+                RowProblem.Ambiguous => "R-1.too-many-readings",
+                RowProblem.Scattered => "R-1.scattered",
+                RowProblem.Contradicted => "R-1.contradicted",
+                _ => "R-1.unsplittable",
             };
             var rule = outcome.Problem == RowProblem.Missing ? Rules.TableNotFound : outcome.Problem == RowProblem.LostCells ? Rules.LostCells : Rules.AmbiguousDigits;
             var alternatives = outcome.Alternatives.Count > 0
                 ? outcome.Alternatives.Select(r => r.Describe()).ToList()
                 : null;
-            report.Note(new Finding(rule, Severity.Warning, message, paths) { Candidates = alternatives });
+            report.Note(FindingMessages.Make(rule, Severity.Warning, key, paths,
+                ("row", row.PrintedLabel), ("numbers", outcome.Tokens.Count), ("digits", outcome.Problem == RowProblem.Missing ? "" : Printed()), ("cells", paths.Length))
+                with { Candidates = alternatives });
             return;
         }
 
@@ -74,11 +76,10 @@ public static class TableAssembler
         if (outcome.Readings.Count > MaxCandidatesListed || outcome.Incomplete)
             candidates.Add(outcome.Incomplete ? "… and more (too many readings to list)" : $"… {outcome.Readings.Count - MaxCandidatesListed} more");
         var lost = outcome.Problem == RowProblem.LostCells;
-        report.Note(new Finding(lost ? Rules.LostCells : Rules.AmbiguousDigits, Severity.Warning,
-            lost
-                ? $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({Printed()}) for {paths.Length} cells: the lost cells cannot be told apart, so {uncertain.Count} cells are left empty rather than guessed"
-                : $"row {row.PrintedLabel}: the digits \"{Printed()}\" can be read {(outcome.Incomplete ? "too many" : outcome.Readings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} ways; {uncertain.Count} cells are left empty rather than guessed",
-            uncertain) { Candidates = candidates });
+        report.Note(FindingMessages.Make(lost ? Rules.LostCells : Rules.AmbiguousDigits, Severity.Warning, lost ? "R-2.lost" : "R-1.ambiguous", uncertain,
+                ("row", row.PrintedLabel), ("numbers", outcome.Tokens.Count), ("digits", Printed()), ("cells", paths.Length), ("count", uncertain.Count),
+                ("readings", outcome.Incomplete ? "too many" : outcome.Readings.Count))
+            with { Candidates = candidates });
     }
 
     private static bool Same(Piece? a, Piece? b) =>

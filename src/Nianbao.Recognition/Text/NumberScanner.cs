@@ -106,6 +106,13 @@ public static class NumberScanner
             var length = i - start;
             var next = i < end ? text[i] : '\0';
             var previous = start > cell.Start ? text[start - 1] : '\0';
+            if (next == '年' && GluedBeforeYear(text, start, length) is var cellLength and > 0)
+            {
+                // "行政事业性收费 02025年，本机关…": the table's last cell with the narrative's year glued
+                // on. The year is prose; the digits before it are the cell.
+                tokens.Add(new NumberToken(start, cellLength, text.Substring(start, cellLength), line, cell));
+                continue;
+            }
             if (previous == '第' || UnitsAfterNonCell.Contains(next) || char.IsAsciiLetter(next) || char.IsAsciiLetter(previous))
                 continue; // "第3项", "2022年", "保留4位小数", "A4": prose, not a cell
             if ((next == '.' || next == '、') && i + 1 < end && !char.IsAsciiDigit(text[i + 1]) && !text.AsSpan(start, length).Contains('.'))
@@ -116,6 +123,23 @@ public static class NumberScanner
             }
             tokens.Add(new NumberToken(start, length, text.Substring(start, length), line, cell));
         }
+    }
+
+    /// <summary>
+    /// The length of a cell's digits glued in front of a year ("0" in "02025年", "12" in "122024年"),
+    /// or 0 when the run is just a year or not a year with something before it. The year must be
+    /// one annual reports speak of (19xx, 20xx) and the digits before it a well-formed number.
+    /// </summary>
+    private static int GluedBeforeYear(string text, int start, int length)
+    {
+        if (length <= 4 || text[start] is '-' or '+') return 0;
+        var run = text.AsSpan(start, length);
+        var year = run[^4..];
+        if (year.ContainsAnyExcept("0123456789") || !(year.StartsWith("19") || year.StartsWith("20"))) return 0;
+        var cell = run[..^4];
+        if (cell.ContainsAnyExcept("0123456789.") || cell[^1] == '.' || cell.Count('.') > 1) return 0;
+        var leadingZero = cell.Length > 1 && cell[0] == '0' && cell[1] != '.';
+        return leadingZero ? 0 : cell.Length;
     }
 
     private static bool IsGroup(string text, int from, int end) =>

@@ -24,6 +24,8 @@ public sealed class CliTests : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["COLUMNS"] = "400"; // findings on one line each
+        start.Environment.Remove("LC_ALL"); // English messages, whatever the machine's locale
+        start.Environment["LANG"] = "C.UTF-8";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -110,7 +110,7 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(TemplateSchema.For(expected)!.Applications.Rows.Count, report.Applications!.Schema.Rows.Count);
 
         using var workbook = SpreadsheetDocument.Open(stem + ".xlsx", false);
-        Assert.Equal(3, workbook.WorkbookPart!.WorksheetParts.Count());
+        Assert.Equal(4, workbook.WorkbookPart!.WorksheetParts.Count()); // the three tables and 报告正文
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public class WorkbookWriterTests
 
         var wb = doc.WorkbookPart!;
         var sheets = wb.Workbook!.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(3, sheets.Count);
+        Assert.Equal(4, sheets.Count); // the three tables, then 报告正文 (agency, year, format, date, six sections)
+        Assert.Equal(WorkbookWriter.TextSheet, sheets[3].Name!.Value);
         var table3 = (WorksheetPart)wb.GetPartById(sheets[1].Id!.Value!);
         var texts = Texts(wb, table3);
         Assert.Contains("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", texts.Values);
@@ -40,7 +41,8 @@ public class WorkbookWriterTests
 
         // Every value cell is named after its contract path and empty: nothing is pre-filled with 0.
         var names = wb.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
-        Assert.Equal(report.Tables.Sum(t => t.Cells().Count()), names.Count);
+        // …and 报告正文's: agency, year, format, date, the six sections, and the 2019 format's 采购总金额 unit.
+        Assert.Equal(report.Tables.Sum(t => t.Cells().Count()) + 10 + (template == ReportTemplate.Format2019 ? 1 : 0), names.Count);
         foreach (var name in names.Where(n => n.Name!.Value!.StartsWith("applications.", StringComparison.Ordinal)))
         {
             var reference = name.Text.Split('!')[1].Replace("$", "");
@@ -57,7 +59,7 @@ public class WorkbookWriterTests
         var sheets = wb.Workbook!.Sheets!.Elements<Sheet>().ToDictionary(s => s.Name!.Value!, s => Texts(wb, (WorksheetPart)wb.GetPartById(s.Id!.Value!)));
         foreach (var name in wb.Workbook.DefinedNames!.Elements<DefinedName>())
         {
-            var path = CellPath.Parse(name.Name!.Value!);
+            if (!CellPath.TryParse(name.Name!.Value!, out var path)) continue; // 报告正文's report.* and sections.N
             var parts = name.Text.Split('!');
             var texts = sheets[parts[0].Trim('\'')];
             var reference = parts[1].Replace("$", "");

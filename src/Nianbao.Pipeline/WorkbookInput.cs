@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Nianbao.Documents;
+using Nianbao.Documents.Model;
+using Nianbao.Domain;
+using Nianbao.Domain.Templates;
+
+namespace Nianbao.Pipeline;
+
+/// <summary>
+/// The fill-in workbook of <c>nianbao new</c>, filled in by an author, read back as the whole report it
+/// is: every value cell carries a workbook name equal to its contract cell path
+/// (<c>applications.granted.total</c>), the sheet 报告正文 names the agency, year, format, publication
+/// date and the six sections' text (<c>report.agency</c>, <c>sections.1</c>…). Cells are read by
+/// name, not by matching labels, so an author's workbook is read exactly. A workbook without these
+/// names is an ordinary spreadsheet and is left to the document readers.
+/// </summary>
+internal static partial class WorkbookInput
+{
+    // Must match Nianbao.Rendering.WorkbookWriter (the pipeline does not reference rendering, a later stage).
+    private const string AgencyName = "report.agency", YearName = "report.year", TemplateName = "report.template", PublishedOnName = "report.publishedOn";
+
+    public static Report? TryRead(byte[] bytes, string fileName)
+    {
+        if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K') return null;
+        SpreadsheetDocument document;
+        try { document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false); }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null; // not a workbook (a DOCX, a damaged file): the document readers say what it is
+        }
+        using (document)
+        {
+            WorkbookPart? workbook;
+            Dictionary<string, string>? names;
+            try
+            {
+                workbook = document.WorkbookPart;
+                names = workbook?.Workbook?.DefinedNames?.Elements<DefinedName>()
+                    .Where(n => n.Name?.Value is not null)
+                    .GroupBy(n => n.Name!.Value!, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return null; // parts OpenXml will not load (another writer's workbook): read as a spreadsheet
+            }
+            if (workbook is null || names is null || !names.ContainsKey(TemplateName)) return null;
+            var cells = new NamedCells(workbook, names, fileName);
+            return Read(cells, fileName, bytes);
+        }
+    }
+
+    private static Report Read(NamedCells cells, string fileName, byte[] bytes)
+    {
+        var templateText = cells.Text(TemplateName)?.Trim();
+        if (!ReportTemplateNames.TryFromContractName(templateText, out var template) || TemplateSchema.For(template) is not { } schema)
+            throw cells.Problem(TemplateName, templateText, "不是已知的格式，应为 2021 或 2019", "is not a known format; write 2021 or 2019");
+        var draft = ReportDraft.Blank(template);
+        draft.Source = new SourceInfo(fileName, DocumentBuilder.Hash(bytes), "xlsx");
+        draft.Agency = cells.Text(AgencyName)?.Trim() is { Length: > 0 } agency ? agency : null;
+        var yearText = cells.Text(YearName)?.Trim();
+        if (yearText is { Length: > 0 })
+        {
+            if (!YearPattern().IsMatch(yearText) || int.Parse(yearText.TrimEnd('年'), CultureInfo.InvariantCulture) is < 1990 or > 2100)
+                throw cells.Problem(YearName, yearText, "不是年度，应为四位数字（如 2024）", "is not a year; write four digits such as 2024");
+            draft.Year = int.Parse(yearText.TrimEnd('年'), CultureInfo.InvariantCulture);
+        }
+        if (cells.Text(PublishedOnName)?.Trim() is { Length: > 0 } published)
+        {
+            if (DateOnly.TryParseExact(published, ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy年M月d日"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                draft.PublishedOn = date;
+            else if (double.TryParse(published, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 20000 and < 80000)
+                draft.PublishedOn = DateOnly.FromDateTime(DateTime.FromOADate(serial)); // a date Excel stored as a day number
+            else
+                throw cells.Problem(PublishedOnName, published, "不是日期，应写作 2025-01-20", "is not a date; write it as 2025-01-20");
+        }
+        foreach (var section in StatutorySections.All)
+        {
+            var text = cells.Text($"sections.{section.Number}");
+            draft.Sections.Add(new Section(section.Number, section.Title, text?.Replace("\r\n", "\n").Trim() ?? ""));
+        }
+        foreach (var table in new[] { schema.ActiveDisclosure, schema.Applications, schema.ReviewsAndLawsuits })
+        {
+            var values = draft.Table(table.Kind)!;
+            foreach (var path in table.Cells())
+            {
+                var name = path.ToString();
+                var text = cells.Text(name)?.Trim();
+                if (string.IsNullOrEmpty(text)) continue; // blank: not filled in, never 0
+                if (!NumberPattern().IsMatch(text) || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+                    throw cells.Problem(name, text, "不是数字", "is not a number");
+                values[path] = value;
+            }
+            foreach (var row in table.Rows)
+                foreach (var field in row.Fields.Where(f => f.UnitKey is not null))
+                {
+                    var name = $"{table.Kind.ToContractName()}.{row.Key}.{field.UnitKey}";
+                    var unit = cells.Text(name)?.Trim();
+                    if (string.IsNullOrEmpty(unit)) continue;
+                    if (unit is not ("元" or "万元")) throw cells.Problem(name, unit, "不是金额单位，应为 元 或 万元", "is not a unit; write 元 or 万元");
+                    values.SetUnit(row.Key, field.Key, unit);
+                }
+        }
+        return draft.Publish();
+    }
+
+    [GeneratedRegex(@"^(19|20|21)\d\d年?$")]
+    private static partial Regex YearPattern();
+
+    // What an author types in a count or amount cell: digits, one decimal part, a sign for 本年增/减.
+    [GeneratedRegex(@"^[-+]?\d+(\.\d+)?$")]
+    private static partial Regex NumberPattern();
+
+    /// <summary>The cells of a workbook by their workbook names, as text (numbers as Excel stores them).</summary>
+    private sealed class NamedCells(WorkbookPart workbook, Dictionary<string, string> names, string fileName)
+    {
+        private readonly Dictionary<string, Dictionary<string, Cell>> _sheets = new(StringComparer.Ordinal);
+
+        public string? Text(string name)
+        {
+            if (!names.TryGetValue(name, out var reference) || Locate(reference) is not { } at) return null;
+            if (Sheet(at.Sheet) is not { } sheet || !sheet.TryGetValue(at.Cell, out var cell)) return null;
+            if (cell.DataType?.Value == CellValues.SharedString)
+            {
+                var index = int.Parse(cell.CellValue?.Text ?? "-1", CultureInfo.InvariantCulture);
+                var item = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().ElementAtOrDefault(index);
+                return item?.InnerText;
+            }
+            if (cell.DataType?.Value == CellValues.InlineString) return cell.InlineString?.InnerText;
+            return cell.CellValue?.Text;
+        }
+
+        /// <summary>Where a named cell is ("'报告正文'!$B$5"), for messages.</summary>
+        public string Where(string name) => names.TryGetValue(name, out var reference) && Locate(reference) is { } at ? $"{at.Sheet}!{at.Cell}" : name;
+
+        public DocumentReadException Problem(string name, string? value, string chinese, string english) =>
+            new(fileName, ReadFailure.Malformed,
+                $"{Where(name)}（{name}）的内容“{value}”{chinese}",
+                $"cell {Where(name)} ({name}) holds \"{value}\", which {english}");
+
+        private static (string Sheet, string Cell)? Locate(string reference)
+        {
+            var bang = reference.LastIndexOf('!');
+            if (bang <= 0) return null;
+            var sheet = reference[..bang].Trim('\'').Replace("''", "'", StringComparison.Ordinal);
+            return (sheet, reference[(bang + 1)..].Replace("$", "", StringComparison.Ordinal));
+        }
+
+        private Dictionary<string, Cell>? Sheet(string name)
+        {
+            if (_sheets.TryGetValue(name, out var cached)) return cached;
+            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == name);
+            if (sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part) return null;
+            var cells = part.Worksheet.Descendants<Cell>().Where(c => c.CellReference?.Value is not null)
+                .GroupBy(c => c.CellReference!.Value!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            _sheets[name] = cells;
+            return cells;
+        }
+    }
+}
