@@ -13,9 +13,13 @@ public sealed class DocumentReaders
 
     public DocumentReaders(IEnumerable<IDocumentReader> readers) => _readers = readers.ToList();
 
-    /// <summary>Binary formats first (they are recognised by magic bytes), plain text last.</summary>
-    public static DocumentReaders Default { get; } = new([
-        new Pdf.PdfDocumentReader(),
+    /// <summary>Binary formats first (they are recognised by magic bytes), plain text last; OCR of scans on (<see cref="Ocr.OcrMode.Auto"/>).</summary>
+    public static DocumentReaders Default { get; } = With(new Ocr.OcrOptions());
+
+    /// <summary>The registered readers with OCR as <paramref name="ocr"/> says (PDF scans, image files).</summary>
+    public static DocumentReaders With(Ocr.OcrOptions ocr) => new([
+        new Pdf.PdfDocumentReader(ocr),
+        new Ocr.ImageDocumentReader(ocr),
         new Docx.DocxReader(),
         new Spreadsheet.SpreadsheetReader(),
         new Html.HtmlReader(),
@@ -40,7 +44,7 @@ public sealed class DocumentReaders
                 throw new DocumentReadException(fileName, $"could not be read as {reader.Format.ToContractName()}: {ex.Message}", ex);
             }
         }
-        throw new DocumentReadException(fileName, "is not a format Nianbao reads (text, Markdown, HTML, PDF, DOCX, XLSX).");
+        throw new DocumentReadException(fileName, "is not a format Nianbao reads (text, Markdown, HTML, PDF, DOCX, XLSX, PNG/JPEG/TIFF images).");
     }
 
     public SourceDocument ReadFile(string path) => Read(ReadBytes(path), Path.GetFileName(path));

@@ -21,19 +21,20 @@ internal static class CheckCommand
             Description = "Last year's reports (files, directories or globs). Each report is checked against the previous year's report of the same agency; with one report on each side they are paired whatever the agency is called.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("check", "Check reports and list their findings; exits 1 when any report has errors, 2 when a file could not be read.") { inputs, previous };
-        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(previous) ?? []));
+        var ocr = OcrOption.Create();
+        var command = new Command("check", "Check reports and list their findings; exits 1 when any report has errors, 2 when a file could not be read.") { inputs, previous, ocr };
+        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(previous) ?? [], OcrOption.Pipeline(result.GetValue(ocr))));
         return command;
     }
 
-    private static int Run(string[] inputs, string[] previousInputs)
+    private static int Run(string[] inputs, string[] previousInputs, ReportPipeline pipeline)
     {
         var expansion = InputFiles.Expand(inputs);
         var previousExpansion = previousInputs.Length > 0 ? InputFiles.Expand(previousInputs) : null;
         var problems = expansion.Problems.Concat(previousExpansion?.Problems ?? []).ToList();
         foreach (var p in problems) Console.Error.WriteLine(p);
-        var outcomes = BatchReader.ReadAll(expansion.Files, ReportPipeline.Default);
-        var previousOutcomes = previousExpansion is null ? [] : BatchReader.ReadAll(previousExpansion.Files, ReportPipeline.Default);
+        var outcomes = BatchReader.ReadAll(expansion.Files, pipeline);
+        var previousOutcomes = previousExpansion is null ? [] : BatchReader.ReadAll(previousExpansion.Files, pipeline);
         foreach (var o in previousOutcomes.Where(o => o.Error is not null)) Console.Error.WriteLine(o.Error);
 
         var current = outcomes.Where(o => o.Report is not null).Select(o => o.Report!).ToList();

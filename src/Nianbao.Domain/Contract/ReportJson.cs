@@ -112,6 +112,7 @@ public static class ReportJson
             w.WriteNumber("length", src.Length);
             w.WriteString("text", src.Text);
             w.WriteString("confidence", JsonNamingPolicy.CamelCase.ConvertName(src.Confidence.ToString()));
+            if (src.OcrConfidence is { } oc) w.WriteNumber("ocrConfidence", Math.Round(oc, 3));
             if (src.Box is { } b)
             {
                 w.WriteNumber("page", b.Page);
