@@ -24,13 +24,13 @@ public sealed class OcrEngine
     public OcrPage Read(GrayImage page, double dpi, CancellationToken cancellation = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        void Mark(string what) { if (Environment.GetEnvironmentVariable("NIANBAO_OCR_TRACE") is not null) Console.Error.WriteLine($"ocr {what} {clock.Elapsed.TotalMilliseconds:F0} ms"); }
+        void Mark(string what) { if (Environment.GetEnvironmentVariable("NIANBAO_OCR_TRACE") is not null) Console.Error.WriteLine($"ocr {what} {clock.Elapsed.TotalMilliseconds:F0} ms, cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0} ms"); }
         var skew = Skew.Measure(page);
         Mark("skew");
         if (Math.Abs(skew) >= 0.05) page = page.Rotate(-skew);
         cancellation.ThrowIfCancellationRequested();
         var ink = Ink.Of(page);
-        var grids = RulingGrid.Find(ink, dpi);
+        var grids = RulingGrid.Find(ink, Ink.Of(page, faint: true), dpi);
         var clean = ink.WithoutSpecks();
         Mark("grid");
         cancellation.ThrowIfCancellationRequested();
@@ -74,6 +74,10 @@ public sealed class OcrEngine
         var textCrops = regions.Select(r => TextCrop(masked, clean, r)).Where(c => c is not null).Select(c => c!).ToList();
 
         var read = _recognizer.Recognize(crops.Concat(textCrops).ToList());
+        if (Environment.GetEnvironmentVariable("NIANBAO_OCR_DUMP") is { } dump)
+            for (var i = 0; i < crops.Count; i++)
+                File.WriteAllBytes(Path.Combine(dump, $"crop-{i}-{string.Concat(read[i].Text.Where(char.IsLetterOrDigit))}.pgm"),
+                    [.. System.Text.Encoding.ASCII.GetBytes($"P5 {crops[i].Image.Width} {crops[i].Image.Height} 255\n"), .. crops[i].Image.Pixels]);
         Mark($"recognise {crops.Count + textCrops.Count}");
         cancellation.ThrowIfCancellationRequested();
 
@@ -111,12 +115,23 @@ public sealed class OcrEngine
         var inset = (int)Math.Ceiling(thickness / 2 + Math.Max(2, dpi / 75));
         int x0 = (int)cell.Left + inset, x1 = (int)cell.Right - inset, y0 = (int)cell.Top + inset, y1 = (int)cell.Bottom - inset;
         if (x1 - x0 < 3 || y1 - y0 < 3) yield break;
-        foreach (var (top, bottom) in InkRows(ink, x0, x1, y0, y1, dpi))
+        // What is left of a ruling line along an edge (a scan's line is thicker and less straight
+        // than the grid says) is not text: the model would read it as 1 or 丨.
+        var reach = (int)Math.Ceiling(thickness + dpi / 50);
+        bool Column(int x) { var n = 0; for (var y = y0; y < y1; y++) if (ink[x, y]) n++; return n >= 0.6 * (y1 - y0); }
+        bool Row(int y) { var n = 0; for (var x = x0; x < x1; x++) if (ink[x, y]) n++; return n >= 0.6 * (x1 - x0); }
+        for (var k = 0; k < reach && x1 - x0 > 3; k++) { if (Column(x0)) x0++; else if (Column(x1 - 1)) x1--; else break; }
+        for (var k = 0; k < reach && x1 - x0 > 3; k++) { if (Column(x1 - 1)) x1--; else break; }
+        for (var k = 0; k < reach && y1 - y0 > 3; k++) { if (Row(y0)) y0++; else if (Row(y1 - 1)) y1--; else break; }
+        for (var k = 0; k < reach && y1 - y0 > 3; k++) { if (Row(y1 - 1)) y1--; else break; }
+        var mask = WithoutDust(ink, x0, y0, x1, y1, dpi);
+        var w = x1 - x0;
+        foreach (var (top, bottom) in InkRows(mask, w, x0, x1, y0, y1, dpi))
         {
             int left = x1, right = x0;
             for (var y = top; y <= bottom; y++)
             for (var x = x0; x < x1; x++)
-                if (ink[x, y]) { left = Math.Min(left, x); right = Math.Max(right, x); }
+                if (mask[(y - y0) * w + x - x0]) { left = Math.Min(left, x); right = Math.Max(right, x); }
             if (right < left) continue;
             yield return new InkLine(left, top, right + 1, bottom + 1, x0, y0, x1, y1);
         }
@@ -126,7 +141,47 @@ public sealed class OcrEngine
     private readonly record struct InkLine(int Left, int Top, int Right, int Bottom, int ClipX0, int ClipY0, int ClipX1, int ClipY1);
 
     /// <summary>Row bands that hold ink, with small gaps (the strokes of 三) bridged and bands too thin to be text dropped.</summary>
-    private static List<(int Top, int Bottom)> InkRows(Ink ink, int x0, int x1, int y0, int y1, double dpi)
+    /// <summary>
+    /// The cell's ink without specks of dust (blobs smaller than a heavy full stop): a speck beside a
+    /// digit widens the crop, and the model then reads a character into the blank. A real decimal
+    /// point stands between digits, so it stays inside the crop anyway.
+    /// </summary>
+    private static bool[] WithoutDust(Ink ink, int x0, int y0, int x1, int y1, double dpi)
+    {
+        int w = x1 - x0, h = y1 - y0;
+        var mask = new bool[w * h];
+        var seen = new bool[w * h];
+        var minArea = Math.Max(4, (int)(6 * (dpi / 100) * (dpi / 100)));
+        var blob = new List<int>();
+        var stack = new Stack<int>();
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (seen[i] || !ink[x0 + i % w, y0 + i / w]) continue;
+            blob.Clear();
+            seen[i] = true;
+            stack.Push(i);
+            while (stack.Count > 0)
+            {
+                var j = stack.Pop();
+                blob.Add(j);
+                int x = j % w, y = j / w;
+                for (var dy = -1; dy <= 1; dy++)
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    int xx = x + dx, yy = y + dy;
+                    if ((uint)xx >= (uint)w || (uint)yy >= (uint)h) continue;
+                    var k = yy * w + xx;
+                    if (seen[k] || !ink[x0 + xx, y0 + yy]) continue;
+                    seen[k] = true;
+                    stack.Push(k);
+                }
+            }
+            if (blob.Count >= minArea) foreach (var j in blob) mask[j] = true;
+        }
+        return mask;
+    }
+
+    private static List<(int Top, int Bottom)> InkRows(bool[] mask, int w, int x0, int x1, int y0, int y1, double dpi)
     {
         var bands = new List<(int Top, int Bottom)>();
         var start = -1;
@@ -134,7 +189,7 @@ public sealed class OcrEngine
         {
             var any = false;
             if (y < y1)
-                for (var x = x0; x < x1 && !any; x++) any = ink[x, y];
+                for (var x = x0; x < x1 && !any; x++) any = mask[(y - y0) * w + x - x0];
             if (any && start < 0) start = y;
             if (!any && start >= 0) { bands.Add((start, y - 1)); start = -1; }
         }

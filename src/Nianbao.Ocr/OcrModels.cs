@@ -26,6 +26,10 @@ public sealed class OcrModels : IDisposable
             InterOpNumThreads = 1,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        // Worker threads that spin while waiting burn the cores other work needs (a shared machine,
+        // parallel file reading): they sleep instead.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         Detection = new InferenceSession(Path.Combine(folder, "ch_PP-OCRv4_det_infer.onnx"), options);
         Recognition = new InferenceSession(Path.Combine(folder, "ch_PP-OCRv4_rec_infer.onnx"), options);
         var keys = File.ReadAllText(Path.Combine(folder, "ppocr_keys_v1.txt")).Replace("\r", "").Split('\n');

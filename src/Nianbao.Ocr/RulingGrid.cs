@@ -16,7 +16,10 @@ internal sealed record Grid(double[] Xs, double[] Ys, IReadOnlyList<GridCell> Ce
 /// </summary>
 internal static class RulingGrid
 {
-    public static IReadOnlyList<Grid> Find(Ink ink, double dpi)
+    /// <param name="ink">The page's ink: lines are found in it.</param>
+    /// <param name="faint">Lighter ink too: whether a border is drawn between two cells is judged on it (a thin line scans grey).</param>
+    /// <param name="dpi">Resolution.</param>
+    public static IReadOnlyList<Grid> Find(Ink ink, Ink faint, double dpi)
     {
         var gap = Math.Max(2, (int)Math.Round(dpi / 100)); // JPEG and scanning break lines into dashes
         var horizontal = Runs(ink, true, (int)(dpi * 0.35), gap);
@@ -40,7 +43,7 @@ internal static class RulingGrid
             var h = group.Where(i => all[i].Horizontal).Select(i => all[i]).ToList();
             var v = group.Where(i => !all[i].Horizontal).Select(i => all[i]).ToList();
             if (h.Count < 2 || v.Count < 2) continue;
-            if (Build(h, v, tol) is { } grid) grids.Add(grid);
+            if (Build(h, v, tol, faint) is { } grid) grids.Add(grid);
         }
         return grids.OrderBy(g => g.Ys[0]).ToList();
     }
@@ -54,7 +57,7 @@ internal static class RulingGrid
     private static bool Cross(Ruling h, Ruling v, double tol) =>
         v.At >= h.From - tol && v.At <= h.To + tol && h.At >= v.From - tol && h.At <= v.To + tol;
 
-    private static Grid? Build(List<Ruling> h, List<Ruling> v, double tol)
+    private static Grid? Build(List<Ruling> h, List<Ruling> v, double tol, Ink faint)
     {
         var ys = Cluster(h.Select(r => r.At), tol);
         var xs = Cluster(v.Select(r => r.At), tol);
@@ -64,9 +67,9 @@ internal static class RulingGrid
         for (var r = 0; r < rows; r++)
         for (var c = 0; c < cols; c++)
         {
-            if (c + 1 < cols && !Covered(v, xs[c + 1], ys[r], ys[r + 1], tol))
+            if (c + 1 < cols && !Covered(v, xs[c + 1], ys[r], ys[r + 1], tol) && !Drawn(faint, false, xs[c + 1], ys[r], ys[r + 1], tol))
                 parent[Find(parent, r * cols + c)] = Find(parent, r * cols + c + 1);
-            if (r + 1 < rows && !Covered(h, ys[r + 1], xs[c], xs[c + 1], tol))
+            if (r + 1 < rows && !Covered(h, ys[r + 1], xs[c], xs[c + 1], tol) && !Drawn(faint, true, ys[r + 1], xs[c], xs[c + 1], tol))
                 parent[Find(parent, r * cols + c)] = Find(parent, (r + 1) * cols + c);
         }
         var cells = Enumerable.Range(0, rows * cols).GroupBy(i => Find(parent, i)).Select(g =>
@@ -90,6 +93,29 @@ internal static class RulingGrid
             covered += Math.Max(0, Math.Min(to, l.To) - Math.Max(from, l.From));
         }
         return covered >= 0.6 * (to - from);
+    }
+
+    /// <summary>
+    /// The border between two grid cells, looked for in the pixels: along most of its length there is
+    /// ink within the tolerance of where the line should be (a faint or broken line the run finder missed).
+    /// </summary>
+    private static bool Drawn(Ink ink, bool horizontal, double at, double from, double to, double tol)
+    {
+        int a0 = (int)Math.Floor(at - tol), a1 = (int)Math.Ceiling(at + tol);
+        // The whole span, ends included: a real line runs from border to border, while a character's
+        // stroke near where a line would be stops short of the cell's padding.
+        int b0 = (int)Math.Ceiling(from), b1 = (int)Math.Floor(to);
+        if (b1 <= b0) return false;
+        var hit = 0;
+        for (var b = b0; b < b1; b++)
+        {
+            for (var a = a0; a <= a1; a++)
+            {
+                int x = horizontal ? b : a, y = horizontal ? a : b;
+                if ((uint)x < (uint)ink.Width && (uint)y < (uint)ink.Height && ink[x, y]) { hit++; break; }
+            }
+        }
+        return hit >= 0.92 * (b1 - b0);
     }
 
     private static double[] Cluster(IEnumerable<double> values, double tol)

@@ -59,12 +59,16 @@ internal sealed class TextRecognizer
             }
             var input = NamedOnnxValue.CreateFromTensor(_models.Recognition.InputMetadata.Keys.First(), tensor);
             using var output = _models.Recognition.Run([input]);
-            var probs = output.First().AsTensor<float>();
+            var tensorOut = output.First().AsTensor<float>();
+            var steps = tensorOut.Dimensions[1];
+            var classes = tensorOut.Dimensions[2];
+            var probs = tensorOut is DenseTensor<float> dense ? dense.Buffer.ToArray() : tensorOut.ToArray();
             for (var k = 0; k < batch.Length; k++)
             {
                 var crop = crops[batch[k]];
                 var scale = (double)scaled[k] / crop.Image.Width;
-                results[batch[k]] = Decode(probs, k, Math.Min(probs.Dimensions[1], (scaled[k] + Stride - 1) / Stride + 1), probs.Dimensions[2], crop, scale);
+                var used = Math.Min(steps, (scaled[k] + Stride - 1) / Stride + 1);
+                results[batch[k]] = Decode(probs.AsSpan(k * steps * classes, steps * classes), used, classes, crop, scale);
             }
         }
         return results;
@@ -74,20 +78,18 @@ internal sealed class TextRecognizer
 
     private static int ScaledWidth(GrayImage image) => Math.Max(Stride, (int)Math.Ceiling(Height * Ratio(image)));
 
-    private OcrText Decode(Tensor<float> probs, int item, int steps, int classes, LineCrop crop, double scale)
+    private OcrText Decode(ReadOnlySpan<float> probs, int steps, int classes, LineCrop crop, double scale)
     {
         // Runs of time steps with the same non-blank best class are one character.
         var runs = new List<(int Class, int First, int Last, int BestStep, float Best)>();
         var previous = 0;
         for (var t = 0; t < steps; t++)
         {
+            var row = probs.Slice(t * classes, classes);
             var best = 0;
             var bestP = float.MinValue;
-            for (var c = 0; c < classes; c++)
-            {
-                var p = probs[item, t, c];
-                if (p > bestP) { bestP = p; best = c; }
-            }
+            for (var c = 0; c < row.Length; c++)
+                if (row[c] > bestP) { bestP = row[c]; best = c; }
             if (best != 0 && best == previous && runs.Count > 0 && runs[^1].Last == t - 1)
                 runs[^1] = bestP > runs[^1].Best ? runs[^1] with { Last = t, BestStep = t, Best = bestP } : runs[^1] with { Last = t };
             else if (best != 0)
@@ -105,19 +107,19 @@ internal sealed class TextRecognizer
             var box = new PixelBox(crop.PageLeft + Math.Max(0, left / scale), crop.PageTop,
                 crop.PageLeft + Math.Min(crop.Image.Width, right / scale), crop.PageTop + crop.Image.Height);
             var text = runs[i].Class < alphabet.Length ? alphabet[runs[i].Class] : "\uFFFD";
-            chars.Add(new OcrChar(text, box, runs[i].Best) { Digits = DigitReadings(probs, item, runs[i].BestStep) });
+            chars.Add(new OcrChar(text, box, runs[i].Best) { Digits = DigitReadings(probs.Slice(runs[i].BestStep * classes, classes)) });
         }
         return new OcrText(chars, new PixelBox(crop.PageLeft, crop.PageTop, crop.PageLeft + crop.Image.Width, crop.PageTop + crop.Image.Height));
     }
 
     /// <summary>Each digit's probability at the character's best time step, its look-alikes (o, l, 丨 …) counted with it.</summary>
-    private float[] DigitReadings(Tensor<float> probs, int item, int step)
+    private float[] DigitReadings(ReadOnlySpan<float> step)
     {
         var result = new float[10];
         for (var d = 0; d < 10; d++)
-            if (_digitClass[d] > 0) result[d] = probs[item, step, _digitClass[d]];
+            if (_digitClass[d] > 0) result[d] = step[_digitClass[d]];
         foreach (var (cls, digit) in LookAlikes())
-            result[digit] += probs[item, step, cls];
+            result[digit] += step[cls];
         return result;
     }
 

@@ -21,11 +21,16 @@ internal static class BenchCommand
         var reports = new Option<int>("--reports") { Description = "How many generated text reports to read (all text shapes in turn).", DefaultValueFactory = _ => 3000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated reports (same seed, same files).", DefaultValueFactory = _ => 2024 };
         var pdf = new Option<string[]>("--pdf") { Description = "PDF files to time against pdftotext (default: ../shared/corpus/binary/*.pdf when present).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("bench", "Measure reading speed per core: text reports vs read+decode, HTML/DOCX reports, PDF pages vs pdftotext, and memory as the batch grows.")
+        var scans = new Option<string[]>("--scans") { Description = "OCR bench only: PDF files whose pages are all read by OCR, timed per page against pdftoppm alone.", AllowMultipleArgumentsPerToken = true };
+        var dpi = new Option<int>("--dpi") { Description = "Resolution of the OCR bench (--scans).", DefaultValueFactory = _ => 200 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of the OCR bench (--scans); the median is shown.", DefaultValueFactory = _ => 1 };
+        var command = new Command("bench", "Measure reading speed per core: text reports vs read+decode, HTML/DOCX reports, PDF pages vs pdftotext, and memory as the batch grows; with --scans, OCR seconds per page.")
         {
-            reports, seed, pdf,
+            reports, seed, pdf, scans, dpi, rounds,
         };
-        command.SetAction(r => Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
+        command.SetAction(r => r.GetValue(scans) is { Length: > 0 } s
+            ? OcrBench.Run(s, r.GetValue(dpi), Math.Max(1, r.GetValue(rounds)))
+            : Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
         return command;
     }
 

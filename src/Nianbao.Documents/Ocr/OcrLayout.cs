@@ -9,8 +9,8 @@ namespace Nianbao.Documents.Ocr;
 /// Writes what OCR read on a page into the document model every format shares: text lines as
 /// lines, each ruled table's grid rows as table rows with their grid columns (a merged cell once,
 /// at its origin, as HTML tables are read), each character with its page box (points, origin
-/// bottom left) and the model's confidence. A table that opens a page with the column layout of
-/// the table that closed the previous page goes on as the same table.
+/// bottom left) and the model's confidence. A table that follows a table with the same column
+/// layout, with nothing but page furniture between them (a page break), goes on as the same table.
 /// </summary>
 internal sealed partial class OcrLayout
 {
@@ -37,7 +37,6 @@ internal sealed partial class OcrLayout
         var items = page.Lines.Where(l => !Furniture(l, page)).Select(l => (Top: l.Box.Top, Line: (OcrText?)l, Table: (OcrTable?)null))
             .Concat(page.Tables.Select(t => (Top: t.Box.Top, Line: (OcrText?)null, Table: (OcrTable?)t)))
             .OrderBy(i => i.Top).ToList();
-        var first = true;
         foreach (var (_, line, table) in items)
         {
             if (line is not null)
@@ -49,7 +48,7 @@ internal sealed partial class OcrLayout
             {
                 var columns = table.ColumnEdges.Select(x => x / page.Width).ToArray();
                 int index, row0;
-                if (first && _open is { } open && SameColumns(open.Columns, columns)) (index, row0) = (open.Table, open.Rows);
+                if (_open is { } open && SameColumns(open.Columns, columns)) (index, row0) = (open.Table, open.Rows);
                 else (index, row0) = (_nextTable++, 0);
                 for (var r = 0; r < table.Rows; r++)
                 {
@@ -59,7 +58,6 @@ internal sealed partial class OcrLayout
                 }
                 _open = (index, row0 + table.Rows, columns);
             }
-            first = false;
         }
     }
 
@@ -134,6 +132,8 @@ internal sealed partial class OcrLayout
     private static Number? NumberCell(IReadOnlyList<OcrChar> all)
     {
         var chars = all.Where(c => c.Text != " ").ToList();
+        // A point after the last digit is a speck of dust, never part of a number.
+        while (chars.Count > 1 && chars[^1].Text is "." or "．" or "," or "，" or "、") chars.RemoveAt(chars.Count - 1);
         if (chars.Count == 0) return null;
         var text = string.Concat(chars.Select(c => c.Text));
         if (text.Length <= 2 && text.All(c => DashLike.Contains(c)))
@@ -142,7 +142,7 @@ internal sealed partial class OcrLayout
         foreach (var c in text)
         {
             if (char.IsAsciiDigit(c) || ZeroLike.Contains(c) || OneLike.Contains(c)) digitish++;
-            else if (c is '.' or '．' or ',' or '，' || (c is '-' or '－' or '−' && digitish == 0)) { }
+            else if (c is '.' or '．' or ',' or '，' || ((DashLike.Contains(c) || c == '−') && digitish == 0)) { }
             else return null;
         }
         if (digitish == 0 || (!text.Any(char.IsAsciiDigit) && text.Length > 2)) return null;
@@ -154,7 +154,8 @@ internal sealed partial class OcrLayout
         {
             var ch = c.Text[0];
             if (ch is ',' or '，') continue; // thousands separators: the number is the digits
-            if (ch is '.' or '．' or '-' or '－' or '−')
+            // A minus is a short dash, which the model may read as any dash, even 一.
+            if (ch is '.' or '．' || ((DashLike.Contains(ch) || ch == '−') && result.Length == 0))
             {
                 var plain = ch is '.' or '．' ? "." : "-";
                 result.Append(plain);
