@@ -11,12 +11,18 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 # …and the spreadsheet tests have LibreOffice Calc save real .xls and .xlsx files.
 dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+# The archive tests run against a real PostgreSQL server too (a throw-away cluster, below).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# A throw-away PostgreSQL cluster on 127.0.0.1 for the archive tests (NIANBAO_TEST_PG); stopped on exit.
+source scripts/postgres-test-cluster.sh start
+trap 'bash scripts/postgres-test-cluster.sh stop "$NIANBAO_TEST_PG_DIR"' EXIT
 
 set +e
 dotnet test Nianbao.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee /tmp/nianbao-test.log

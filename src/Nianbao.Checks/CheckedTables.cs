@@ -13,7 +13,7 @@ internal static class CheckedTables
     /// bury that one finding under dozens.
     /// </summary>
     public static TableValues? Get(Report report, TableKind kind) =>
-        report.Template is ReportTemplate.Format2021 or ReportTemplate.Format2019
+        Nianbao.Domain.Templates.TemplateSchema.For(report.Template) is not null
         && report.Table(kind) is { IsEmpty: false } table
             ? table
             : null;

@@ -82,6 +82,7 @@ public static class CrossYearChecks
             if (!Has(before, row, "inForce") || !Has(now, row, "inForce")) continue;
             if (before[row, "inForce"] is not { } stock || now[row, "issued"] is not { } issued
                 || now[row, "repealed"] is not { } repealed || now[row, "inForce"] is not { } inForce) continue;
+            if (!Arithmetic.Judgeable(stock, issued, repealed, inForce)) continue;
             var expected = stock + issued - repealed;
             if (expected == inForce) continue;
             yield return new Finding(RuleIds.T2_StockFlow, Severity.Warning,
@@ -104,6 +105,7 @@ public static class CrossYearChecks
             if (!Has(now, row.Key, "previousItems") || !Has(before, row.Key, "previousItems") || !Has(before, row.Key, "change")) continue;
             if (before[row.Key, "previousItems"] is not { } items || before[row.Key, "change"] is not { } change
                 || now[row.Key, "previousItems"] is not { } carried) continue;
+            if (!Arithmetic.Judgeable(items, change, carried)) continue;
             var expected = items + change;
             if (expected == carried) continue;
             yield return new Finding(RuleIds.T2_ItemsCarryOver, Severity.Warning,

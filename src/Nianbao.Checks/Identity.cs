@@ -32,6 +32,13 @@ internal sealed record Identity(IReadOnlyList<Term> Left, IReadOnlyList<Term> Ri
         return sum;
     }
 
+    private static bool AllJudgeable(IReadOnlyList<Term> terms)
+    {
+        for (var i = 0; i < terms.Count; i++)
+            if (terms[i].Value is { } v && !Arithmetic.Judgeable(v)) return false;
+        return true;
+    }
+
     private static bool AnyBlank(IReadOnlyList<Term> terms)
     {
         for (var i = 0; i < terms.Count; i++)
@@ -41,6 +48,7 @@ internal sealed record Identity(IReadOnlyList<Term> Left, IReadOnlyList<Term> Ri
 
     public Verdict Judge()
     {
+        if (!AllJudgeable(Left) || !AllJudgeable(Right)) return Verdict.Undecided;
         var leftBlank = AnyBlank(Left);
         var rightBlank = AnyBlank(Right);
         if (!leftBlank && !rightBlank) return LeftKnown == RightKnown ? Verdict.Holds : Verdict.Broken;
@@ -58,12 +66,12 @@ internal sealed record Identity(IReadOnlyList<Term> Left, IReadOnlyList<Term> Ri
         decimal difference = 0;
         foreach (var slot in left.Slots)
         {
-            if (slot < 0 || table.ValueAt(slot) is not { } v) return false;
+            if (slot < 0 || table.ValueAt(slot) is not { } v || !Arithmetic.Judgeable(v)) return false;
             difference += v;
         }
         foreach (var slot in right.Slots)
         {
-            if (slot < 0 || table.ValueAt(slot) is not { } v) return false;
+            if (slot < 0 || table.ValueAt(slot) is not { } v || !Arithmetic.Judgeable(v)) return false;
             difference -= v;
         }
         return difference == 0;

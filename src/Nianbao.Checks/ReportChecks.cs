@@ -4,7 +4,7 @@ using Nianbao.Domain.Findings;
 namespace Nianbao.Checks;
 
 /// <summary>
-/// Runs every check over a report. Checks only add findings: they never change a number, because a
+/// Runs every check over a report. Checks only return findings: they never change a number, because a
 /// wrong total in a published report is exactly what our users need to see.
 /// </summary>
 public static class ReportChecks
@@ -24,12 +24,18 @@ public static class ReportChecks
         new Rules.TextAgainstTablesCheck(),
     ];
 
-    public static IReadOnlyList<Finding> Run(Report report) => All.SelectMany(c => c.Check(report)).ToList();
+    /// <summary>The findings of every check, in order. Depends only on the report's numbers, text and reading notes — never on its earlier check findings — so checking again gives the same list.</summary>
+    public static IReadOnlyList<Finding> Run(Report report) => Run(report, All);
 
-    /// <summary>Runs the checks and appends their findings to the report.</summary>
-    public static Report Apply(Report report)
+    public static IReadOnlyList<Finding> Run(Report report, IReadOnlyList<IReportCheck> checks)
     {
-        report.Findings.AddRange(Run(report));
-        return report;
+        var findings = new List<Finding>();
+        foreach (var check in checks)
+            foreach (var f in check.Check(report))
+                findings.Add(f.Origin == FindingOrigin.Check ? f : f with { Origin = FindingOrigin.Check });
+        return findings;
     }
+
+    /// <summary>The same report with the checks' findings in place of any it carried; its reading notes are kept.</summary>
+    public static Report Apply(Report report) => report.WithCheckFindings(Run(report));
 }

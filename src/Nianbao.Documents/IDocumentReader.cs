@@ -13,6 +13,10 @@ public interface IDocumentReader
     /// <summary>True when the bytes are of this reader's format (magic bytes, markup, container entries).</summary>
     bool CanRead(ReadOnlySpan<byte> bytes, string fileName);
 
-    /// <summary>Reads the document; throws <see cref="DocumentReadException"/> for a corrupt file.</summary>
-    SourceDocument Read(byte[] bytes, string fileName);
+    /// <summary>
+    /// Reads the document within <paramref name="limits"/>; throws <see cref="DocumentReadException"/>
+    /// for a corrupt, hostile or oversized file and nothing else except <see cref="OperationCanceledException"/>
+    /// when <paramref name="cancellation"/> is cancelled by the caller.
+    /// </summary>
+    SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation);
 }

@@ -33,11 +33,15 @@ public static class ReportTemplateNames
         _ => ReportTemplate.Unknown,
     };
 
-    /// <summary>The template the law expects for a reporting year (rule Y-3).</summary>
-    public static ReportTemplate ExpectedFor(int year) => year switch
+    /// <summary>Strictly: only the contract's four names (trimmed, any case).</summary>
+    public static bool TryFromContractName(string? name, out ReportTemplate template)
     {
-        <= 2018 => ReportTemplate.Legacy,
-        <= 2020 => ReportTemplate.Format2019,
-        _ => ReportTemplate.Format2021,
-    };
+        template = FromContractName(name);
+        return template != ReportTemplate.Unknown || name?.Trim().ToLowerInvariant() == "unknown";
+    }
+
+    /// <summary>The template the law expects for a reporting year (rule Y-3).</summary>
+    public static ReportTemplate ExpectedFor(int year) =>
+        Templates.TemplateSchema.ExpectedFor(year)?.Template
+        ?? (year < Templates.TemplateSchema.All.Min(s => s.FirstYear) ? ReportTemplate.Legacy : Templates.TemplateSchema.All[0].Template);
 }

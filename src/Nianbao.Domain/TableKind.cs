@@ -11,6 +11,13 @@ public enum TableKind
     ReviewsAndLawsuits,
 }
 
+/// <summary>The kinds of table a report can hold, in the contract's order.</summary>
+public static class TableKinds
+{
+    /// <summary>Tables 二, 三 and 四, in printed order.</summary>
+    public static IReadOnlyList<TableKind> Statutory { get; } = [TableKind.ActiveDisclosure, TableKind.Applications, TableKind.ReviewsAndLawsuits];
+}
+
 public static class TableKindNames
 {
     public static string ToContractName(this TableKind kind) => kind switch

@@ -8,17 +8,23 @@ using Nianbao.Recognition.Tables;
 
 namespace Nianbao.Recognition;
 
-/// <summary>SourceDocument → Report: metadata, template, sections and the three tables.</summary>
+/// <summary>
+/// SourceDocument → Report: metadata, template, sections and the three tables. Builds a draft and
+/// publishes it; what the reader could not do is kept as reading notes (R-*), apart from the checks.
+/// </summary>
 public static class ReportRecognizer
 {
-    public static Report Recognize(SourceDocument document)
+    public static Report Recognize(SourceDocument document) => Draft(document).Publish();
+
+    /// <summary>The draft, before it is published (for callers that add to it, e.g. the version that read it).</summary>
+    public static ReportDraft Draft(SourceDocument document)
     {
-        var report = new Report
+        var report = new ReportDraft
         {
             Source = new SourceInfo(document.FileName, document.Sha256, document.Format.ToContractName(), document.Encoding),
         };
         foreach (var notice in document.Notices)
-            report.Findings.Add(new Finding(notice.Code == "needs-ocr" ? Rules.NeedsOcr : Rules.UnreadableSource, Severity.Error, notice.Message));
+            report.Note(new Finding(notice.Code == "needs-ocr" ? Rules.NeedsOcr : Rules.UnreadableSource, Severity.Error, notice.Message));
 
         var view = new DocumentView(document);
         ReportMetadata.Recognize(view, report);
@@ -31,7 +37,7 @@ public static class ReportRecognizer
         report.Applications = ApplicationsTableReader.Read(view, regions, template, report);
         report.ReviewsAndLawsuits = ReviewsTableReader.Read(view, regions, template, report);
         if (report.ActiveDisclosure is null && report.Applications is null && report.ReviewsAndLawsuits is null)
-            report.Findings.Add(new Finding(Rules.TableNotFound, Severity.Error, "none of the three statutory tables was found in the document"));
+            report.Note(new Finding(Rules.TableNotFound, Severity.Error, "none of the three statutory tables was found in the document"));
         return report;
     }
 }

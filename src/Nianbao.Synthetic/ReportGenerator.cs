@@ -67,7 +67,7 @@ public static class ReportGenerator
         var schema = TemplateSchema.For(spec.Template) ?? throw new ArgumentException($"no tables for template {spec.Template}");
         var agency = Places[random.Next(Places.Length)] + Bodies[random.Next(Bodies.Length)];
         var year = spec.Template == ReportTemplate.Format2021 ? random.Next(2021, 2026) : random.Next(2019, 2021);
-        var report = Report.Blank(spec.Template, agency, year);
+        var report = ReportDraft.Blank(spec.Template, agency, year);
         var numbers = new Numbers(random, spec.Scale);
 
         FillActiveDisclosure(report.ActiveDisclosure!, numbers);
@@ -77,7 +77,7 @@ public static class ReportGenerator
 
         var altered = spec.Inconsistent ? MakeInconsistent(report, random) : [];
         if (spec.Blanks) Blank(report, random);
-        return new GeneratedReport(spec, report, altered);
+        return new GeneratedReport(spec, report.Publish(), altered);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class ReportGenerator
     /// then every derived total recomputed so the identities hold again, then the same published
     /// totals altered by the same amounts. Used to shrink a failing report to a smaller one.
     /// </summary>
-    public static GeneratedReport Rebuild(GeneratedReport generated, Action<Report> edit, bool keepAlterations = true)
+    public static GeneratedReport Rebuild(GeneratedReport generated, Action<ReportDraft> edit, bool keepAlterations = true)
     {
         var copy = Copy(generated.Truth);
         edit(copy);
@@ -97,12 +97,13 @@ public static class ReportGenerator
             var value = table[a.Path] ?? 0m;
             table[a.Path] = value + a.Delta >= 0 ? value + a.Delta : value - a.Delta;
         }
-        return new GeneratedReport(generated.Spec with { Inconsistent = alterations.Count > 0 }, copy, alterations);
+        return new GeneratedReport(generated.Spec with { Inconsistent = alterations.Count > 0 }, copy.Publish(), alterations);
     }
 
-    public static Report Copy(Report report)
+    /// <summary>A draft of the report's template with its numbers and sections (and nothing else: no findings, no provenance).</summary>
+    public static ReportDraft Copy(Report report)
     {
-        var copy = Report.Blank(report.Template, report.Agency, report.Year);
+        var copy = ReportDraft.Blank(report.Template, report.Agency, report.Year);
         foreach (var table in report.Tables)
         {
             var target = copy.Table(table.Kind)!;
@@ -113,7 +114,7 @@ public static class ReportGenerator
     }
 
     /// <summary>Recomputes every total from its parts: row totals, （七）总计, 一 from 四 + （七） − 二, table 四 totals.</summary>
-    public static void Balance(Report report)
+    public static void Balance(ReportDraft report)
     {
         var applications = report.Applications!;
         var resultRows = ApplicationRows.ResultRows(applications.Schema).ToList();
@@ -168,7 +169,7 @@ public static class ReportGenerator
         public int Signed(int previous) => Random.Next(-Math.Min(previous, 20), 21);
     }
 
-    private static void FillActiveDisclosure(TableValues table, Numbers n)
+    private static void FillActiveDisclosure(TableDraft table, Numbers n)
     {
         foreach (var row in table.Schema.Rows)
         {
@@ -211,7 +212,7 @@ public static class ReportGenerator
         }
     }
 
-    private static void FillApplications(TableValues table, TableSchema schema, Numbers n)
+    private static void FillApplications(TableDraft table, TableSchema schema, Numbers n)
     {
         var resultRows = ApplicationRows.ResultRows(schema).ToList();
         foreach (var column in ApplicationColumns.Applicants)
@@ -235,7 +236,7 @@ public static class ReportGenerator
             table[row.Key, ApplicationColumns.Total] = ApplicationColumns.Applicants.Sum(c => table[row.Key, c]!.Value);
     }
 
-    private static void FillReviews(TableValues table, Numbers n)
+    private static void FillReviews(TableDraft table, Numbers n)
     {
         foreach (var row in table.Schema.Rows)
         {
@@ -252,7 +253,7 @@ public static class ReportGenerator
     }
 
     /// <summary>Some zero cells are printed blank; a blank is null, never 0, and adds nothing to a sum.</summary>
-    private static void Blank(Report report, Random random)
+    private static void Blank(ReportDraft report, Random random)
     {
         foreach (var table in report.Tables)
         foreach (var (path, value) in table.Cells().ToList())
@@ -266,7 +267,7 @@ public static class ReportGenerator
         [5] = ["存在主要问题及改进情况", "存在的主要问题及改进措施"],
     };
 
-    private static void AddSections(Report report, Random random, bool headingVariants)
+    private static void AddSections(ReportDraft report, Random random, bool headingVariants)
     {
         var year = report.Year!.Value;
         var released = random.Next(5, 900);
@@ -302,7 +303,7 @@ public static class ReportGenerator
     }
 
     /// <summary>Changes one published total so that its identity fails; returns the change.</summary>
-    private static List<Alteration> MakeInconsistent(Report report, Random random)
+    private static List<Alteration> MakeInconsistent(ReportDraft report, Random random)
     {
         var applications = report.Applications!;
         var candidates = new List<CellPath>();

@@ -1,6 +1,6 @@
 using Nianbao.Domain;
 using Nianbao.Ocr.Tests.Support;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Synthetic;
 using Xunit.Abstractions;
 

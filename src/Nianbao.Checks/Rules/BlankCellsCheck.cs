@@ -35,7 +35,7 @@ public sealed class BlankCellsCheck : IReportCheck
                 for (var i = 0; i < row.Fields.Count; i++)
                 {
                     if (table.ValueAt(first + i) is not null) continue;
-                    explained ??= report.Findings
+                    explained ??= report.ReadingNotes
                         .Where(f => f.Rule is RuleIds.AmbiguousDigits or RuleIds.LostCells or RuleIds.TableNotFound)
                         .SelectMany(f => f.Cells)
                         .ToHashSet();
@@ -46,7 +46,7 @@ public sealed class BlankCellsCheck : IReportCheck
                               (blank.Count == row.Fields.Count && row.Fields.Count > 1
                                   ? "every cell is blank"
                                   : string.Join(", ", blank.Select(f => f.PrintedLabel)) + (blank.Count == 1 ? " is blank" : " are blank"));
-                if (kind == TableKind.ActiveDisclosure && report.Template == ReportTemplate.Format2021 && row.Key == "fees")
+                if (TemplateSchema.For(report.Template)?.FeeAmountCell is { } fee && fee.Table == kind && fee.Row == row.Key)
                     message += "; the 2021 format asks for the amount charged in 万元, 0 when nothing was charged";
                 yield return new Finding(rule, Severity.Warning, message + " (blank, '-', '/' or unreadable; not counted as 0)",
                     [.. blank.Select(f => new CellPath(kind, row.Key, f.Key))]);

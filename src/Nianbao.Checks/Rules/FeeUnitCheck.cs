@@ -13,11 +13,10 @@ using RuleIds = Nianbao.Domain.Findings.Rules;
 /// </summary>
 public sealed class FeeUnitCheck : IReportCheck
 {
-    private static readonly CellPath Fee = new(TableKind.ActiveDisclosure, "fees", "amountWanYuan");
-
     public IEnumerable<Finding> Check(Report report)
     {
-        if (report.Template != ReportTemplate.Format2021 || CheckedTables.Get(report, TableKind.ActiveDisclosure) is not { } table) yield break;
+        if (Nianbao.Domain.Templates.TemplateSchema.For(report.Template)?.FeeAmountCell is not { } Fee
+            || CheckedTables.Get(report, TableKind.ActiveDisclosure) is not { } table) yield break;
         if (table.Schema.SlotOf(Fee.Row, Fee.Field) < 0 || table.UnitOf(Fee.Row, Fee.Field) != "元") yield break;
         yield return new Finding(RuleIds.T2_FeeUnit, Severity.Warning,
             $"table 二 行政事业性收费: 本年收费金额 is printed as {Labels.Number(table[Fee])}元, but the 2021 format asks for the amount in 万元 (1万元 = 10000元); the number is kept as printed",

@@ -18,7 +18,7 @@ public sealed class SectionsCheck : IReportCheck
 
     public IEnumerable<Finding> Check(Report report)
     {
-        if (report.Template is not (ReportTemplate.Format2021 or ReportTemplate.Format2019)) yield break;
+        if (TemplateSchema.For(report.Template) is not { } schema) yield break;
 
         var numbers = report.Sections.Select(s => s.Number).ToList();
         var missing = StatutorySections.All.Where(s => !numbers.Contains(s.Number)).ToList();
@@ -32,8 +32,8 @@ public sealed class SectionsCheck : IReportCheck
                 string.Join(", ", numbers.Select(Labels.SectionNumeral)));
 
         var six = report.Sections.FirstOrDefault(s => s.Number == 6);
-        var year = report.Year ?? (report.Template == ReportTemplate.Format2021 ? 2021 : null);
-        if (six is not null && year >= 2021 && !FeeWords.Any(w => six.Text.Contains(w, StringComparison.Ordinal) || six.Title.Contains(w, StringComparison.Ordinal)))
+        var year = report.Year ?? schema.FirstYear;
+        if (six is not null && year >= StatutorySections.FeeStatementFromYear && !FeeWords.Any(w => six.Text.Contains(w, StringComparison.Ordinal) || six.Title.Contains(w, StringComparison.Ordinal)))
             yield return new Finding(RuleIds.FeeStatement, Severity.Warning,
                 "Section 六 does not mention the 信息处理费 (information processing fee); since the 2021 reports it should state the fees charged, even if none");
 

@@ -36,8 +36,7 @@ public sealed class TemplateYearCheck : IReportCheck
 
     private static string Describe(ReportTemplate template) => template switch
     {
-        ReportTemplate.Format2021 => "2021 format (国办公开办函〔2021〕30号)",
-        ReportTemplate.Format2019 => "2019 format (国办公开办函〔2019〕60号)",
+        _ when TemplateSchema.For(template) is { } schema => schema.Description,
         ReportTemplate.Legacy => "pre-2019 free form",
         _ => "unknown format",
     };

@@ -1,3 +1,4 @@
+using Nianbao.Domain.Narrative;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
 using Nianbao.Domain.Tables;
@@ -54,7 +55,7 @@ public sealed class TextAgainstTablesCheck : IReportCheck
                 if (applications[ReceivedTotal] is not { } received) return null;
                 if (received == figure.Value) return null;
                 // "受理" is sometimes counted with the applications carried over from last year.
-                if (figure.Keyword == "受理" && applications[CarriedOverTotal] is { } over && received + over == figure.Value) return null;
+                if (figure.Keyword == "受理" && applications[CarriedOverTotal] is { } over && Arithmetic.Judgeable(received, over) && received + over == figure.Value) return null;
                 return new(RuleIds.T3_TextAgainstTable, $"table 三 一、本年新收 总计 is {Labels.Number(received)}", [ReceivedTotal]);
             case NarrativeMeasure.Handled when applications is not null:
                 return Single(applications, HandledTotal, figure, RuleIds.T3_TextAgainstTable, "table 三 （七）总计 总计");
@@ -65,7 +66,7 @@ public sealed class TextAgainstTablesCheck : IReportCheck
             case NarrativeMeasure.Reviews when reviews is not null:
                 return Single(reviews, ReviewTotal, figure, RuleIds.T4_TextAgainstTable, "table 四 行政复议 总计");
             case NarrativeMeasure.Lawsuits when reviews is not null:
-                if (reviews[DirectTotal] is not { } direct || reviews[AfterReviewTotal] is not { } after) return null;
+                if (reviews[DirectTotal] is not { } direct || reviews[AfterReviewTotal] is not { } after || !Arithmetic.Judgeable(direct, after)) return null;
                 if (direct + after == figure.Value) return null;
                 return new(RuleIds.T4_TextAgainstTable,
                     $"table 四 行政诉讼 总计 is {Labels.Number(direct)} (未经复议直接起诉) + {Labels.Number(after)} (复议后起诉) = {Labels.Number(direct + after)}",

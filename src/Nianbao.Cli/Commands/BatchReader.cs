@@ -1,36 +1,29 @@
-using Nianbao.Documents;
 using Nianbao.Domain;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Spectre.Console;
 
 namespace Nianbao.Cli.Commands;
 
 /// <summary>The outcome for one input file: a report, or the reason there is none.</summary>
-internal sealed record FileOutcome(string Path, Report? Report, string? Error);
+internal sealed record FileOutcome(string Path, Report? Report, string? Error, OutcomeKind Kind = OutcomeKind.Report);
 
 /// <summary>
-/// Reads many files in parallel. A bad file becomes an error outcome with a clear message; it never
-/// stops the batch. Shows a progress bar when stderr is a terminal.
+/// Reads many files through the pipeline (in parallel, each file isolated). A bad file becomes an
+/// error outcome with a clear message; it never stops the batch. Shows a progress bar when stderr is
+/// a terminal.
 /// </summary>
 internal static class BatchReader
 {
     public static IReadOnlyList<FileOutcome> ReadAll(IReadOnlyList<string> files, ReportPipeline pipeline)
     {
+        var inputs = files.Select(PipelineInput.FromFile).ToList();
         var outcomes = new FileOutcome[files.Count];
-        void ReadOne(int i)
-        {
-            try { outcomes[i] = new FileOutcome(files[i], pipeline.ReadFile(files[i]), null); }
-            catch (DocumentReadException ex) { outcomes[i] = new FileOutcome(files[i], null, ex.Message); }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                outcomes[i] = new FileOutcome(files[i], null, $"{files[i]}: internal error while reading ({ex.GetType().Name}: {ex.Message}).");
-            }
-        }
+        void Keep(ReadOutcome o) => outcomes[o.Index] = new FileOutcome(files[o.Index], o.Report, o.Reason is not null && o.Kind != OutcomeKind.NotAReport ? o.Reason : null, o.Kind);
 
         var showProgress = files.Count > 1 && !Console.IsErrorRedirected;
         if (!showProgress)
         {
-            Parallel.For(0, files.Count, ReadOne);
+            foreach (var o in pipeline.ReadMany(inputs)) Keep(o);
             return outcomes;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -39,7 +32,7 @@ internal static class BatchReader
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"Reading {files.Count} files", maxValue: files.Count);
-                Parallel.For(0, files.Count, i => { ReadOne(i); task.Increment(1); });
+                foreach (var o in pipeline.ReadMany(inputs)) { Keep(o); task.Increment(1); }
             });
         return outcomes;
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Nianbao.Documents;
 using Nianbao.Documents.Text;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 using Nianbao.Rendering;
 using Nianbao.Synthetic;
 using Spectre.Console;
@@ -24,14 +24,65 @@ internal static class BenchCommand
         var scans = new Option<string[]>("--scans") { Description = "OCR bench only: PDF files whose pages are all read by OCR, timed per page against pdftoppm alone.", AllowMultipleArgumentsPerToken = true };
         var dpi = new Option<int>("--dpi") { Description = "Resolution of the OCR bench (--scans).", DefaultValueFactory = _ => 200 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds of the OCR bench (--scans); the median is shown.", DefaultValueFactory = _ => 1 };
+        var generate = new Option<string?>("--generate") { Description = "Only write --reports generated report files (all text shapes in turn) into this folder, for timing whole commands such as `nianbao parse DIR --json` on them." };
+        var baseline = new Option<string?>("--baseline") { Description = "Only run the end-to-end baseline over the files of this folder: read, decode, NFKC-normalise and scan the digits of each file (in parallel, as parse does), and print what it saw." };
         var command = new Command("bench", "Measure reading speed per core: text reports vs read+decode, HTML/DOCX reports, PDF pages vs pdftotext, and memory as the batch grows; with --scans, OCR seconds per page.")
         {
-            reports, seed, pdf, scans, dpi, rounds,
+            reports, seed, pdf, generate, baseline, scans, dpi, rounds,
         };
-        command.SetAction(r => r.GetValue(scans) is { Length: > 0 } s
-            ? OcrBench.Run(s, r.GetValue(dpi), Math.Max(1, r.GetValue(rounds)))
+        command.SetAction(r => r.GetValue(scans) is { Length: > 0 } s ? OcrBench.Run(s, r.GetValue(dpi), Math.Max(1, r.GetValue(rounds)))
+            : r.GetValue(generate) is { } dir ? Generate(dir, r.GetValue(reports), r.GetValue(seed))
+            : r.GetValue(baseline) is { } folder ? Baseline(folder)
             : Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
         return command;
+    }
+
+    /// <summary>Writes the generated reports as files: the same count and seed give the same files.</summary>
+    private static int Generate(string directory, int count, int seed)
+    {
+        Directory.CreateDirectory(directory);
+        var written = 0;
+        foreach (var (name, bytes) in CorpusFactory.Generate(count, seed))
+        {
+            File.WriteAllBytes(Path.Combine(directory, name), bytes);
+            written++;
+        }
+        Console.Out.WriteLine($"{written} report files written to {directory}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The floor of any reader of these files, timed as a whole process like <c>nianbao parse DIR --json</c>:
+    /// read each file, decode it (BOM, UTF-8, UTF-16, GB18030), NFKC-normalise it and scan its digit
+    /// runs — no recognition, no checks, no JSON. Files in parallel, as parse reads them. Prints the
+    /// totals so the work cannot be skipped.
+    /// </summary>
+    private static int Baseline(string directory)
+    {
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        long chars = 0, runs = 0, digits = 0;
+        Parallel.ForEach(files, () => (Chars: 0L, Runs: 0L, Digits: 0L), (path, _, local) =>
+        {
+            var decoded = TextDecoder.TryDecode(File.ReadAllBytes(path));
+            if (decoded is null) return local;
+            var text = decoded.Text.Normalize(System.Text.NormalizationForm.FormKC);
+            var inRun = false;
+            foreach (var ch in text)
+            {
+                var digit = ch is >= '0' and <= '9';
+                if (digit) { local.Digits++; if (!inRun) local.Runs++; }
+                inRun = digit;
+            }
+            local.Chars += text.Length;
+            return local;
+        }, local =>
+        {
+            Interlocked.Add(ref chars, local.Chars);
+            Interlocked.Add(ref runs, local.Runs);
+            Interlocked.Add(ref digits, local.Digits);
+        });
+        Console.Out.WriteLine($"{files.Count} files, {chars} characters, {runs} digit runs, {digits} digits");
+        return 0;
     }
 
     private static int Run(int count, int seed, string[] pdfs)

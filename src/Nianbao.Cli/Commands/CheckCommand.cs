@@ -1,8 +1,7 @@
 using System.CommandLine;
-using Nianbao.Checks;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Cli.Commands;
 
@@ -39,31 +38,21 @@ internal static class CheckCommand
 
         var current = outcomes.Where(o => o.Report is not null).Select(o => o.Report!).ToList();
         var earlier = previousOutcomes.Where(o => o.Report is not null).Select(o => o.Report!).ToList();
-        foreach (var (before, now) in Pairs(earlier, current))
-        {
-            try { now.Findings.AddRange(CrossYearChecks.Compare(before, now)); }
-            catch (ArgumentException ex) { Console.Error.WriteLine($"{now.Source?.FileName}: not compared with {before.Source?.FileName}: {ex.Message}"); }
-        }
+        var notCompared = new List<string>();
+        var checkedReports = ReportPipeline.CheckAcrossYears(earlier, current, notCompared);
+        foreach (var line in notCompared) Console.Error.WriteLine(line);
+        var withCrossYear = current.Zip(checkedReports).ToDictionary(p => p.First, p => p.Second);
 
         var anyError = false;
         foreach (var o in outcomes)
         {
             if (o.Error is not null) { Console.Error.WriteLine(o.Error); continue; }
-            ReportSummary.WriteFindings(o.Path, o.Report!);
-            anyError |= o.Report!.Findings.Any(f => f.Severity == Severity.Error);
+            var report = withCrossYear[o.Report!];
+            ReportSummary.WriteFindings(o.Path, report);
+            anyError |= report.Findings.Any(f => f.Severity == Severity.Error);
         }
         if (outcomes.Concat(previousOutcomes).Any(o => o.Error is not null) || problems.Count > 0) return 2;
         return anyError ? 1 : 0;
     }
 
-    /// <summary>
-    /// One report given as last year's for one report to check: the user has paired them. Otherwise
-    /// same agency name, consecutive years, among all the reports given.
-    /// </summary>
-    private static IEnumerable<(Report Previous, Report Current)> Pairs(List<Report> earlier, List<Report> current)
-    {
-        if (earlier.Count == 1 && current.Count == 1) return [(earlier[0], current[0])];
-        var mine = current.ToHashSet(ReferenceEqualityComparer.Instance);
-        return CrossYearChecks.ConsecutivePairs(earlier.Concat(current)).Where(p => mine.Contains(p.Current));
-    }
 }

@@ -12,5 +12,9 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         RenderCommand.Create(),
         NewCommand.Create(),
+        .. Archive.ArchiveCommands.All(),
+        .. Analysis.AnalysisCommands.All(),
+        Harvest.HarvestCommand.Create(),
+        Harvest.HarvestsCommand.Create(),
     ];
 }

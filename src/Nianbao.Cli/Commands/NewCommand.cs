@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nianbao.Domain;
 using Nianbao.Domain.Contract;
 using Nianbao.Domain.Templates;
+using Nianbao.Pipeline;
 using Nianbao.Rendering;
 
 namespace Nianbao.Cli.Commands;
@@ -48,12 +49,7 @@ internal static class NewCommand
     }
 
     /// <summary>A blank report with the six statutory sections present and empty.</summary>
-    internal static Report Blank(string agency, int year, ReportTemplate template)
-    {
-        var report = Report.Blank(template, agency, year);
-        foreach (var s in StatutorySections.All) report.Sections.Add(new Section(s.Number, s.Title, ""));
-        return report;
-    }
+    internal static Report Blank(string agency, int year, ReportTemplate template) => ReportPipeline.Blank(template, agency, year);
 
     private static string SafeFileName(string name) =>
         string.Concat(name.Select(ch => Path.GetInvalidFileNameChars().Contains(ch) || ch is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : ch));

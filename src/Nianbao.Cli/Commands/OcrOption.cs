@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Nianbao.Documents;
 using Nianbao.Documents.Ocr;
-using Nianbao.Recognition;
+using Nianbao.Pipeline;
 
 namespace Nianbao.Cli.Commands;
 
@@ -31,6 +31,6 @@ internal static class OcrOption
                 if (pages > 1) Console.Error.WriteLine($"OCR {Path.GetFileName(file)}: 第 {page}/{pages} 页 (page {page} of {pages})");
             },
         };
-        return new ReportPipeline(DocumentReaders.With(options));
+        return new ReportPipeline(readers: DocumentReaders.With(options));
     }
 }

@@ -18,34 +18,46 @@ namespace Nianbao.Documents.Docx;
 /// vMerge, legacy hMerge); a cell covered by a vertical merge gets no copy of the merged text.
 /// Damaged or truncated ZIP containers are claimed here too, so they fail with a clear message.
 /// </summary>
-public sealed class DocxReader : IDocumentReader
+public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentReader
 {
+    private readonly LibreOfficeConverter _office = office ?? LibreOfficeConverter.Default;
+
     public SourceFormat Format => SourceFormat.Docx;
 
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
         OfficeContainer.Sniff(bytes) is OfficeKind.WordZip or OfficeKind.OleWord or OfficeKind.CorruptZip or OfficeKind.OtherZip or OfficeKind.OleOther or OfficeKind.OleEncrypted;
 
-    public SourceDocument Read(byte[] bytes, string fileName)
+    public SourceDocument Read(byte[] bytes, string fileName) => Read(bytes, fileName, ReadLimits.Default, CancellationToken.None);
+
+    public SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
         switch (OfficeContainer.Sniff(bytes))
         {
             case OfficeKind.CorruptZip:
-                throw new DocumentReadException(fileName, $"is a damaged or truncated ZIP container (DOCX/XLSX): {OfficeContainer.ZipProblem(bytes)}");
+                throw Limits.ReadGuard.Malformed(fileName, "是损坏或不完整的 ZIP 容器（DOCX/XLSX），请重新下载",
+                    "a damaged or truncated ZIP container (DOCX/XLSX); download it again");
             case OfficeKind.OtherZip:
-                throw new DocumentReadException(fileName, "is a ZIP archive with neither a Word document (word/document.xml) nor a workbook (xl/workbook.xml) inside.");
+                throw new DocumentReadException(fileName, ReadFailure.Unsupported,
+                    "是 ZIP 压缩包，但里面既没有 Word 文档（word/document.xml）也没有工作簿（xl/workbook.xml）",
+                    "a ZIP archive with neither a Word document (word/document.xml) nor a workbook (xl/workbook.xml) inside");
             case OfficeKind.OleEncrypted:
-                throw new DocumentReadException(fileName, "is a password-protected (encrypted) Office document; save it without a password to read it.");
+                throw new DocumentReadException(fileName, ReadFailure.Encrypted,
+                    "是加密（有密码保护）的 Office 文档，请另存为无密码的文件",
+                    "a password-protected (encrypted) Office document; save it without a password to read it");
             case OfficeKind.OleOther:
-                throw new DocumentReadException(fileName, "is a legacy Office (OLE) file with neither a WordDocument nor a Workbook stream; it is damaged or not a document.");
+                throw Limits.ReadGuard.Malformed(fileName, "是旧版 Office（OLE）文件，但既没有 WordDocument 也没有 Workbook 数据流，已损坏或不是文档",
+                    "a legacy Office (OLE) file with neither a WordDocument nor a Workbook stream; it is damaged or not a document");
             case OfficeKind.OleWord:
-                var docx = LibreOfficeConverter.Convert(bytes, fileName, "doc", "docx", "libreoffice-writer-nogui");
-                return ReadDocx(docx, bytes, fileName, convertedFrom: "doc");
+                var docx = _office.Convert(bytes, fileName, "doc", "docx", "libreoffice-writer-nogui", limits);
+                ZipGuard.Check(docx, limits, cancellation);
+                return ReadDocx(docx, bytes, fileName, convertedFrom: "doc", limits, cancellation);
             default:
-                return ReadDocx(bytes, bytes, fileName, convertedFrom: null);
+                ZipGuard.Check(bytes, limits, cancellation);
+                return ReadDocx(bytes, bytes, fileName, convertedFrom: null, limits, cancellation);
         }
     }
 
-    private static SourceDocument ReadDocx(byte[] docx, byte[] original, string fileName, string? convertedFrom)
+    private static SourceDocument ReadDocx(byte[] docx, byte[] original, string fileName, string? convertedFrom, ReadLimits limits, CancellationToken cancellation)
     {
         try
         {
@@ -54,40 +66,41 @@ public sealed class DocxReader : IDocumentReader
                 // Opened from a read-only Package, OpenXml reads the bytes in place. Opened from a read-only
                 // stream, it first copies the whole file to a temporary file, so that it can rewrite
                 // malformed hyperlink URIs; that copy cost more than the rest of opening. A package it
-                // cannot open this way (malformed URIs, or damage) is opened through the stream as before,
-                // which also keeps the error messages what they were.
+                // cannot open this way (malformed URIs, or damage) is opened through the stream as before.
                 using var package = Package.Open(new MemoryStream(docx, writable: false), FileMode.Open, FileAccess.Read);
                 using var word = WordprocessingDocument.Open(package);
-                return ReadWord(word, original, fileName, convertedFrom);
+                return ReadWord(word, original, fileName, convertedFrom, limits, cancellation);
             }
             catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException or UriFormatException)
             {
                 using var word = WordprocessingDocument.Open(new MemoryStream(docx, writable: false), false);
-                return ReadWord(word, original, fileName, convertedFrom);
+                return ReadWord(word, original, fileName, convertedFrom, limits, cancellation);
             }
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException)
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException
+            or UriFormatException or ArgumentException or InvalidOperationException or KeyNotFoundException or NullReferenceException or FormatException)
         {
-            throw new DocumentReadException(fileName, $"is not a readable DOCX: {ex.Message}", ex);
+            throw Limits.ReadGuard.Malformed(fileName, "不是可读的 DOCX，文件已损坏或不是 Word 文档",
+                "not a readable DOCX; it is damaged or not a Word document", ex);
         }
         catch (InsufficientExecutionStackException ex)
         {
-            throw new DocumentReadException(fileName, "is not a readable DOCX: its elements are nested too deeply.", ex);
+            throw Limits.ReadGuard.Malformed(fileName, "不是可读的 DOCX：元素嵌套过深", "not a readable DOCX: its elements are nested too deeply", ex);
         }
     }
 
-    private static SourceDocument ReadWord(WordprocessingDocument word, byte[] original, string fileName, string? convertedFrom)
+    private static SourceDocument ReadWord(WordprocessingDocument word, byte[] original, string fileName, string? convertedFrom, ReadLimits limits, CancellationToken cancellation)
     {
-        var main = word.MainDocumentPart ?? throw new DocumentReadException(fileName, "is a DOCX without a main document part.");
+        var main = word.MainDocumentPart ?? throw Limits.ReadGuard.Malformed(fileName, "DOCX 中没有主文档部分", "a DOCX without a main document part");
         // The package (relationships, content types) is resolved by OpenXml; the main part is streamed
         // (DocxBody), which is several times faster than any DOM over it.
         WordNode? body;
         using (var stream = main.GetStream(FileMode.Open, FileAccess.Read)) body = DocxBody.Read(stream);
-        if (body is null) throw new DocumentReadException(fileName, "is a DOCX without a document body.");
-        var builder = new DocumentBuilder();
+        if (body is null) throw Limits.ReadGuard.Malformed(fileName, "DOCX 中没有正文（document body）", "a DOCX without a document body");
+        var builder = new DocumentBuilder(limits);
         if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
         if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
-        new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart))).Blocks(body);
+        new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart)), limits, cancellation).Blocks(body);
         return builder.Build(fileName, original, SourceFormat.Docx);
     }
 
@@ -111,14 +124,16 @@ public sealed class DocxReader : IDocumentReader
     /// (copies of the chosen content), tracked deletions and moved-away text, and field instructions
     /// are skipped.
     /// </summary>
-    private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering)
+    private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering, ReadLimits limits, CancellationToken cancellation)
     {
         private int _tables;
 
         public void Blocks(WordNode container)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             foreach (var child in container.Elements)
             {
+                cancellation.ThrowIfCancellationRequested();
                 switch (child.Kind)
                 {
                     case WordKind.Paragraph:
@@ -205,15 +220,21 @@ public sealed class DocxReader : IDocumentReader
 
             var tableIndex = _tables++;
             var aboveColumns = new HashSet<int>();
+            long slots = 0;
             for (var r = 0; r < rows.Count; r++)
             {
-                var col = Number((rows[r].Row.Properties as RowGrid)?.GridBefore) ?? 0;
+                var col = Columns(Number((rows[r].Row.Properties as RowGrid)?.GridBefore) ?? 0);
                 var cells = new List<CellInput>();
                 var covered = new HashSet<int>();
                 foreach (var cell in rows[r].Cells)
                 {
                     var tcPr = cell.Properties as CellGrid;
-                    var span = Math.Max(1, Number(tcPr?.GridSpan) ?? 1);
+                    var span = Math.Max(1, Columns(Number(tcPr?.GridSpan) ?? 1));
+                    // Word's grid has at most 63 columns; a span or offset past the limit is not a table but damage.
+                    if (col + span > limits.MaxTableColumns) throw TooWide(col + (long)span);
+                    slots += span;
+                    if (slots > limits.MaxTableCells)
+                        throw Limits.ReadLimitException.TooLarge($"表格超过 {limits.MaxTableCells} 格", $"a table of more than {limits.MaxTableCells} cells");
                     // ST_Merge: "restart" starts a merge; "continue" or no value continues it.
                     var continuesVertically = tcPr is { HasVMerge: true, VMerge: null or "continue" } && aboveColumns.Contains(col);
                     var continuesHorizontally = tcPr is { HasHMerge: true, HMerge: null or "continue" } && cells.Count > 0
@@ -264,6 +285,12 @@ public sealed class DocxReader : IDocumentReader
                 Measure(child, openParagraphs, ref hasTable, ref paragraphs, ref characters);
             }
         }
+
+        private int Columns(int n) => n >= 0 && n <= limits.MaxTableColumns ? n : throw TooWide(n);
+
+        private Limits.ReadLimitException TooWide(long columns) =>
+            Limits.ReadLimitException.Malformed($"表格跨 {columns} 列（gridSpan/gridBefore），上限 {limits.MaxTableColumns}",
+                $"a table cell spanning {columns} columns (gridSpan/gridBefore; the limit is {limits.MaxTableColumns})");
 
         private static int? Number(string? value) =>
             int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -34,15 +34,22 @@ public sealed class HtmlReader : IDocumentReader
         return false;
     }
 
-    public SourceDocument Read(byte[] bytes, string fileName)
+    public SourceDocument Read(byte[] bytes, string fileName) => Read(bytes, fileName, ReadLimits.Default, CancellationToken.None);
+
+    public SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
+        if (bytes.Length / 4 > limits.MaxTextChars)
+            throw Limits.ReadLimitException.TooLarge($"网页至少 {bytes.Length / 4} 个字符，上限 {limits.MaxTextChars}", $"a page of at least {bytes.Length / 4} characters (the limit is {limits.MaxTextChars})");
         var decoded = HtmlEncodingSniffer.Decode(bytes);
-        var document = new HtmlParser().ParseDocument(decoded.Text);
-        var builder = new DocumentBuilder();
+        // Measured before parsing: the parser itself recurses and backtracks on deep or misnested markup.
+        HtmlShape.Check(decoded.Text, limits);
+        cancellation.ThrowIfCancellationRequested();
+        var document = new HtmlParser().ParseDocumentAsync(decoded.Text, cancellation).GetAwaiter().GetResult();
+        var builder = new DocumentBuilder(limits);
         if (decoded.EncodingName.Contains(HtmlEncodingSniffer.LenientMarker, StringComparison.Ordinal))
             builder.AddNotice("undecodable-bytes", $"Some bytes are not valid {decoded.EncodingName.Replace(HtmlEncodingSniffer.LenientMarker, "", StringComparison.Ordinal)} and were replaced by U+FFFD.");
         if (!string.IsNullOrWhiteSpace(document.Title)) builder.SetProperty("title", Collapse(document.Title));
-        var walker = new Walker(builder);
+        var walker = new Walker(builder, limits, cancellation);
         if (document.Body is { } body) walker.Walk(body);
         else if (document.DocumentElement is { } root) walker.Walk(root);
         walker.Flush();
@@ -63,8 +70,11 @@ public sealed class HtmlReader : IDocumentReader
         return sb.ToString();
     }
 
-    private sealed class Walker(DocumentBuilder? builder)
+    private sealed class Walker(DocumentBuilder? builder, ReadLimits limits, CancellationToken cancellation)
     {
+        private int _depth;
+        private int _visited;
+
         private static readonly HashSet<string> Skipped = ["script", "style", "noscript", "template", "head", "title", "object", "embed", "iframe", "select", "option", "svg", "math", "button"];
 
         private static readonly HashSet<string> Blocks =
@@ -92,11 +102,19 @@ public sealed class HtmlReader : IDocumentReader
                     var name = element.LocalName.ToLowerInvariant();
                     if (Skipped.Contains(name) || IsHidden(element)) return;
                     if (name == "br") { Flush(); return; }
-                    if (name == "table" && builder is not null) { Flush(); Table(element); return; }
-                    var block = Blocks.Contains(name);
-                    if (block) Flush();
-                    foreach (var child in element.ChildNodes) Walk(child);
-                    if (block) Flush();
+                    if ((++_visited & 1023) == 0) cancellation.ThrowIfCancellationRequested();
+                    // The parser can build a tree deeper than the markup's own nesting (misnested formatting).
+                    if (++_depth > limits.MaxHtmlDepth)
+                        throw Limits.ReadLimitException.Malformed($"元素嵌套超过 {limits.MaxHtmlDepth} 层", $"elements nested more than {limits.MaxHtmlDepth} deep");
+                    try
+                    {
+                        if (name == "table" && builder is not null) { Flush(); Table(element); return; }
+                        var block = Blocks.Contains(name);
+                        if (block) Flush();
+                        foreach (var child in element.ChildNodes) Walk(child);
+                        if (block) Flush();
+                    }
+                    finally { _depth--; }
                     break;
             }
         }
@@ -155,7 +173,7 @@ public sealed class HtmlReader : IDocumentReader
             var grid = TableGrid.Build(new GridTableInput(groups
                 .Select(g => new GridRowGroup(g.IsFoot, g.Rows.Select(r => (IReadOnlyList<GridCellInput>)r
                     .Select(c => new GridCellInput(c.GetAttribute("colspan"), c.GetAttribute("rowspan"))).ToList()).ToList()))
-                .ToList()));
+                .ToList()), limits);
             var tableIndex = _tables++;
             if (grid.Overlaps > 0)
                 builder!.AddNotice("table-model-error", $"Table {tableIndex}: {grid.Overlaps} slot(s) claimed by two cells (rowspan/colspan overlap); the first cell kept them.");
@@ -182,9 +200,9 @@ public sealed class HtmlReader : IDocumentReader
 
         internal const int LongCellText = 200;
 
-        private static string CellText(IElement cell)
+        private string CellText(IElement cell)
         {
-            var walker = new Walker(null);
+            var walker = new Walker(null, limits, cancellation) { _depth = _depth };
             foreach (var child in cell.ChildNodes) walker.Walk(child);
             walker.Flush();
             return CellLines.Join(walker.Lines);

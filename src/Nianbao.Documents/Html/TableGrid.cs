@@ -65,8 +65,17 @@ public sealed class TableGrid
     /// 1, 0 → grows to the end of its row group, clamped to 65534. Cells that would cover an occupied
     /// slot keep only the slots still free (first occupant wins).
     /// </summary>
-    public static TableGrid Build(GridTableInput table)
+    public static TableGrid Build(GridTableInput table) => Build(table, ReadLimits.Default);
+
+    /// <summary>
+    /// As <see cref="Build(GridTableInput)"/>, refusing (with <see cref="Limits.ReadLimitException"/>) a
+    /// grid with more stored slots than <see cref="ReadLimits.MaxTableCells"/>: rowspans are clipped to
+    /// the rows the table has and colspans to 1000 (as the spec says), so only a table that really is
+    /// that large can reach it.
+    /// </summary>
+    public static TableGrid Build(GridTableInput table, ReadLimits limits)
     {
+        long slots = 0;
         var order = new List<int>();
         for (var g = 0; g < table.Groups.Count; g++) if (!table.Groups[g].IsFoot) order.Add(g);
         for (var g = 0; g < table.Groups.Count; g++) if (table.Groups[g].IsFoot) order.Add(g);
@@ -80,6 +89,12 @@ public sealed class TableGrid
         {
             while (occupied.Count <= y) occupied.Add(new List<int>());
             var row = occupied[y];
+            if (row.Count <= x)
+            {
+                slots += x + 1 - row.Count;
+                if (slots > limits.MaxTableCells)
+                    throw Limits.ReadLimitException.TooLarge($"表格展开合并单元格后超过 {limits.MaxTableCells} 格", $"a table of more than {limits.MaxTableCells} cells once its spans are laid out");
+            }
             while (row.Count <= x) row.Add(-1);
         }
         bool IsFree(int y, int x) => y >= occupied.Count || x >= occupied[y].Count || occupied[y][x] < 0;

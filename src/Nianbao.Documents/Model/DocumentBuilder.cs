@@ -21,8 +21,10 @@ public sealed record CellInput(string RawText)
 /// lines of cells are laid out as text (cells joined by tabs, lines by newlines), normalized, and
 /// each cell keeps its offsets into that text.
 /// </summary>
-public sealed class DocumentBuilder
+public sealed class DocumentBuilder(ReadLimits? limits = null)
 {
+    private readonly ReadLimits _limits = limits ?? ReadLimits.Default;
+    private long _chars;
     private readonly List<(List<CellInput> Cells, int? Table, int? Row, int? Page)> _lines = new();
     private readonly List<DocumentNotice> _notices = new();
     private readonly Dictionary<string, string> _properties = new();
@@ -31,14 +33,30 @@ public sealed class DocumentBuilder
     {
         // A paragraph with embedded newlines becomes several lines: recognizers work line by line.
         foreach (var line in text.Split('\n'))
-            _lines.Add(([new CellInput(line.TrimEnd('\r'))], null, null, page));
+            Add([new CellInput(line.TrimEnd('\r'))], null, null, page);
     }
 
     public void AddRow(IEnumerable<CellInput> cells, int table, int row, int? page = null) =>
-        _lines.Add((cells.ToList(), table, row, page));
+        Add(cells.ToList(), table, row, page);
 
     public void AddLine(IEnumerable<CellInput> cells, int? page = null) =>
-        _lines.Add((cells.ToList(), null, null, page));
+        Add(cells.ToList(), null, null, page);
+
+    /// <summary>
+    /// Text and line lengths are counted as lines arrive, so a reader that extracts more than
+    /// <see cref="ReadLimits.MaxTextChars"/> stops there instead of building a document that size.
+    /// </summary>
+    private void Add(List<CellInput> cells, int? table, int? row, int? page)
+    {
+        long line = cells.Count;
+        foreach (var cell in cells) line += cell.RawText.Length;
+        if (line > _limits.MaxLineChars)
+            throw Limits.ReadLimitException.TooLarge($"一行有 {line} 个字符，上限 {_limits.MaxLineChars}", $"a line of {line} characters (the limit is {_limits.MaxLineChars})");
+        _chars += line + 1;
+        if (_chars > _limits.MaxTextChars)
+            throw Limits.ReadLimitException.TooLarge($"文本超过 {_limits.MaxTextChars} 个字符", $"more than {_limits.MaxTextChars} characters of text");
+        _lines.Add((cells, table, row, page));
+    }
 
     public void AddNotice(string code, string message) => _notices.Add(new DocumentNotice(code, message));
 

@@ -20,7 +20,7 @@ public sealed class ImageDocumentReader(OcrOptions options) : IDocumentReader
         || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])
         || bytes.StartsWith("II*\0"u8) || bytes.StartsWith("MM\0*"u8);
 
-    public SourceDocument Read(byte[] bytes, string fileName)
+    public SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
         if (options.Mode == OcrMode.Off)
             throw new DocumentReadException(fileName, "is an image; reading it needs OCR, which is switched off (--ocr off).");
@@ -30,13 +30,14 @@ public sealed class ImageDocumentReader(OcrOptions options) : IDocumentReader
         {
             throw new DocumentReadException(fileName, $"is not a readable image ({ex.Message}).", ex);
         }
-        var builder = new DocumentBuilder();
+        var builder = new DocumentBuilder(limits);
         var layout = new OcrLayout(builder, 0);
         for (var i = 0; i < frames.Count; i++)
         {
             var (image, stated) = frames[i];
             var dpi = stated is { } d && d >= MinStatedDpi && d <= 1200 ? d : options.Dpi;
-            var page = PdfOcr.SharedEngine.Read(image, dpi);
+            cancellation.ThrowIfCancellationRequested();
+            var page = PdfOcr.SharedEngine.Read(image, dpi, cancellation);
             if (page.Lines.Count == 0 && page.Tables.Count == 0)
                 builder.AddNotice("needs-ocr", $"page {i + 1} of the image: OCR found no legible text on it");
             layout.Add(i + 1, page, image.Height * 72.0 / dpi);

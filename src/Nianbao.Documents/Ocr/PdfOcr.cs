@@ -9,7 +9,7 @@ internal static class PdfOcr
     private static readonly Lazy<OcrEngine> Engine = new(() => new OcrEngine(OcrModels.Shared));
 
     /// <summary>The pages read; a page that could not be read gets a needs-OCR notice saying why and is left out.</summary>
-    public static Dictionary<int, OcrPage> Read(byte[] pdf, string fileName, IReadOnlyList<int> pages, OcrOptions options, DocumentBuilder builder)
+    public static Dictionary<int, OcrPage> Read(byte[] pdf, string fileName, IReadOnlyList<int> pages, OcrOptions options, DocumentBuilder builder, CancellationToken cancellation = default)
     {
         var result = new Dictionary<int, OcrPage>();
         if (pages.Count == 0) return result;
@@ -27,10 +27,11 @@ internal static class PdfOcr
             var done = 0;
             foreach (var n in pages)
             {
+                cancellation.ThrowIfCancellationRequested();
                 try
                 {
-                    var image = PageRasterizer.Rasterize(path, n, options.Dpi);
-                    result[n] = Engine.Value.Read(image, options.Dpi);
+                    var image = PageRasterizer.Rasterize(path, n, options.Dpi, cancellation);
+                    result[n] = Engine.Value.Read(image, options.Dpi, cancellation);
                 }
                 catch (Exception ex) when (ex is InvalidOperationException or FormatException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or FileNotFoundException)
                 {

@@ -31,21 +31,6 @@ public static class OfficeContainer
     public static ReadOnlySpan<byte> ZipMagic => [0x50, 0x4B, 0x03, 0x04];
     public static ReadOnlySpan<byte> OleMagic => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    /// <summary>Why a file that starts like a ZIP cannot be opened as one (null when it can).</summary>
-    public static string? ZipProblem(byte[] bytes)
-    {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            _ = zip.Entries.Count;
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
-        {
-            return ex.Message;
-        }
-    }
-
     public static OfficeKind Sniff(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith(ZipMagic) || bytes.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x05, 0x06])) return SniffZip(bytes);

@@ -43,28 +43,45 @@ public sealed class PdfDocumentReader : IDocumentReader
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
         bytes[..Math.Min(bytes.Length, MagicWindow)].IndexOf(Magic) >= 0;
 
-    public SourceDocument Read(byte[] bytes, string fileName)
+    public SourceDocument Read(byte[] bytes, string fileName) => Read(bytes, fileName, ReadLimits.Default, CancellationToken.None);
+
+    public SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
         if (bytes.AsSpan(Math.Max(0, bytes.Length - EndMarkerWindow)).IndexOf(EndMarker) < 0)
-            throw new DocumentReadException(fileName, "is a truncated or damaged PDF (no %%EOF end marker); download it again.");
-        var builder = new DocumentBuilder();
+            throw Limits.ReadGuard.Malformed(fileName, "PDF 不完整或已损坏（没有 %%EOF 结束标记），请重新下载",
+                "a truncated or damaged PDF (no %%EOF end marker); download it again");
+        PdfStreamGuard.Check(bytes, limits, cancellation);
+        var builder = new DocumentBuilder(limits);
         try
         {
             using var document = PdfDocument.Open(bytes);
             var title = document.Information.Title;
             if (!string.IsNullOrWhiteSpace(title)) builder.SetProperty("title", title.Trim());
+            // A page tree that lists pages without end (or one page a million times) is refused before any page is read.
+            if (document.NumberOfPages > limits.MaxPdfPages)
+                throw Limits.ReadGuard.TooLarge(fileName, $"PDF 有 {document.NumberOfPages} 页，上限 {limits.MaxPdfPages}",
+                    $"a PDF of {document.NumberOfPages} pages (the limit is {limits.MaxPdfPages})");
             var pages = new List<PdfPageData>();
             var undecodable = 0;
             var scanned = new SortedSet<int>();
             var heights = new Dictionary<int, double>();
+            var seen = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
             for (var n = 1; n <= document.NumberOfPages; n++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var page = document.GetPage(n);
                 heights[n] = page.Height;
+                // One page object listed again and again in the page tree is a loop, not a report.
+                var repeats = seen[page.Dictionary] = seen.GetValueOrDefault(page.Dictionary) + 1;
+                if (repeats > limits.MaxPageRepeats)
+                    throw Limits.ReadGuard.Malformed(fileName, $"页面树把同一页列出了 {repeats} 次以上", $"its page tree lists one page {repeats} or more times");
+                if (page.Operations.Count > limits.MaxOperatorsPerPage)
+                    throw Limits.ReadGuard.TooLarge(fileName, $"第 {n} 页有 {page.Operations.Count} 个绘制操作，上限 {limits.MaxOperatorsPerPage}",
+                        $"page {n} has {page.Operations.Count} drawing operations (the limit is {limits.MaxOperatorsPerPage})");
                 pages.AddRange(ReadPage(page, n, builder, _maxLettersPerPage, ref undecodable, scanned));
             }
             if (document.NumberOfPages > 0 && undecodable == document.NumberOfPages)
-                throw new DocumentReadException(fileName, "is a damaged PDF: no page's content could be decoded.");
+                throw Limits.ReadGuard.Malformed(fileName, "PDF 已损坏，没有一页的内容能够解码", "a damaged PDF: no page's content could be decoded");
             PageFurniture.Remove(pages);
             // A scan with a producer-stamped page number or header is still a scan.
             foreach (var page in pages.GroupBy(p => p.Number).Where(g => g.All(p => p.Lines.Count == 0) && g.First().HasImages))
@@ -75,7 +92,7 @@ public sealed class PdfDocumentReader : IDocumentReader
                 OcrMode.Auto => scanned.ToList(),
                 _ => [],
             };
-            var read = PdfOcr.Read(bytes, fileName, toRead, _ocr, builder);
+            var read = PdfOcr.Read(bytes, fileName, toRead, _ocr, builder, cancellation);
             foreach (var n in scanned.Where(n => !read.ContainsKey(n) && !toRead.Contains(n)))
                 builder.AddNotice("needs-ocr", $"page {n} has no text layer (scanned image); it needs OCR");
             foreach (var (n, page) in read.Where(p => p.Value.Lines.Count == 0 && p.Value.Tables.Count == 0 && scanned.Contains(p.Key)))
@@ -86,11 +103,12 @@ public sealed class PdfDocumentReader : IDocumentReader
         catch (DocumentReadException) { throw; }
         catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException ex)
         {
-            throw new DocumentReadException(fileName, "is an encrypted PDF that needs a password; ask the publisher for an unprotected copy.", ex);
+            throw new DocumentReadException(fileName, ReadFailure.Encrypted, "是需要密码的加密 PDF，请向发布机关索取未加密的文件",
+                "an encrypted PDF that needs a password; ask the publisher for an unprotected copy", ex);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException and not Limits.ReadLimitException and not InsufficientExecutionStackException)
         {
-            throw new DocumentReadException(fileName, $"is not a readable PDF ({ex.GetType().Name}: {ex.Message}).", ex);
+            throw Limits.ReadGuard.Malformed(fileName, "不是可读的 PDF，文件已损坏或不是 PDF", "not a readable PDF; it is damaged or not a PDF", ex);
         }
         return builder.Build(fileName, bytes, SourceFormat.Pdf);
     }

@@ -26,37 +26,57 @@ public sealed class SpreadsheetReader : IDocumentReader
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) =>
         OfficeContainer.Sniff(bytes) is OfficeKind.ExcelZip or OfficeKind.OleExcel;
 
-    public SourceDocument Read(byte[] bytes, string fileName)
+    public SourceDocument Read(byte[] bytes, string fileName) => Read(bytes, fileName, ReadLimits.Default, CancellationToken.None);
+
+    public SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
         var legacy = OfficeContainer.Sniff(bytes) == OfficeKind.OleExcel;
-        var sheets = legacy ? ReadXls(bytes, fileName) : ReadXlsx(bytes, fileName);
-        var builder = new DocumentBuilder();
+        if (!legacy) ZipGuard.Check(bytes, limits, cancellation);
+        var sheets = legacy ? ReadXls(bytes, fileName, limits, cancellation) : ReadXlsx(bytes, fileName, limits, cancellation);
+        var builder = new DocumentBuilder(limits);
         var table = 0;
         foreach (var sheet in sheets)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (sheet.Cells.Count == 0) continue;
             builder.AddParagraph(sheet.Name);
-            Emit(builder, sheet, table++);
+            Emit(builder, sheet, table++, limits);
         }
         return builder.Build(fileName, bytes, legacy ? SourceFormat.Xls : SourceFormat.Xlsx);
     }
 
     /// <summary>One sheet's non-empty cells by (row, column), and its merged ranges.</summary>
-    private sealed record Sheet(string Name, Dictionary<(int Row, int Col), string> Cells, List<(int Row, int Col, int LastRow, int LastCol)> Merges);
+    /// <summary>One sheet's non-empty cells by (row, column), its merged ranges, and its used range (every cell element, empty or not).</summary>
+    private sealed record Sheet(string Name, Dictionary<(int Row, int Col), string> Cells, List<(int Row, int Col, int LastRow, int LastCol)> Merges, int LastRow, int LastCol);
 
-    private static void Emit(DocumentBuilder builder, Sheet sheet, int table)
+    private static void Emit(DocumentBuilder builder, Sheet sheet, int table, ReadLimits limits)
     {
+        if (sheet.Merges.Count > limits.MaxMerges)
+            throw Limits.ReadLimitException.TooLarge($"工作表「{sheet.Name}」有 {sheet.Merges.Count} 个合并区域，上限 {limits.MaxMerges}",
+                $"sheet \"{sheet.Name}\" has {sheet.Merges.Count} merged ranges (the limit is {limits.MaxMerges})");
+        // Merges are clipped to the range the sheet uses — its cells, and the reach of merges that start
+        // on a cell with text: "A1:XFD1048576" over a 10×10 sheet costs a few slots per row, not 17 billion.
+        var lastRow = Math.Max(sheet.LastRow, sheet.Cells.Keys.Max(k => k.Row));
+        var reach = Math.Max(sheet.LastCol, sheet.Cells.Keys.Max(k => k.Col)) + 1;
+        foreach (var (r0, c0, _, c1) in sheet.Merges)
+            if (c1 >= c0 && sheet.Cells.ContainsKey((r0, c0))) reach = Math.Max(reach, c1 + 1);
         var covered = new HashSet<(int, int)>();
         var spans = new Dictionary<(int, int), int>();
+        long slots = 0;
         foreach (var (r0, c0, r1, c1) in sheet.Merges)
         {
+            if (r0 > lastRow || c0 >= reach || r1 < r0 || c1 < c0 || r0 < 0 || c0 < 0) continue;
             spans[(r0, c0)] = c1 - c0 + 1;
-            for (var r = r0; r <= r1; r++)
-                for (var c = c0; c <= c1; c++)
+            var (rowEnd, colEnd) = (Math.Min(r1, lastRow), Math.Min(c1, reach - 1));
+            slots += (long)(rowEnd - r0 + 1) * (colEnd - c0 + 1);
+            if (slots > limits.MaxTableCells) throw TooManySlots(sheet, limits);
+            for (var r = r0; r <= rowEnd; r++)
+                for (var c = c0; c <= colEnd; c++)
                     if (r != r0 || c != c0) covered.Add((r, c));
         }
         var width = sheet.Cells.Keys.Where(k => !covered.Contains(k)).Select(k => k.Col + spans.GetValueOrDefault(k, 1)).DefaultIfEmpty(0).Max();
-        var rows = sheet.Cells.Keys.Where(k => !covered.Contains(k)).Select(k => k.Row).Distinct().Order();
+        var rows = sheet.Cells.Keys.Where(k => !covered.Contains(k)).Select(k => k.Row).Distinct().Order().ToList();
+        if ((long)rows.Count * width > limits.MaxTableCells) throw TooManySlots(sheet, limits);
         foreach (var r in rows)
         {
             var cells = new List<CellInput>();
@@ -70,11 +90,14 @@ public sealed class SpreadsheetReader : IDocumentReader
         }
     }
 
+    private static Limits.ReadLimitException TooManySlots(Sheet sheet, ReadLimits limits) =>
+        Limits.ReadLimitException.TooLarge($"工作表「{sheet.Name}」超过 {limits.MaxTableCells} 格", $"sheet \"{sheet.Name}\" has more than {limits.MaxTableCells} cells");
+
     /// <summary>A cell may hold line breaks (Alt+Enter) and tabs; a table row must stay one line of the text.</summary>
     private static string OneLine(string text) =>
         text.AsSpan().IndexOfAny('\n', '\r', '\t') < 0 ? text : CellLines.Join(text.Replace('\t', ' ').Split('\n', '\r'));
 
-    private static List<Sheet> ReadXlsx(byte[] bytes, string fileName)
+    private static List<Sheet> ReadXlsx(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
         SpreadsheetDocument document;
         try
@@ -83,11 +106,11 @@ public sealed class SpreadsheetReader : IDocumentReader
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
         {
-            throw new DocumentReadException(fileName, $"is not a readable XLSX: {ex.Message}", ex);
+            throw Limits.ReadGuard.Malformed(fileName, "不是可读的 XLSX，文件已损坏或不是工作簿", "not a readable XLSX; it is damaged or not a workbook", ex);
         }
         using (document)
         {
-            var workbook = document.WorkbookPart ?? throw new DocumentReadException(fileName, "is an XLSX without a workbook.");
+            var workbook = document.WorkbookPart ?? throw Limits.ReadGuard.Malformed(fileName, "XLSX 中没有工作簿部分", "an XLSX without a workbook");
             var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(ItemText).ToList() ?? [];
             var formats = FormatsByStyle(workbook.WorkbookStylesPart?.Stylesheet);
             var result = new List<Sheet>();
@@ -98,15 +121,23 @@ public sealed class SpreadsheetReader : IDocumentReader
                 var worksheet = part.Worksheet;
                 var cells = new Dictionary<(int, int), string>();
                 var rowIndex = -1;
+                var (lastRow, lastCol) = (0, 0);
                 foreach (var row in worksheet?.GetFirstChild<SheetData>()?.Elements<Row>() ?? [])
                 {
-                    rowIndex = row.RowIndex?.Value is { } ri ? (int)ri - 1 : rowIndex + 1;
+                    cancellation.ThrowIfCancellationRequested();
+                    rowIndex = row.RowIndex?.Value is { } ri ? (ri is >= 1 and <= MaxRows ? (int)ri - 1 : throw OutOfSheet($"row {ri}")) : rowIndex + 1;
+                    if (rowIndex >= MaxRows) throw OutOfSheet($"row {rowIndex + 1}");
                     var col = -1;
                     foreach (var cell in row.Elements<Cell>())
                     {
                         col = cell.CellReference?.Value is { } reference && ParseReference(reference) is { } at ? at.Col : col + 1;
+                        if (col >= MaxColumns) throw OutOfSheet($"column {col + 1}");
+                        (lastRow, lastCol) = (Math.Max(lastRow, rowIndex), Math.Max(lastCol, col));
                         var text = CellText(cell, strings, formats);
-                        if (!string.IsNullOrWhiteSpace(text)) cells[(rowIndex, col)] = text;
+                        if (string.IsNullOrWhiteSpace(text)) continue;
+                        cells[(rowIndex, col)] = text;
+                        if (cells.Count > limits.MaxTableCells)
+                            throw Limits.ReadLimitException.TooLarge($"一个工作表超过 {limits.MaxTableCells} 个非空单元格", $"a sheet of more than {limits.MaxTableCells} non-empty cells");
                     }
                 }
                 var merges = new List<(int, int, int, int)>();
@@ -116,7 +147,7 @@ public sealed class SpreadsheetReader : IDocumentReader
                     if (range is not { Length: 2 } || ParseReference(range[0]) is not { } a || ParseReference(range[1]) is not { } b) continue;
                     merges.Add((Math.Min(a.Row, b.Row), Math.Min(a.Col, b.Col), Math.Max(a.Row, b.Row), Math.Max(a.Col, b.Col)));
                 }
-                result.Add(new Sheet(entry.Name?.Value ?? $"Sheet{result.Count + 1}", cells, merges));
+                result.Add(new Sheet(entry.Name?.Value ?? $"Sheet{result.Count + 1}", cells, merges, lastRow, lastCol));
             }
             return result;
         }
@@ -158,19 +189,26 @@ public sealed class SpreadsheetReader : IDocumentReader
         return CellNumberFormat.Format(number, style);
     }
 
-    /// <summary>"AB12" → (row 11, column 27), zero-based; "$A$1" is accepted.</summary>
+    /// <summary>The sheet's size in Excel 2007 and later (1,048,576 rows, columns A to XFD).</summary>
+    private const int MaxRows = 1 << 20, MaxColumns = 1 << 14;
+
+    private static Limits.ReadLimitException OutOfSheet(string where) =>
+        Limits.ReadLimitException.Malformed($"单元格位置超出工作表范围（{where}）", $"a cell outside any sheet ({where})");
+
+    /// <summary>"AB12" → (row 11, column 27), zero-based; "$A$1" is accepted; null outside A1:XFD1048576.</summary>
     internal static (int Row, int Col)? ParseReference(string reference)
     {
         var i = 0;
         var col = 0;
         var s = reference.Replace("$", "", StringComparison.Ordinal);
-        while (i < s.Length && char.IsAsciiLetter(s[i])) col = col * 26 + (char.ToUpperInvariant(s[i++]) - 'A' + 1);
-        if (col == 0) return null;
-        if (i == s.Length) return null;
-        return int.TryParse(s.AsSpan(i), NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row > 0 ? (row - 1, col - 1) : null;
+        // At most three letters (XFD): more could only wrap the column number around.
+        while (i < s.Length && i < 4 && char.IsAsciiLetter(s[i])) col = col * 26 + (char.ToUpperInvariant(s[i++]) - 'A' + 1);
+        if (col == 0 || col > MaxColumns) return null;
+        if (i == s.Length || s.Length - i > 7) return null;
+        return int.TryParse(s.AsSpan(i), NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row is > 0 and <= MaxRows ? (row - 1, col - 1) : null;
     }
 
-    private static List<Sheet> ReadXls(byte[] bytes, string fileName)
+    private static List<Sheet> ReadXls(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
         var result = new List<Sheet>();
         try
@@ -180,8 +218,12 @@ public sealed class SpreadsheetReader : IDocumentReader
             {
                 var cells = new Dictionary<(int, int), string>();
                 var row = 0;
+                var lastCol = 0;
                 while (reader.Read())
                 {
+                    cancellation.ThrowIfCancellationRequested();
+                    if (reader.FieldCount > MaxColumns) throw OutOfSheet($"{reader.FieldCount} columns");
+                    lastCol = Math.Max(lastCol, reader.FieldCount - 1);
                     for (var c = 0; c < reader.FieldCount; c++)
                     {
                         var text = reader.GetValue(c) switch
@@ -195,16 +237,18 @@ public sealed class SpreadsheetReader : IDocumentReader
                         };
                         if (!string.IsNullOrWhiteSpace(text)) cells[(row, c)] = text;
                     }
+                    if (cells.Count > limits.MaxTableCells)
+                        throw Limits.ReadLimitException.TooLarge($"一个工作表超过 {limits.MaxTableCells} 个非空单元格", $"a sheet of more than {limits.MaxTableCells} non-empty cells");
                     row++;
                 }
                 var merges = (reader.MergeCells ?? []).Select(m => (m.FromRow, m.FromColumn, m.ToRow, m.ToColumn)).ToList();
                 if (reader.VisibleState is null or "visible")
-                    result.Add(new Sheet(reader.Name ?? $"Sheet{result.Count + 1}", cells, merges));
+                    result.Add(new Sheet(reader.Name ?? $"Sheet{result.Count + 1}", cells, merges, Math.Max(0, row - 1), lastCol));
             } while (reader.NextResult());
         }
-        catch (Exception ex) when (ex is not DocumentReadException and not OutOfMemoryException)
+        catch (Exception ex) when (ex is not DocumentReadException and not Limits.ReadLimitException and not OperationCanceledException and not OutOfMemoryException)
         {
-            throw new DocumentReadException(fileName, $"is not a readable .xls workbook: {ex.Message}", ex);
+            throw Limits.ReadGuard.Malformed(fileName, "不是可读的 .xls 工作簿，文件已损坏", "not a readable .xls workbook; it is damaged", ex);
         }
         return result;
     }

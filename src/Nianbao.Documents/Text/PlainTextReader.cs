@@ -14,12 +14,40 @@ public sealed class PlainTextReader : IDocumentReader
     // Asked last, after every binary format: text is what is left. Decoding once, in Read, is enough.
     public bool CanRead(ReadOnlySpan<byte> bytes, string fileName) => TextDecoder.LooksLikeText(bytes);
 
-    public SourceDocument Read(byte[] bytes, string fileName)
+    public SourceDocument Read(byte[] bytes, string fileName) => Read(bytes, fileName, ReadLimits.Default, CancellationToken.None);
+
+    public SourceDocument Read(byte[] bytes, string fileName, ReadLimits limits, CancellationToken cancellation)
     {
+        // Every character takes at least one byte and at most four: the size alone can refuse a file
+        // before a string twice its size is made.
+        if (bytes.Length / 4 > limits.MaxTextChars) throw TooMuchText(bytes.Length / 4, limits);
         var decoded = TextDecoder.TryDecode(bytes)
-            ?? throw new DocumentReadException(fileName, "is not text in UTF-8, UTF-16 or GB18030/GBK (binary data or an unknown encoding).");
+            ?? throw new DocumentReadException(fileName, ReadFailure.Unsupported,
+                "不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文本（二进制数据或未知编码）",
+                "not text in UTF-8, UTF-16 or GB18030/GBK (binary data or an unknown encoding)");
+        if (decoded.Text.Length > limits.MaxTextChars) throw TooMuchText(decoded.Text.Length, limits);
+        cancellation.ThrowIfCancellationRequested();
+        CheckLines(decoded.Text, limits);
         var format = IsMarkdown(decoded.Text, fileName) ? SourceFormat.Markdown : SourceFormat.Text;
         return FromText(decoded.Text, fileName, bytes, format, decoded.EncodingName);
+    }
+
+    private static Limits.ReadLimitException TooMuchText(long chars, ReadLimits limits) =>
+        Limits.ReadLimitException.TooLarge($"文本至少 {chars} 个字符，上限 {limits.MaxTextChars}", $"at least {chars} characters of text (the limit is {limits.MaxTextChars})");
+
+    /// <summary>One endless line would make every later stage scan it whole; refused before it is split.</summary>
+    private static void CheckLines(string text, ReadLimits limits)
+    {
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            if (end - start > limits.MaxLineChars)
+                throw Limits.ReadLimitException.TooLarge($"一行有 {end - start} 个字符，上限 {limits.MaxLineChars}",
+                    $"a line of {end - start} characters (the limit is {limits.MaxLineChars})");
+            start = end + 1;
+        }
     }
 
     public static SourceDocument FromText(string text, string fileName, byte[] bytes, SourceFormat format, string? encoding)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -8,9 +9,23 @@ using Nianbao.Domain.Templates;
 
 namespace Nianbao.Domain.Contract;
 
+/// <summary>How a record is written.</summary>
+public sealed record ReportJsonOptions
+{
+    public static ReportJsonOptions Default { get; } = new();
+
+    /// <summary>Write where each number stands in its source (on by default; analysts who want only the numbers turn it off).</summary>
+    public bool Provenance { get; init; } = true;
+}
+
 /// <summary>
-/// The JSON of the data contract. Written by hand rather than by reflection so that the names,
-/// the order and the nulls are exactly the contract's, whatever the C# model looks like.
+/// The JSON of the data contract: the lossless record of a report. Written by hand rather than by
+/// reflection so that the names, the order and the nulls are exactly the contract's, whatever the
+/// C# model looks like. What <see cref="Serialize(Report, ReportJsonOptions?)"/> writes,
+/// <see cref="Deserialize"/> reads back into the same report — numbers, units, sections, reading
+/// notes with their candidates, check findings, provenance and the version that read it — and
+/// writing that again gives the same bytes. Reading is strict: anything it does not know is a
+/// <see cref="ReportRecordException"/> naming the field.
 /// </summary>
 public static class ReportJson
 {
@@ -21,26 +36,57 @@ public static class ReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Serialize(Report report) => Serialize([report], single: true);
-
-    public static string Serialize(IReadOnlyList<Report> reports, bool single = false)
+    // One provenance entry per line: the same fields, a third of the bytes of one field per line.
+    private static readonly JsonWriterOptions CompactOptions = new()
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly string[] TopLevelKeys =
+    [
+        "schemaVersion", "source", "readBy", "agency", "year", "publishedOn", "template", "sections",
+        "activeDisclosure", "applications", "reviewsAndLawsuits", "findings", "provenance",
+    ];
+
+    /// <summary>The lowest and highest reporting year a record may state (the disclosure regulation dates from 2007).</summary>
+    public const int FirstYear = 2000, LastYear = 2100;
+
+    public static string Serialize(Report report, ReportJsonOptions? options = null) => Serialize([report], single: true, options);
+
+    public static string Serialize(IReadOnlyList<Report> reports, bool single = false, ReportJsonOptions? options = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            if (single && reports.Count == 1) Write(writer, reports[0]);
+            if (single && reports.Count == 1) Write(writer, reports[0], options);
             else
             {
                 writer.WriteStartArray();
-                foreach (var r in reports) Write(writer, r);
+                foreach (var r in reports) Write(writer, r, options);
                 writer.WriteEndArray();
             }
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static void Write(Utf8JsonWriter w, Report r)
+    /// <summary>Writes one report as UTF-8 JSON bytes.</summary>
+    public static byte[] SerializeToUtf8(Report report, ReportJsonOptions? options = null)
     {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) Write(writer, report, options);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A writer with the contract's settings (Chinese unescaped), for callers that stream many reports:
+    /// indented for people, or compact — one report a line — for a batch a program will read.
+    /// </summary>
+    public static Utf8JsonWriter CreateWriter(Stream stream, bool indented = true) => new(stream, indented ? WriterOptions : CompactOptions);
+
+    public static void Write(Utf8JsonWriter w, Report r, ReportJsonOptions? options = null)
+    {
+        options ??= ReportJsonOptions.Default;
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", r.SchemaVersion);
         if (r.Source is { } s)
@@ -52,6 +98,7 @@ public static class ReportJson
             if (s.Encoding is not null) w.WriteString("encoding", s.Encoding);
             w.WriteEndObject();
         }
+        if (r.ReadBy is not null) w.WriteString("readBy", r.ReadBy);
         WriteNullable(w, "agency", r.Agency);
         if (r.Year is { } y) w.WriteNumber("year", y); else w.WriteNull("year");
         if (r.PublishedOn is { } d) w.WriteString("publishedOn", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -67,157 +114,432 @@ public static class ReportJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        foreach (var kind in Enum.GetValues<TableKind>())
+        foreach (var kind in TableKinds.Statutory)
         {
             var table = r.Table(kind);
             if (table is null) { w.WriteNull(kind.ToContractName()); continue; }
-            w.WriteStartObject(kind.ToContractName());
-            foreach (var row in table.Schema.Rows)
-            {
-                w.WriteStartObject(row.Key);
-                foreach (var f in row.Fields)
-                {
-                    var v = table[row.Key, f.Key];
-                    if (v is { } num) w.WriteNumber(f.Key, num); else w.WriteNull(f.Key);
-                    if (f.UnitKey is { } unitKey) WriteNullable(w, unitKey, table.UnitOf(row.Key, f.Key));
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
+            WriteTable(w, table);
         }
         w.WriteStartArray("findings");
-        foreach (var f in r.Findings)
-        {
-            w.WriteStartObject();
-            w.WriteString("rule", f.Rule);
-            w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-            w.WriteString("message", f.Message);
-            w.WriteStartArray("cells");
-            foreach (var c in f.Cells) w.WriteStringValue(c.ToString());
-            w.WriteEndArray();
-            if (f.Candidates is { } cands)
-            {
-                w.WriteStartArray("candidates");
-                foreach (var c in cands) w.WriteStringValue(c);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        }
+        foreach (var f in r.ReadingNotes) WriteFinding(w, f, FindingOrigin.Reading);
+        foreach (var f in r.CheckFindings) WriteFinding(w, f, FindingOrigin.Check);
         w.WriteEndArray();
-        w.WriteStartObject("provenance");
-        foreach (var (path, src) in r.Provenance.OrderBy(p => p.Value.Start))
-        {
-            w.WriteStartObject(path.ToString());
-            w.WriteNumber("start", src.Start);
-            w.WriteNumber("length", src.Length);
-            w.WriteString("text", src.Text);
-            w.WriteString("confidence", JsonNamingPolicy.CamelCase.ConvertName(src.Confidence.ToString()));
-            if (src.OcrConfidence is { } oc) w.WriteNumber("ocrConfidence", Math.Round(oc, 3));
-            if (src.Box is { } b)
-            {
-                w.WriteNumber("page", b.Page);
-                w.WriteStartArray("box");
-                w.WriteNumberValue(Math.Round(b.Left, 1)); w.WriteNumberValue(Math.Round(b.Bottom, 1));
-                w.WriteNumberValue(Math.Round(b.Right, 1)); w.WriteNumberValue(Math.Round(b.Top, 1));
-                w.WriteEndArray();
-            }
-            if (src.Table is { } t) w.WriteNumber("table", t);
-            if (src.Row is { } rr) w.WriteNumber("row", rr);
-            if (src.Column is { } cc) w.WriteNumber("column", cc);
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
+        if (options.Provenance) WriteProvenance(w, r);
         w.WriteEndObject();
     }
+
+    private static void WriteTable(Utf8JsonWriter w, TableValues table)
+    {
+        w.WriteStartObject(table.Kind.ToContractName());
+        foreach (var row in table.Schema.Rows)
+        {
+            w.WriteStartObject(row.Key);
+            var first = table.Schema.FirstSlotOf(row.Key);
+            for (var i = 0; i < row.Fields.Count; i++)
+            {
+                var f = row.Fields[i];
+                if (table.ValueAt(first + i) is { } num) w.WriteNumber(f.Key, num); else w.WriteNull(f.Key);
+                if (f.UnitKey is { } unitKey) WriteNullable(w, unitKey, table.UnitAt(first + i));
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter w, Finding f, FindingOrigin origin)
+    {
+        w.WriteStartObject();
+        w.WriteString("rule", f.Rule);
+        w.WriteString("severity", SeverityName(f.Severity));
+        w.WriteString("message", f.Message);
+        w.WriteStartArray("cells");
+        foreach (var c in f.Cells) w.WriteStringValue(c.ToString());
+        w.WriteEndArray();
+        if (f.Candidates is { } cands)
+        {
+            w.WriteStartArray("candidates");
+            foreach (var c in cands) w.WriteStringValue(c);
+            w.WriteEndArray();
+        }
+        if (f.Args is { Count: > 0 } args)
+        {
+            w.WriteStartObject("args");
+            foreach (var (k, v) in args) w.WriteString(k, v);
+            w.WriteEndObject();
+        }
+        w.WriteString("origin", origin == FindingOrigin.Reading ? "reading" : "check");
+        w.WriteEndObject();
+    }
+
+    private static void WriteProvenance(Utf8JsonWriter w, Report r)
+    {
+        w.WritePropertyName("provenance");
+        if (r.Provenance.Count == 0)
+        {
+            w.WriteStartObject();
+            w.WriteEndObject();
+            return;
+        }
+        w.WriteStartObject();
+        var entries = r.Provenance.ToArray();
+        Array.Sort(entries, (a, b) => a.Value.Start != b.Value.Start ? a.Value.Start.CompareTo(b.Value.Start) : string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
+        if (!w.Options.Indented)
+        {
+            foreach (var (path, src) in entries)
+            {
+                w.WritePropertyName(path.ToString());
+                WriteSource(w, src);
+            }
+            w.WriteEndObject();
+            return;
+        }
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var line = new Utf8JsonWriter(buffer, CompactOptions);
+        foreach (var (path, src) in entries)
+        {
+            buffer.ResetWrittenCount();
+            line.Reset(buffer);
+            WriteSource(line, src);
+            line.Flush();
+            w.WritePropertyName(path.ToString());
+            w.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteSource(Utf8JsonWriter line, CellSource src)
+    {
+            line.WriteStartObject();
+            line.WriteNumber("start", src.Start);
+            line.WriteNumber("length", src.Length);
+            line.WriteString("text", src.Text);
+            line.WriteString("confidence", ConfidenceName(src.Confidence));
+            if (src.OcrConfidence is { } oc) line.WriteNumber("ocrConfidence", Math.Round(oc, 3));
+            if (src.Box is { } b)
+            {
+                line.WriteNumber("page", b.Page);
+                line.WriteStartArray("box");
+                line.WriteNumberValue(Math.Round(b.Left, 1)); line.WriteNumberValue(Math.Round(b.Bottom, 1));
+                line.WriteNumberValue(Math.Round(b.Right, 1)); line.WriteNumberValue(Math.Round(b.Top, 1));
+                line.WriteEndArray();
+            }
+            if (src.Table is { } t) line.WriteNumber("table", t);
+            if (src.Row is { } rr) line.WriteNumber("row", rr);
+            if (src.Column is { } cc) line.WriteNumber("column", cc);
+            line.WriteEndObject();
+    }
+
+    private static string SeverityName(Severity s) => s switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" };
+
+    private static string ConfidenceName(ReadingConfidence c) => c switch
+    {
+        ReadingConfidence.Exact => "exact",
+        ReadingConfidence.SolvedByArithmetic => "solvedByArithmetic",
+        ReadingConfidence.SolvedByNarrative => "solvedByNarrative",
+        ReadingConfidence.Ocr => "ocr",
+        _ => "placedByOrder",
+    };
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name); else w.WriteString(name, value);
     }
 
-    /// <summary>Reads one report (or the first of an array) from contract JSON.</summary>
+    // ---------------------------------------------------------------- reading
+
+    /// <summary>Reads one report from contract JSON (an array must hold exactly one).</summary>
     public static Report Deserialize(string json)
     {
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement[0] : doc.RootElement;
-        return Read(root);
+        var reports = DeserializeMany(json);
+        return reports.Count == 1 ? reports[0]
+            : throw new ReportRecordException("", reports.Count == 0 ? "the JSON array holds no report" : $"the JSON array holds {reports.Count} reports where one was expected");
     }
 
     public static IReadOnlyList<Report> DeserializeMany(string json)
     {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.ValueKind == JsonValueKind.Array
-            ? doc.RootElement.EnumerateArray().Select(Read).ToList()
-            : [Read(doc.RootElement)];
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json); }
+        catch (JsonException ex) { throw new ReportRecordException("", $"not valid JSON ({ex.Message})", ex); }
+        using (doc)
+        {
+            return doc.RootElement.ValueKind switch
+            {
+                JsonValueKind.Array => doc.RootElement.EnumerateArray().Select((e, i) => Read(e, $"[{i}].")).ToList(),
+                JsonValueKind.Object => [Read(doc.RootElement)],
+                _ => throw new ReportRecordException("", $"a report record is a JSON object, not {Describe(doc.RootElement)}"),
+            };
+        }
     }
 
-    public static Report Read(JsonElement e)
+    public static Report Read(JsonElement e) => Read(e, "");
+
+    private static Report Read(JsonElement e, string at)
     {
-        var template = ReportTemplateNames.FromContractName(Str(e, "template"));
-        var schema = TemplateSchema.For(template);
-        var report = new Report
+        if (e.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at.TrimEnd('.'), $"a report record is a JSON object, not {Describe(e)}");
+        foreach (var p in e.EnumerateObject())
+            if (Array.IndexOf(TopLevelKeys, p.Name) < 0)
+                throw new ReportRecordException(at + p.Name, $"unknown field; a report record has {string.Join(", ", TopLevelKeys)}");
+
+        var version = e.TryGetProperty("schemaVersion", out var sv) ? Int(sv, at + "schemaVersion") : Report.CurrentSchemaVersion;
+        if (version != Report.CurrentSchemaVersion)
+            throw new ReportRecordException(at + "schemaVersion", $"version {version} is not supported; this Nianbao reads version {Report.CurrentSchemaVersion}");
+        var templateName = OptionalString(e, "template", at) ?? throw new ReportRecordException(at + "template", "missing; one of 2021, 2019, legacy, unknown");
+        if (!ReportTemplateNames.TryFromContractName(templateName, out var template))
+            throw new ReportRecordException(at + "template", $"\"{templateName}\" is not a template; one of 2021, 2019, legacy, unknown");
+        var draft = new ReportDraft
         {
-            SchemaVersion = e.TryGetProperty("schemaVersion", out var sv) && sv.ValueKind == JsonValueKind.Number ? sv.GetInt32() : Report.CurrentSchemaVersion,
-            Agency = Str(e, "agency"),
-            Year = e.TryGetProperty("year", out var y) && y.ValueKind == JsonValueKind.Number ? y.GetInt32() : null,
-            PublishedOn = Str(e, "publishedOn") is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+            SchemaVersion = version,
             Template = template,
+            Agency = OptionalString(e, "agency", at),
+            ReadBy = OptionalString(e, "readBy", at),
+            Year = ReadYear(e, at),
+            PublishedOn = ReadDate(e, at),
         };
-        if (e.TryGetProperty("source", out var src) && src.ValueKind == JsonValueKind.Object)
-            report.Source = new SourceInfo(Str(src, "fileName") ?? "", Str(src, "sha256") ?? "", Str(src, "format") ?? "", Str(src, "encoding"));
-        if (e.TryGetProperty("sections", out var secs) && secs.ValueKind == JsonValueKind.Array)
-            foreach (var s in secs.EnumerateArray())
-                report.Sections.Add(new Section(s.GetProperty("number").GetInt32(), Str(s, "title") ?? "", Str(s, "text") ?? ""));
-        if (schema is not null)
+        if (e.TryGetProperty("source", out var src) && src.ValueKind != JsonValueKind.Null)
+            draft.Source = ReadSource(src, at + "source");
+        if (e.TryGetProperty("sections", out var secs) && secs.ValueKind != JsonValueKind.Null)
+            draft.Sections.AddRange(ReadSections(secs, at + "sections"));
+
+        var schema = TemplateSchema.For(template);
+        foreach (var kind in TableKinds.Statutory)
         {
-            foreach (var tableSchema in schema.Tables)
-            {
-                var name = tableSchema.Kind.ToContractName();
-                if (!e.TryGetProperty(name, out var t) || t.ValueKind != JsonValueKind.Object) continue;
-                var values = new TableValues(LayoutOf(tableSchema, t));
-                foreach (var row in values.Schema.Rows)
-                {
-                    if (!t.TryGetProperty(row.Key, out var rowEl) || rowEl.ValueKind != JsonValueKind.Object) continue;
-                    foreach (var f in row.Fields)
-                    {
-                        if (rowEl.TryGetProperty(f.Key, out var v) && v.ValueKind == JsonValueKind.Number)
-                            values[row.Key, f.Key] = v.GetDecimal();
-                        if (f.UnitKey is { } unitKey && Str(rowEl, unitKey) is { Length: > 0 } unit)
-                            values.SetUnit(row.Key, f.Key, unit);
-                    }
-                }
-                switch (tableSchema.Kind)
-                {
-                    case TableKind.ActiveDisclosure: report.ActiveDisclosure = values; break;
-                    case TableKind.Applications: report.Applications = values; break;
-                    default: report.ReviewsAndLawsuits = values; break;
-                }
-            }
+            var name = kind.ToContractName();
+            if (!e.TryGetProperty(name, out var t) || t.ValueKind == JsonValueKind.Null) continue;
+            if (t.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at + name, $"a table is an object of rows or null, not {Describe(t)}");
+            if (schema is null) throw new ReportRecordException(at + name, $"a report in template {templateName} has no national tables; give template 2021 or 2019");
+            draft.SetTable(ReadTable(LayoutOf(schema, schema.Table(kind), t), t, at + name), kind);
         }
-        if (e.TryGetProperty("findings", out var fs) && fs.ValueKind == JsonValueKind.Array)
+        if (e.TryGetProperty("findings", out var fs) && fs.ValueKind != JsonValueKind.Null)
         {
+            if (fs.ValueKind != JsonValueKind.Array) throw new ReportRecordException(at + "findings", $"an array, not {Describe(fs)}");
+            var i = 0;
             foreach (var f in fs.EnumerateArray())
             {
-                var cells = f.TryGetProperty("cells", out var cs) && cs.ValueKind == JsonValueKind.Array
-                    ? cs.EnumerateArray().Select(c => c.GetString()).Where(c => c is not null && CellPath.TryParse(c, out _)).Select(c => CellPath.Parse(c!)).ToList()
-                    : new List<CellPath>();
-                var severity = Enum.TryParse<Severity>(Str(f, "severity"), true, out var sev) ? sev : Severity.Info;
-                report.Findings.Add(new Finding(Str(f, "rule") ?? "", severity, Str(f, "message") ?? "", cells));
+                var finding = ReadFinding(f, $"{at}findings[{i++}]");
+                (finding.Origin == FindingOrigin.Reading ? draft.ReadingNotes : draft.CheckFindings).Add(finding);
             }
         }
-        return report;
+        if (e.TryGetProperty("provenance", out var prov) && prov.ValueKind != JsonValueKind.Null)
+            ReadProvenance(prov, at + "provenance", draft);
+        return draft.Publish();
+    }
+
+    private static int? ReadYear(JsonElement e, string at)
+    {
+        if (!e.TryGetProperty("year", out var y) || y.ValueKind == JsonValueKind.Null) return null;
+        if (y.ValueKind != JsonValueKind.Number || !y.TryGetInt32(out var year) || year < FirstYear || year > LastYear)
+            throw new ReportRecordException(at + "year", $"{y.GetRawText()} is not a reporting year; a whole number such as 2023 (from {FirstYear} to {LastYear}) or null");
+        return year;
+    }
+
+    private static DateOnly? ReadDate(JsonElement e, string at)
+    {
+        var text = OptionalString(e, "publishedOn", at);
+        if (text is null) return null;
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ReportRecordException(at + "publishedOn", $"\"{text}\" is not a date written yyyy-MM-dd");
+    }
+
+    private static SourceInfo ReadSource(JsonElement s, string at)
+    {
+        Known(s, at, "fileName", "sha256", "format", "encoding");
+        return new SourceInfo(OptionalString(s, "fileName", at + ".") ?? "", OptionalString(s, "sha256", at + ".") ?? "",
+            OptionalString(s, "format", at + ".") ?? "", OptionalString(s, "encoding", at + "."));
+    }
+
+    private static IEnumerable<Section> ReadSections(JsonElement secs, string at)
+    {
+        if (secs.ValueKind != JsonValueKind.Array) throw new ReportRecordException(at, $"an array of {{number, title, text}}, not {Describe(secs)}");
+        var i = 0;
+        foreach (var s in secs.EnumerateArray())
+        {
+            var here = $"{at}[{i++}]";
+            Known(s, here, "number", "title", "text");
+            if (!s.TryGetProperty("number", out var n)) throw new ReportRecordException(here + ".number", "missing; the section's number 1 to 6");
+            var number = Int(n, here + ".number");
+            if (number is < 1 or > 6) throw new ReportRecordException(here + ".number", $"{number} is not a statutory section; 1 to 6");
+            yield return new Section(number, OptionalString(s, "title", here + ".") ?? "", OptionalString(s, "text", here + ".") ?? "");
+        }
+    }
+
+    private static TableDraft ReadTable(TableSchema schema, JsonElement t, string at)
+    {
+        var values = new TableDraft(schema);
+        foreach (var rowProperty in t.EnumerateObject())
+        {
+            var rowAt = $"{at}.{rowProperty.Name}";
+            var row = schema.Row(rowProperty.Name)
+                ?? throw new ReportRecordException(rowAt, $"not a row of {at} in this template; its rows are {string.Join(", ", schema.Rows.Select(r => r.Key))}");
+            var rowEl = rowProperty.Value;
+            if (rowEl.ValueKind == JsonValueKind.Null) continue;
+            if (rowEl.ValueKind != JsonValueKind.Object) throw new ReportRecordException(rowAt, $"a row is an object of cells, not {Describe(rowEl)}");
+            foreach (var cell in rowEl.EnumerateObject())
+            {
+                var cellAt = $"{rowAt}.{cell.Name}";
+                var field = row.Fields.FirstOrDefault(f => f.Key == cell.Name);
+                if (field is null)
+                {
+                    var unitOf = row.Fields.FirstOrDefault(f => f.UnitKey == cell.Name);
+                    if (unitOf is null)
+                        throw new ReportRecordException(cellAt, $"not a cell of this row; its cells are {string.Join(", ", row.Fields.Select(f => f.Key).Concat(row.Fields.Where(f => f.UnitKey is not null).Select(f => f.UnitKey!)))}");
+                    if (cell.Value.ValueKind == JsonValueKind.Null) continue;
+                    if (cell.Value.ValueKind != JsonValueKind.String) throw new ReportRecordException(cellAt, $"a unit is text such as 元 or 万元, not {Describe(cell.Value)}");
+                    values.SetUnit(row.Key, unitOf.Key, cell.Value.GetString());
+                    continue;
+                }
+                switch (cell.Value.ValueKind)
+                {
+                    case JsonValueKind.Null: break;
+                    case JsonValueKind.Number when cell.Value.TryGetDecimal(out var number):
+                        if (field.Kind != ValueKind.Money && decimal.Truncate(number) != number)
+                            throw new ReportRecordException(cellAt, $"{cell.Value.GetRawText()} is not a whole number; {field.PrintedLabel} is a count");
+                        if (field.Kind == ValueKind.Count && number < 0)
+                            throw new ReportRecordException(cellAt, $"{cell.Value.GetRawText()} is negative; {field.PrintedLabel} is a count");
+                        values[row.Key, field.Key] = number;
+                        break;
+                    default:
+                        throw new ReportRecordException(cellAt, $"a cell is a number or null (blank), not {Describe(cell.Value)}");
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Finding ReadFinding(JsonElement f, string at)
+    {
+        Known(f, at, "rule", "severity", "message", "cells", "candidates", "args", "origin");
+        var rule = OptionalString(f, "rule", at + ".") ?? throw new ReportRecordException(at + ".rule", "missing");
+        var severityName = OptionalString(f, "severity", at + ".") ?? throw new ReportRecordException(at + ".severity", "missing; error, warning or info");
+        var severity = severityName switch
+        {
+            "error" => Severity.Error,
+            "warning" => Severity.Warning,
+            "info" => Severity.Info,
+            _ => throw new ReportRecordException(at + ".severity", $"\"{severityName}\" is not a severity; error, warning or info"),
+        };
+        var cells = new List<CellPath>();
+        if (f.TryGetProperty("cells", out var cs) && cs.ValueKind != JsonValueKind.Null)
+        {
+            foreach (var c in Strings(cs, at + ".cells"))
+                cells.Add(CellPath.TryParse(c, out var path) ? path : throw new ReportRecordException(at + ".cells", $"\"{c}\" is not a cell path (table.row.field)"));
+        }
+        List<string>? candidates = null;
+        if (f.TryGetProperty("candidates", out var cands) && cands.ValueKind != JsonValueKind.Null)
+            candidates = Strings(cands, at + ".candidates").ToList();
+        List<KeyValuePair<string, string>>? args = null;
+        if (f.TryGetProperty("args", out var a) && a.ValueKind != JsonValueKind.Null)
+        {
+            if (a.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at + ".args", $"an object of texts, not {Describe(a)}");
+            args = a.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name,
+                p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw new ReportRecordException($"{at}.args.{p.Name}", $"text, not {Describe(p.Value)}"))).ToList();
+        }
+        var originName = OptionalString(f, "origin", at + ".");
+        var origin = originName switch
+        {
+            "reading" => FindingOrigin.Reading,
+            "check" => FindingOrigin.Check,
+            // A record written before findings said where they came from: the reader's rules are R-*.
+            null => rule.StartsWith("R-", StringComparison.Ordinal) ? FindingOrigin.Reading : FindingOrigin.Check,
+            _ => throw new ReportRecordException(at + ".origin", $"\"{originName}\" is not an origin; reading or check"),
+        };
+        return new Finding(rule, severity, OptionalString(f, "message", at + ".") ?? "", cells)
+        {
+            Origin = origin,
+            Candidates = candidates,
+            Args = args,
+        };
+    }
+
+    private static void ReadProvenance(JsonElement prov, string at, ReportDraft draft)
+    {
+        if (prov.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at, $"an object of cell paths, not {Describe(prov)}");
+        foreach (var entry in prov.EnumerateObject())
+        {
+            var here = $"{at}.{entry.Name}";
+            if (!CellPath.TryParse(entry.Name, out var path)) throw new ReportRecordException(here, "not a cell path (table.row.field)");
+            var v = entry.Value;
+            Known(v, here, "start", "length", "text", "confidence", "ocrConfidence", "page", "box", "table", "row", "column");
+            var confidenceName = OptionalString(v, "confidence", here + ".") ?? "exact";
+            var confidence = confidenceName switch
+            {
+                "exact" => ReadingConfidence.Exact,
+                "solvedByArithmetic" => ReadingConfidence.SolvedByArithmetic,
+                "solvedByNarrative" => ReadingConfidence.SolvedByNarrative,
+                "placedByOrder" => ReadingConfidence.PlacedByOrder,
+                "ocr" => ReadingConfidence.Ocr,
+                _ => throw new ReportRecordException(here + ".confidence", $"\"{confidenceName}\" is not a confidence; exact, solvedByArithmetic, solvedByNarrative, placedByOrder or ocr"),
+            };
+            PageBox? box = null;
+            if (v.TryGetProperty("box", out var b) && b.ValueKind != JsonValueKind.Null)
+            {
+                if (b.ValueKind != JsonValueKind.Array || b.GetArrayLength() != 4 || b.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Number))
+                    throw new ReportRecordException(here + ".box", "four numbers: left, bottom, right, top");
+                var page = v.TryGetProperty("page", out var pg) ? Int(pg, here + ".page") : throw new ReportRecordException(here + ".page", "missing beside box");
+                box = new PageBox(page, b[0].GetDouble(), b[1].GetDouble(), b[2].GetDouble(), b[3].GetDouble());
+            }
+            draft.Provenance[path] = new CellSource(
+                v.TryGetProperty("start", out var st) ? Int(st, here + ".start") : throw new ReportRecordException(here + ".start", "missing"),
+                v.TryGetProperty("length", out var ln) ? Int(ln, here + ".length") : throw new ReportRecordException(here + ".length", "missing"),
+                OptionalString(v, "text", here + ".") ?? "",
+                confidence)
+            {
+                Box = box,
+                Table = OptionalInt(v, "table", here),
+                Row = OptionalInt(v, "row", here),
+                Column = OptionalInt(v, "column", here),
+                OcrConfidence = v.TryGetProperty("ocrConfidence", out var oc) && oc.ValueKind == JsonValueKind.Number ? oc.GetDouble() : null,
+            };
+        }
     }
 
     /// <summary>
     /// A 2021 report that printed （六）其他处理 as one row carries <c>otherHandling</c>: its table 三 has
     /// the 2019 layout, and reading it with the 2021 rows would silently drop that row.
     /// </summary>
-    private static TableSchema LayoutOf(TableSchema schema, JsonElement table) =>
-        schema.Kind == TableKind.Applications && schema.Row(ApplicationRows.OtherHandling) is null
-            && table.TryGetProperty(ApplicationRows.OtherHandling, out _) && !table.TryGetProperty("otherNoCorrection", out _)
-            ? TemplateSchema.Format2019.Applications
+    private static TableSchema LayoutOf(TemplateSchema template, TableSchema schema, JsonElement table) =>
+        schema.Kind == TableKind.Applications
+            ? template.ToleratedApplicationLayouts.FirstOrDefault(layout =>
+                  table.EnumerateObject().Any(p => schema.Row(p.Name) is null) && table.EnumerateObject().All(p => layout.Row(p.Name) is not null))
+              ?? schema
             : schema;
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static void Known(JsonElement e, string at, params string[] keys)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at, $"an object, not {Describe(e)}");
+        foreach (var p in e.EnumerateObject())
+            if (Array.IndexOf(keys, p.Name) < 0)
+                throw new ReportRecordException($"{at}.{p.Name}", $"unknown field; here a record has {string.Join(", ", keys)}");
+    }
+
+    private static IEnumerable<string> Strings(JsonElement e, string at)
+    {
+        if (e.ValueKind != JsonValueKind.Array) throw new ReportRecordException(at, $"an array of texts, not {Describe(e)}");
+        foreach (var x in e.EnumerateArray())
+            yield return x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new ReportRecordException(at, $"holds {Describe(x)} where texts are expected");
+    }
+
+    private static int Int(JsonElement e, string at) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var v) ? v : throw new ReportRecordException(at, $"a whole number, not {Describe(e)}");
+
+    private static int? OptionalInt(JsonElement e, string name, string at) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? Int(v, $"{at}.{name}") : null;
+
+    private static string? OptionalString(JsonElement e, string name, string at)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind == JsonValueKind.String ? v.GetString() : throw new ReportRecordException(at + name, $"text, not {Describe(v)}");
+    }
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => $"the text \"{Shorten(e.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {e.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -15,5 +15,8 @@ public static class StatutorySections
         new(6, "其他需要报告的事项", ["其他需要报告", "其他事项"]),
     ];
 
+    /// <summary>From the 2021 reports on, section 六 states the 信息处理费 charged, even if none (S-2) — whatever the format.</summary>
+    public const int FeeStatementFromYear = 2021;
+
     public static readonly IReadOnlyList<string> ChineseNumerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 }

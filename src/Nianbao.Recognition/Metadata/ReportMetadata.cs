@@ -37,7 +37,7 @@ public static partial class ReportMetadata
     // Words a title match may drag in before the agency name.
     private static readonly string[] LeadingNoise = ["标题", "正文", "首页", "当前位置", "索引号", "附件"];
 
-    public static void Recognize(DocumentView view, Report report)
+    public static void Recognize(DocumentView view, ReportDraft report)
     {
         var compact = view.Compact.Value;
         var head = compact.Length > 4000 ? compact[..4000] : compact;
@@ -47,7 +47,7 @@ public static partial class ReportMetadata
         var periodYear = period.Success ? int.Parse(period.Groups["year"].Value, CultureInfo.InvariantCulture) : (int?)null;
         report.Year = title?.Year ?? periodYear;
         if (title is { } t && periodYear is { } p && t.Year != p)
-            report.Findings.Add(new Finding(Rules.YearConsistency, Severity.Error,
+            report.Note(new Finding(Rules.YearConsistency, Severity.Error,
                 $"the title says {t.Year} but the statistics period is {p}年1月1日至12月31日"));
 
         var normalizedHead = view.Text.Length > 6000 ? view.Text[..6000] : view.Text;

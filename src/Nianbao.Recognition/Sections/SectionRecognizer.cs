@@ -13,7 +13,7 @@ public static class SectionRecognizer
     private const string ChineseNumerals = "一二三四五六七八九十";
     private static readonly string[] Closers = ["情况", "事项", "措施"];
 
-    public static void Recognize(DocumentView view, Report report)
+    public static void Recognize(DocumentView view, ReportDraft report)
     {
         var c = view.Compact.Value;
         var found = new List<(int Number, int Start, int TitleEnd, string Title)>();

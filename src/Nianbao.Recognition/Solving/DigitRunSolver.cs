@@ -18,6 +18,13 @@ public static class DigitRunSolver
     /// <summary>Longest count the solver will cut out of a run of digits.</summary>
     public const int MaxSplitDigits = 8;
 
+    /// <summary>
+    /// Longest number read at all, in digits (the same bound <see cref="TryParse"/> keeps). No count or
+    /// amount of these reports comes near it, and every sum of such numbers the solver and the checks
+    /// form stays exact in a long: a longer digit run is never a value, so it can never wrap around.
+    /// </summary>
+    public const int MaxDigits = 15;
+
     /// <summary>A complete reading: for each cell the piece it holds, or null for a blank cell.</summary>
     public sealed record Reading(IReadOnlyList<Piece?> Cells)
     {
@@ -162,7 +169,7 @@ public static class DigitRunSolver
         value = 0;
         if (s.Length == 0) return false;
         // Most cells are plain digits: read them without the general grammar's strings.
-        if (s.Length <= 15 && !s.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        if (s.Length <= MaxDigits && !s.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             if (s.Length > 1 && s[0] == '0') return false;
             long plainValue = 0;
@@ -193,7 +200,7 @@ public static class DigitRunSolver
         if (intPart.Contains(',') && !IsWellGrouped(intPart)) return false;
         if (plain.Length == 0 || (plain.Length > 1 && plain[0] == '0')) return false;
         foreach (var ch in plain) if (!char.IsAsciiDigit(ch)) return false;
-        if (plain.Length > 15) return false;
+        if (plain.Length > MaxDigits) return false;
         var text = dot >= 0 ? plain + "." + digits[(dot + 1)..].ToString() : plain;
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)) return false;
         if (negative) value = -value;
@@ -347,6 +354,7 @@ public static class DigitRunSolver
                     var lastPieceOfToken = len == remainingInToken;
                     if (lastPieceOfToken && cellsLeftAfter < cellsAfterThisToken) continue;
                     if (!(offset == 0 && lastPieceOfToken) && len > MaxSplitDigits) break;
+                    if (len > MaxDigits) break;
                     _current[cell] = new Piece(token, offset, len, value);
                     _value[cell] = value;
                     if (!Closes(cell) || !WithinKnownTotal(cell, RemainingChars(token, offset + len))) continue;

@@ -13,7 +13,7 @@ namespace Nianbao.Recognition.Tables;
 /// </summary>
 public static class ActiveDisclosureTableReader
 {
-    public static TableValues? Read(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    public static TableDraft? Read(DocumentView view, TableRegions regions, TemplateSchema template, ReportDraft report)
     {
         if (!regions.HasTable2) return null;
         var schema = template.ActiveDisclosure;
@@ -42,7 +42,7 @@ public static class ActiveDisclosureTableReader
             outcomes.Add(RowReader.Read(row, tokens, [], dataColumns: grid));
         }
         if (outcomes.All(o => o.Problem == RowProblem.Missing)) return null;
-        var table = new TableValues(schema);
+        var table = new TableDraft(schema);
         TableAssembler.Commit(report, table, outcomes);
         for (var i = 0; i < outcomes.Count; i++)
             if (labels[i] >= 0) CaptureUnits(view, table, outcomes[i], regions.T2Start, labels[i]);
@@ -54,7 +54,7 @@ public static class ActiveDisclosureTableReader
     /// header ("采购总金额(单位:万元,保留4位小数)"). Kept as printed; left null when neither says. Other
     /// amounts keep a unit printed in their cell, for the checks (2021 收费金额 is asked in 万元).
     /// </summary>
-    private static void CaptureUnits(DocumentView view, TableValues table, RowOutcome outcome, int headerFrom, int labelAt)
+    private static void CaptureUnits(DocumentView view, TableDraft table, RowOutcome outcome, int headerFrom, int labelAt)
     {
         var row = outcome.Row;
         for (var i = 0; i < row.Fields.Count; i++)

@@ -15,7 +15,7 @@ namespace Nianbao.Recognition.Tables;
 /// </summary>
 public static class ApplicationsTableReader
 {
-    public static TableValues? Read(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    public static TableDraft? Read(DocumentView view, TableRegions regions, TemplateSchema template, ReportDraft report)
     {
         if (!regions.HasTable3) return null;
         var schema = ChooseLayout(view, regions, template);
@@ -26,7 +26,7 @@ public static class ApplicationsTableReader
         ColumnResolver.Resolve(schema, outcomes);
         if (NarrativeResolver.Apply(report, outcomes)) ColumnResolver.Resolve(schema, outcomes);
         ColumnResolver.Verify(schema, outcomes);
-        var table = new TableValues(schema);
+        var table = new TableDraft(schema);
         TableAssembler.Commit(report, table, outcomes);
         return table;
     }
@@ -40,13 +40,14 @@ public static class ApplicationsTableReader
     /// </summary>
     private static TableSchema ChooseLayout(DocumentView view, TableRegions regions, TemplateSchema template)
     {
-        if (template.Template != ReportTemplate.Format2021) return template.Applications;
+        if (template.ToleratedApplicationLayouts.FirstOrDefault(l => l.Row(ApplicationRows.OtherHandling) is not null) is not { } single)
+            return template.Applications;
         var c = view.Compact;
         var hasSubRows = c.FindFirst(["不补正", "缴纳费用", "收费通知"], regions.T3Start, regions.T3End).Index >= 0;
         var hasSingleRow = c.FindFirst(["其他处理"], regions.T3Start, regions.T3End).Index >= 0;
         if (hasSubRows || !hasSingleRow) return template.Applications;
         // The outdated layout itself is reported by the checks (T3-6), from the table's shape.
-        return TemplateSchema.Format2019.Applications;
+        return single;
     }
 
     /// <summary>

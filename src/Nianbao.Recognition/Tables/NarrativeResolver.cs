@@ -1,4 +1,5 @@
-using Nianbao.Checks;
+using Nianbao.Domain.Narrative;
+
 using Nianbao.Domain;
 using Nianbao.Domain.Templates;
 
@@ -21,7 +22,7 @@ public static class NarrativeResolver
     };
 
     /// <summary>True when any row was narrowed.</summary>
-    public static bool Apply(Report report, IReadOnlyList<RowOutcome> outcomes)
+    public static bool Apply(ReportDraft report, IReadOnlyList<RowOutcome> outcomes)
     {
         if (!outcomes.Any(o => o.Readings.Count > 1)) return false;
         var figures = report.Sections.SelectMany(s => NarrativeFigures.Extract(s.Text))

@@ -11,7 +11,7 @@ namespace Nianbao.Recognition.Tables;
 /// </summary>
 public static class ReviewsTableReader
 {
-    public static TableValues? Read(DocumentView view, TableRegions regions, TemplateSchema template, Report report)
+    public static TableDraft? Read(DocumentView view, TableRegions regions, TemplateSchema template, ReportDraft report)
     {
         if (!regions.HasTable4) return null;
         var schema = template.ReviewsAndLawsuits;
@@ -29,7 +29,7 @@ public static class ReviewsTableReader
             ? HeaderColumns.OfReviewGroups(view, row, view.N(regions.T3End), view.N(regions.T4End))
             : null;
         var outcome = RowReader.Read(flat, tokens, constraints, dataColumns: grid);
-        var table = new TableValues(schema);
+        var table = new TableDraft(schema);
         // Commit through per-group outcomes so findings and provenance name real cells.
         var perGroup = schema.Rows.Select((row, g) => new RowOutcome
         {

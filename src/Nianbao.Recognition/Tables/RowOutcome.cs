@@ -6,7 +6,7 @@ using Nianbao.Recognition.Text;
 namespace Nianbao.Recognition.Tables;
 
 /// <summary>Why a row's cells could not all be read with certainty.</summary>
-public enum RowProblem { None, Missing, Ambiguous, TooManyNumbers, LostCells, Unsplittable, Contradicted, Scattered }
+public enum RowProblem { None, Missing, Ambiguous, TooManyNumbers, LostCells, Unsplittable, Contradicted, Scattered, OutOfRange }
 
 /// <summary>
 /// The readings a row allows. One reading means the row is read; several mean the cells on which
@@ -60,6 +60,14 @@ public static class RowReader
         if (tokens.Count > n)
         {
             outcome.Problem = RowProblem.TooManyNumbers;
+            return outcome;
+        }
+        // One token per cell, and some too long to be any count or amount: those cells are left
+        // empty (a number is exact or absent — never one wrapped around); the others read as printed.
+        if (tokens.Count == n && tokens.Any(OutOfRange) && WithoutOutOfRange(tokens, cells) is { } kept)
+        {
+            outcome.Readings.Add(kept);
+            outcome.Problem = RowProblem.OutOfRange;
             return outcome;
         }
         // As printed: one token per cell, each a well-formed number. Taken even when the row's
@@ -214,6 +222,22 @@ public static class RowReader
             || c.Parts.Sum(p => reading.Cells[p]!.Value.Value) == total.Value);
 
     private static ReadingConfidence Max(ReadingConfidence a, ReadingConfidence b) => (ReadingConfidence)Math.Max((int)a, (int)b);
+
+    /// <summary>A printed number with more digits than <see cref="DigitRunSolver.MaxDigits"/>.</summary>
+    public static bool OutOfRange(NumberToken token) =>
+        !token.IsBlank && token.Text.Count(char.IsAsciiDigit) > DigitRunSolver.MaxDigits;
+
+    private static DigitRunSolver.Reading? WithoutOutOfRange(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells)
+    {
+        var pieces = new Piece?[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].IsBlank || OutOfRange(tokens[i])) continue;
+            if (!DigitRunSolver.TryParse(tokens[i].Text, cells[i].Kind, out var v) || (cells[i].Kind == ValueKind.Count && v < 0)) return null;
+            pieces[i] = new Piece(i, 0, tokens[i].Length, v);
+        }
+        return new DigitRunSolver.Reading(pieces);
+    }
 
     private static DigitRunSolver.Reading? AsPrinted(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells)
     {

@@ -13,14 +13,14 @@ public static class TableAssembler
 {
     private const int MaxCandidatesListed = 12;
 
-    public static void Commit(Report report, TableValues table, IEnumerable<RowOutcome> outcomes)
+    public static void Commit(ReportDraft report, TableDraft table, IEnumerable<RowOutcome> outcomes)
     {
         // Every cell gets a provenance entry: grow the map once, not a dozen times per report.
         report.Provenance.EnsureCapacity(report.Provenance.Count + table.Schema.CellCount);
         foreach (var outcome in outcomes) CommitRow(report, table, outcome);
     }
 
-    private static void CommitRow(Report report, TableValues table, RowOutcome outcome)
+    private static void CommitRow(ReportDraft report, TableDraft table, RowOutcome outcome)
     {
         var row = outcome.Row;
         var firstSlot = table.Schema.FirstSlotOf(row.Key);
@@ -45,8 +45,18 @@ public static class TableAssembler
             var alternatives = outcome.Alternatives.Count > 0
                 ? outcome.Alternatives.Select(r => r.Describe()).ToList()
                 : null;
-            report.Findings.Add(new Finding(rule, Severity.Warning, message, paths) { Candidates = alternatives });
+            report.Note(new Finding(rule, Severity.Warning, message, paths) { Candidates = alternatives });
             return;
+        }
+
+        if (outcome.Problem == RowProblem.OutOfRange)
+        {
+            // A reading note per cell, naming it: the number printed there has more digits than any count could.
+            for (var i = 0; i < paths.Length && i < outcome.Tokens.Count; i++)
+                if (RowReader.OutOfRange(outcome.Tokens[i]))
+                    report.Note(new Finding(Rules.AmbiguousDigits, Severity.Warning,
+                        $"row {row.PrintedLabel}: {paths[i]} prints {outcome.Tokens[i].Text}, {outcome.Tokens[i].Text.Count(char.IsAsciiDigit)} digits — more than any count or amount can have (at most {Solving.DigitRunSolver.MaxDigits}); the cell is left empty",
+                        [paths[i]]));
         }
 
         var uncertain = new List<CellPath>();
@@ -64,7 +74,7 @@ public static class TableAssembler
         if (outcome.Readings.Count > MaxCandidatesListed || outcome.Incomplete)
             candidates.Add(outcome.Incomplete ? "… and more (too many readings to list)" : $"… {outcome.Readings.Count - MaxCandidatesListed} more");
         var lost = outcome.Problem == RowProblem.LostCells;
-        report.Findings.Add(new Finding(lost ? Rules.LostCells : Rules.AmbiguousDigits, Severity.Warning,
+        report.Note(new Finding(lost ? Rules.LostCells : Rules.AmbiguousDigits, Severity.Warning,
             lost
                 ? $"row {row.PrintedLabel} prints {outcome.Tokens.Count} numbers ({Printed()}) for {paths.Length} cells: the lost cells cannot be told apart, so {uncertain.Count} cells are left empty rather than guessed"
                 : $"row {row.PrintedLabel}: the digits \"{Printed()}\" can be read {(outcome.Incomplete ? "too many" : outcome.Readings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} ways; {uncertain.Count} cells are left empty rather than guessed",

@@ -15,7 +15,10 @@ public sealed record TableRegions(int T2Start, int T3Start, int T3End, int T4End
     private static readonly string[] Table3Anchors = ["勾稽关系", "本年新收", "申请人情况"];
     private static readonly string[] Table3LastRow = ["结转下年度", "下年度继续办理"];
     private static readonly string[] Table4Anchors = ["行政复议", "复议"];
-    private static readonly string[] Section5Anchors = ["存在的主要问题", "存在主要问题", "主要问题", "存在问题", "改进情况", "其他需要报告"];
+    private static readonly string[] Section5Anchors = ["存在的主要问题", "存在主要问题", "主要问题", "存在问题", "改进情况", "其他需要报告",
+        // Some 2025 reports print the fee-collection table (信息处理费收取情况) right after table 四, as a
+        // section of its own: its digits end table 四, they never run into it.
+        "信息处理费收取情况", "通知收取件数"];
 
     public static TableRegions Locate(DocumentView view)
     {

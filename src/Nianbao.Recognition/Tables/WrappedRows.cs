@@ -52,6 +52,8 @@ internal static class WrappedRows
         return a0 < b0 + b.Length && b0 < a0 + a.Length;
     }
 
+    // A run longer than any number is not one; below that bound a row's sum cannot wrap a long.
     private static bool AddsUp(List<NumberToken> row) =>
-        row.All(t => long.TryParse(t.Text, out _)) && row.Take(row.Count - 1).Sum(t => long.Parse(t.Text)) == long.Parse(row[^1].Text);
+        row.All(t => t.Text.Length <= Solving.DigitRunSolver.MaxDigits && long.TryParse(t.Text, out _))
+        && row.Take(row.Count - 1).Sum(t => long.Parse(t.Text)) == long.Parse(row[^1].Text);
 }

@@ -36,11 +36,11 @@ public class CheckPropertyTests
     /// b ≤ （七） + d; received = （七） + d − b. The 总计 column is the sum of the six, row by row. Table 四:
     /// random parts, 总计 = their sum. Every identity holds by construction, whatever the numbers.
     /// </summary>
-    internal static Report Build(Seeds seeds)
+    internal static ReportDraft Build(Seeds seeds)
     {
         var template = seeds.Is2021 ? ReportTemplate.Format2021 : ReportTemplate.Format2019;
         var year = seeds.Is2021 ? 2023 : 2020;
-        var report = Report.Blank(template, "某某县教育局", year);
+        var report = ReportDraft.Blank(template, "某某县教育局", year);
         foreach (var (path, _) in report.ActiveDisclosure!.Cells()) report.ActiveDisclosure[path] = 0;
         report.Sections.AddRange(CheckReports.Sections(year).Select(s => s with { Text = "见下表。本年度未收取信息处理费。" }));
 
@@ -78,14 +78,14 @@ public class CheckPropertyTests
         return report;
     }
 
-    private static IEnumerable<CellPath> CountCells(Report report) =>
+    private static IEnumerable<CellPath> CountCells(ReportDraft report) =>
         report.Applications!.Cells().Concat(report.ReviewsAndLawsuits!.Cells()).Select(c => c.Path);
 
     [Property(MaxTest = 200)]
     public Property A_consistent_report_has_no_arithmetic_error() =>
         Prop.ForAll(SeedsGen.ToArbitrary(), seeds =>
         {
-            var findings = ReportChecks.Run(Build(seeds));
+            var findings = ReportChecks.Run(Build(seeds).Publish());
             return !findings.Any(f => f.Severity == Severity.Error);
         });
 
@@ -104,7 +104,7 @@ public class CheckPropertyTests
                 var table = report.Table(path.Table)!;
                 table[path] = table[path] + t.delta;
 
-                return ReportChecks.Run(report).Any(f =>
+                return ReportChecks.Run(report.Publish()).Any(f =>
                     f.Severity == Severity.Error && ArithmeticRules.Contains(f.Rule) && f.Cells.Contains(path));
             });
 
@@ -127,28 +127,38 @@ public class CheckPropertyTests
                     else table[path] += t.shifts[i % SeedCount];
                     i++;
                 }
-                var before = ReportJson.Serialize(report);
-                var previous = Build(t.seeds with { Numbers = [.. t.seeds.Numbers.Reverse()] });
-                previous.Year = report.Year - 1;
+                var published = report.Publish();
+                var before = ReportJson.Serialize(published);
+                var previousDraft = Build(t.seeds with { Numbers = [.. t.seeds.Numbers.Reverse()] });
+                previousDraft.Year = report.Year - 1;
+                var previous = previousDraft.Publish();
                 var previousBefore = ReportJson.Serialize(previous);
 
-                ReportChecks.Run(report);
-                CrossYearChecks.Compare(previous, report);
+                var findings = ReportChecks.Run(published);
+                var checkedReport = ReportChecks.Apply(published);
+                CrossYearChecks.Compare(previous, published);
 
-                return before == ReportJson.Serialize(report) && previousBefore == ReportJson.Serialize(previous);
+                // The published report is untouched, and the checked one differs only in its findings.
+                return before == ReportJson.Serialize(published) && previousBefore == ReportJson.Serialize(previous)
+                    && before == ReportJson.Serialize(checkedReport with { CheckFindings = [] })
+                    && checkedReport.CheckFindings.SequenceEqual(findings);
             });
 
     [Fact]
     public void Apply_adds_findings_and_keeps_every_number()
     {
-        var report = CheckReports.Consistent();
-        report.Applications!["granted", ApplicationColumns.Total] = 99;
+        var draft = CheckReports.Consistent();
+        draft.Applications!["granted", ApplicationColumns.Total] = 99;
+        var report = draft.Publish();
         var cells = report.Tables.SelectMany(t => t.Cells()).ToList();
 
-        ReportChecks.Apply(report);
+        var checkedReport = ReportChecks.Apply(report);
 
-        Assert.NotEmpty(report.Findings);
-        Assert.Equal(cells, report.Tables.SelectMany(t => t.Cells()).ToList());
-        Assert.Equal(99, report.Applications["granted", ApplicationColumns.Total]);
+        Assert.NotEmpty(checkedReport.Findings);
+        Assert.Empty(report.Findings);
+        Assert.Equal(cells, checkedReport.Tables.SelectMany(t => t.Cells()).ToList());
+        Assert.Equal(99, checkedReport.Applications!["granted", ApplicationColumns.Total]);
+        // Applying again replaces the findings: never duplicates.
+        Assert.Equal(checkedReport.Findings, ReportChecks.Apply(checkedReport).Findings);
     }
 }

@@ -19,9 +19,9 @@ internal static class CheckReports
     /// (10 + 2 = 10 + 2); 商业企业 一 3, 予以公开 2, 第三方 1 → （七） 3, 四 0; other columns 0;
     /// 总计 column 13, 2, 7, 1, 3, 1, 1, （七） 13, 四 2. Table 四: 复议 1 + 1 = 2; 直接起诉 尚未审结 1 = 1.
     /// </summary>
-    public static Report Consistent(ReportTemplate template = ReportTemplate.Format2021, int year = 2022, string agency = Department)
+    public static ReportDraft Consistent(ReportTemplate template = ReportTemplate.Format2021, int year = 2022, string agency = Department)
     {
-        var report = Report.Blank(template, agency, year);
+        var report = ReportDraft.Blank(template, agency, year);
         foreach (var table in report.Tables)
             foreach (var (path, _) in table.Cells())
                 table[path] = 0;
@@ -82,13 +82,19 @@ internal static class CheckReports
         new(6, "其他需要报告的事项", "本年度未收取信息处理费。"),
     ];
 
-    public static void ReplaceSection(Report report, int number, string text)
+    public static void ReplaceSection(ReportDraft report, int number, string text)
     {
         var i = report.Sections.FindIndex(s => s.Number == number);
         report.Sections[i] = report.Sections[i] with { Text = text };
     }
 
     public static IReadOnlyList<Finding> Run(Report report) => ReportChecks.Run(report);
+
+    /// <summary>The checks' findings on the draft as it stands (published first: checks only see immutable reports).</summary>
+    public static IReadOnlyList<Finding> Run(ReportDraft report) => ReportChecks.Run(report.Publish());
+
+    /// <summary>The cross-year findings between two drafts as they stand.</summary>
+    public static IReadOnlyList<Finding> Compare(ReportDraft previous, ReportDraft current) => CrossYearChecks.Compare(previous.Publish(), current.Publish());
 
     public static IReadOnlyList<Finding> Of(this IEnumerable<Finding> findings, string rule) =>
         findings.Where(f => f.Rule == rule).ToList();

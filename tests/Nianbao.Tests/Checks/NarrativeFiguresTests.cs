@@ -1,5 +1,6 @@
+using Nianbao.Domain.Narrative;
 using Nianbao.Checks;
-using static Nianbao.Checks.NarrativeMeasure;
+using static Nianbao.Domain.Narrative.NarrativeMeasure;
 
 namespace Nianbao.Tests.Checks;
 

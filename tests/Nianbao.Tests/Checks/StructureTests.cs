@@ -115,7 +115,7 @@ public class StructureTests
     public void T3_6_a_2021_report_with_the_single_2019_row_for_other_handling()
     {
         var report = Consistent();
-        var old = new TableValues(TemplateSchema.Format2019.Applications);
+        var old = new TableDraft(TemplateSchema.Format2019.Applications);
         foreach (var (path, value) in report.Applications!.Cells())
             if (old.HasRow(path.Row)) old[path] = value;
         foreach (var column in ApplicationColumns.All) old[ApplicationRows.OtherHandling, column.Key] = 0;

@@ -31,6 +31,8 @@ public sealed class CliTests : IDisposable
         return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    private string Write(string name, ReportDraft report) => Write(name, report.Publish());
+
     private string Write(string name, Report report)
     {
         var path = Path.Combine(_dir, name);

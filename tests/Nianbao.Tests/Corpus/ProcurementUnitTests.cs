@@ -88,18 +88,18 @@ public class ProcurementUnitTests
     [Fact]
     public void The_unit_survives_the_contract_json_and_only_2019_procurement_has_one()
     {
-        var report = Report.Blank(ReportTemplate.Format2019, "某某局", 2020);
+        var report = ReportDraft.Blank(ReportTemplate.Format2019, "某某局", 2020);
         report.ActiveDisclosure!["procurement", "amount"] = 12.5m;
         report.ActiveDisclosure.SetUnit("procurement", "amount", "万元");
-        var json = ReportJson.Serialize(report);
+        var json = ReportJson.Serialize(report.Publish());
         Assert.Contains("\"amountUnit\": \"万元\"", json);
         var back = ReportJson.Read(System.Text.Json.JsonDocument.Parse(json).RootElement);
         Assert.Equal("万元", Unit(back));
 
         // The 2021 fee column names its unit: a unit printed in the cell is for the checks (T2-3), not a contract field.
-        var report2021 = Report.Blank(ReportTemplate.Format2021, "某某局", 2022);
+        var report2021 = ReportDraft.Blank(ReportTemplate.Format2021, "某某局", 2022);
         report2021.ActiveDisclosure!.SetUnit("fees", "amountWanYuan", "元");
-        Assert.DoesNotContain("Unit", ReportJson.Serialize(report2021));
+        Assert.DoesNotContain("Unit", ReportJson.Serialize(report2021.Publish()));
         Assert.Throws<ArgumentException>(() => report2021.ActiveDisclosure.SetUnit("licensing", "decisions", "元"));
     }
 }

@@ -105,7 +105,7 @@ public class GeneratorTests
     {
         foreach (var c in CorpusFactory.Cases(16, 7))
         {
-            var parsed = Nianbao.Recognition.ReportPipeline.Default.Read(c.Bytes, c.Name);
+            var parsed = ReportPipeline.Default.Read(c.Bytes, c.Name);
             Assert.Equal((c.Report.Truth.Agency, c.Report.Truth.Year, c.Report.Truth.Template), (parsed.Agency, parsed.Year, parsed.Template));
             Assert.NotNull(parsed.Applications);
         }

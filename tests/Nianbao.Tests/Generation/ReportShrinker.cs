@@ -45,12 +45,12 @@ public static class ReportShrinker
             yield return ReportGenerator.Rebuild(g, _ => { }, keepAlterations: false);
     }
 
-    private static void Zero(Report report, IEnumerable<CellPath> paths)
+    private static void Zero(ReportDraft report, IEnumerable<CellPath> paths)
     {
         foreach (var path in paths) report.Table(path.Table)![path] = 0m;
     }
 
-    private static void ZeroRows(Report report, IEnumerable<string> keys)
+    private static void ZeroRows(ReportDraft report, IEnumerable<string> keys)
     {
         foreach (var key in keys)
         foreach (var column in ApplicationColumns.Applicants)
@@ -58,7 +58,7 @@ public static class ReportShrinker
     }
 
     // Totals are recomputed afterwards, so only their parts need cutting.
-    private static void OneDigit(Report report)
+    private static void OneDigit(ReportDraft report)
     {
         foreach (var (path, value) in DataCells(report).ToList())
             if (value is { } v && Math.Abs(v) > 9) report.Table(path.Table)![path] = decimal.Truncate(v) % 10;
@@ -66,6 +66,9 @@ public static class ReportShrinker
 
     /// <summary>The cells that are not derived from others (totals are recomputed by <see cref="ReportGenerator.Balance"/>).</summary>
     private static IEnumerable<(CellPath Path, decimal? Value)> DataCells(Report report) =>
+        report.Tables.SelectMany(t => t.Cells()).Where(c => !IsDerived(c.Path));
+
+    private static IEnumerable<(CellPath Path, decimal? Value)> DataCells(ReportDraft report) =>
         report.Tables.SelectMany(t => t.Cells()).Where(c => !IsDerived(c.Path));
 
     private static bool IsDerived(CellPath path) => path.Table switch

@@ -36,8 +36,9 @@ public class DocxRendererTests
     [MemberData(nameof(Reports))]
     public void Every_number_stands_under_its_printed_row_and_column(ReportTemplate template, bool filled)
     {
-        var report = Sample(template, filled);
-        if (filled) report.Applications!["unavailableUnclear", "nonprofit"] = null;
+        var draft = Sample(template, filled).ToDraft();
+        if (filled) draft.Applications!["unavailableUnclear", "nonprofit"] = null;
+        var report = draft.Publish();
         var grids = PrintedGrid.FromDocx(new DocxRenderer().Render(report));
         Assert.Equal(3, grids.Count);
         grids[0].AssertShows(report.ActiveDisclosure!);
@@ -104,8 +105,9 @@ public class DocxRendererTests
     [Fact]
     public void Missing_sections_are_marked_in_the_document()
     {
-        var report = SampleReports.Random(ReportTemplate.Format2021, 34);
-        report.Sections.RemoveAll(s => s.Number == 6);
+        var draft = SampleReports.Random(ReportTemplate.Format2021, 34).ToDraft();
+        draft.Sections.RemoveAll(s => s.Number == 6);
+        var report = draft.Publish();
         var bytes = new DocxRenderer().Render(report);
         using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
         var texts = doc.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();

@@ -26,8 +26,9 @@ public class HtmlRendererTests
     [Fact]
     public void The_cell_of_state_secrets_under_commercial_enterprises_holds_its_number()
     {
-        var report = SampleReports.Random(ReportTemplate.Format2021, 11);
-        report.Applications!["withheldStateSecret", "commercial"] = 4711;
+        var draft = SampleReports.Random(ReportTemplate.Format2021, 11).ToDraft();
+        draft.Applications!["withheldStateSecret", "commercial"] = 4711;
+        var report = draft.Publish();
         var table3 = PrintedGrid.FromHtml(new HtmlRenderer().RenderString(report))[1];
 
         var row = Enumerable.Range(0, table3.Rows).Single(r => table3[r, 2] == "1.属于国家秘密");
@@ -105,23 +106,25 @@ public class HtmlRendererTests
     [Fact]
     public void Null_cells_print_empty_and_money_keeps_its_decimals()
     {
-        var report = SampleReports.Random(ReportTemplate.Format2021, 9);
-        report.Applications!["granted", "research"] = null;
-        report.ReviewsAndLawsuits!["review", "pending"] = null;
-        report.ActiveDisclosure!["fees", "amountWanYuan"] = 12.50m;
+        var draft = SampleReports.Random(ReportTemplate.Format2021, 9).ToDraft();
+        draft.Applications!["granted", "research"] = null;
+        draft.ReviewsAndLawsuits!["review", "pending"] = null;
+        draft.ActiveDisclosure!["fees", "amountWanYuan"] = 12.50m;
+        var report = draft.Publish();
         var grids = PrintedGrid.FromHtml(new HtmlRenderer().RenderString(report));
-        grids[0].AssertShows(report.ActiveDisclosure);
-        grids[1].AssertShows(report.Applications);
-        grids[2].AssertShows(report.ReviewsAndLawsuits);
+        grids[0].AssertShows(report.ActiveDisclosure!);
+        grids[1].AssertShows(report.Applications!);
+        grids[2].AssertShows(report.ReviewsAndLawsuits!);
         Assert.Contains(">12.50<", new HtmlRenderer().RenderString(report));
     }
 
     [Fact]
     public void Title_sections_and_placeholders()
     {
-        var report = SampleReports.Random(ReportTemplate.Format2021, 10);
-        report.Sections.RemoveAll(s => s.Number == 5);
-        report.Sections[report.Sections.FindIndex(s => s.Number == 6)] = new Section(6, "其他需要报告的事项", "");
+        var draft = SampleReports.Random(ReportTemplate.Format2021, 10).ToDraft();
+        draft.Sections.RemoveAll(s => s.Number == 5);
+        draft.Sections[draft.Sections.FindIndex(s => s.Number == 6)] = new Section(6, "其他需要报告的事项", "");
+        var report = draft.Publish();
         var doc = new HtmlParser().ParseDocument(new HtmlRenderer().RenderString(report));
 
         Assert.Equal("测试县大寨乡人民政府2023年政府信息公开工作年度报告", doc.QuerySelector("h1")!.TextContent);
@@ -137,8 +140,7 @@ public class HtmlRendererTests
     [Fact]
     public void A_report_without_tables_says_so_instead_of_printing_nothing()
     {
-        var report = new Report { Agency = "某局", Year = 2012, Template = ReportTemplate.Legacy };
-        report.Sections.Add(new Section(1, "概述", "正文。"));
+        var report = new Report { Agency = "某局", Year = 2012, Template = ReportTemplate.Legacy, Sections = [new Section(1, "概述", "正文。")] };
         var doc = new HtmlParser().ParseDocument(new HtmlRenderer().RenderString(report));
         Assert.Empty(doc.QuerySelectorAll("table"));
         Assert.Equal(3, doc.QuerySelectorAll("p.placeholder").Count(p => p.TextContent == ReportText.MissingTable));

@@ -19,8 +19,9 @@ public class MarkdownRendererTests
     [InlineData(ReportTemplate.Format2019, 22)]
     public void Every_number_is_in_the_row_of_its_label_in_column_order(ReportTemplate template, int seed)
     {
-        var report = SampleReports.Random(template, seed);
-        report.Applications!["rejectedRepeated", "legalService"] = null;
+        var draft = SampleReports.Random(template, seed).ToDraft();
+        draft.Applications!["rejectedRepeated", "legalService"] = null;
+        var report = draft.Publish();
         var md = new MarkdownRenderer().RenderString(report);
         var rows = PipeRows(md);
 
@@ -57,8 +58,9 @@ public class MarkdownRendererTests
     [Fact]
     public void Title_headings_captions_and_placeholders()
     {
-        var report = SampleReports.Random(ReportTemplate.Format2019, 4);
-        report.Sections.RemoveAll(s => s.Number == 1);
+        var draft = SampleReports.Random(ReportTemplate.Format2019, 4).ToDraft();
+        draft.Sections.RemoveAll(s => s.Number == 1);
+        var report = draft.Publish();
         var md = new MarkdownRenderer().RenderString(report);
         Assert.StartsWith("# 测试县大寨乡人民政府2020年政府信息公开工作年度报告\n", md);
         Assert.Contains("## 一、总体情况\n\n**【本节内容缺失，请补充】**", md);

@@ -21,8 +21,9 @@ public class PdfRendererTests
     [InlineData(ReportTemplate.Format2019, 52)]
     public void Pdf_pages_render_and_the_text_holds_labels_and_numbers_in_row_order(ReportTemplate template, int seed)
     {
-        var report = SampleReports.Random(template, seed);
-        report.Applications!["withheldInquiry", "otherOrg"] = null;
+        var draft = SampleReports.Random(template, seed).ToDraft();
+        draft.Applications!["withheldInquiry", "otherOrg"] = null;
+        var report = draft.Publish();
         var pdf = Render(report);
         var dir = Directory.CreateTempSubdirectory("nianbao-pdf-test-");
         try

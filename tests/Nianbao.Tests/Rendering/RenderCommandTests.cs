@@ -85,8 +85,9 @@ public sealed class RenderCommandTests : IDisposable
     {
         var report = SampleReports.Random(ReportTemplate.Format2021, 63);
         Assert.Equal("rendered with 0 findings", RenderCommand.FindingsLine(report));
-        report.Findings.Add(new Finding(Rules.T3_Balance, Severity.Error, "一+二 ≠ 七+四", new CellPath(TableKind.Applications, "received", "total")));
-        report.Findings.Add(new Finding(Rules.FeeStatement, Severity.Warning, "section 六 does not mention 信息处理费"));
+        report = report.WithCheckFindings([
+            new Finding(Rules.T3_Balance, Severity.Error, "一+二 ≠ 七+四", new CellPath(TableKind.Applications, "received", "total")),
+            new Finding(Rules.FeeStatement, Severity.Warning, "section 六 does not mention 信息处理费")]);
         var line = RenderCommand.FindingsLine(report);
         Assert.StartsWith("rendered with 2 findings:", line);
         Assert.Contains("error T3-1 一+二 ≠ 七+四 (applications.received.total)", line);

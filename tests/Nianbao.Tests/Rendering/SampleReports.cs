@@ -13,7 +13,7 @@ internal static class SampleReports
     public static Report Random(ReportTemplate template, int seed, bool withNarrative = true)
     {
         var rnd = new Random(seed);
-        var report = Report.Blank(template, "测试县大寨乡人民政府", template == ReportTemplate.Format2019 ? 2020 : 2023);
+        var report = ReportDraft.Blank(template, "测试县大寨乡人民政府", template == ReportTemplate.Format2019 ? 2020 : 2023);
         report.PublishedOn = new DateOnly(report.Year!.Value + 1, 1, 20);
         foreach (var table in report.Tables)
             foreach (var (path, _) in table.Cells())
@@ -22,7 +22,7 @@ internal static class SampleReports
             foreach (var s in StatutorySections.All)
                 report.Sections.Add(new Section(s.Number, s.Title,
                     s.Number is 2 or 3 or 4 ? "" : $"{s.Title}第一段，共{rnd.Next(2, 90)}件。\n{s.Title}第二段。"));
-        return report;
+        return report.Publish();
     }
 
     private static decimal NonZero(Random rnd, ValueKind kind) => kind switch

@@ -29,7 +29,7 @@ public class NarrativeResolverTests
     {
         var (run, readings) = AmbiguousRun();
         var wanted = readings[^1].Cells[6]!.Value.Value;
-        var report = new Report { Year = 2022 };
+        var report = new ReportDraft { Year = 2022 };
         report.Sections.Add(new Section(1, "总体情况", $"2022年，本机关共收到政府信息公开申请{wanted}件。"));
         var outcome = new RowOutcome
         {
@@ -46,7 +46,7 @@ public class NarrativeResolverTests
     public void A_figure_no_reading_prints_changes_nothing()
     {
         var (run, readings) = AmbiguousRun();
-        var report = new Report { Year = 2022 };
+        var report = new ReportDraft { Year = 2022 };
         report.Sections.Add(new Section(1, "总体情况", "2022年，本机关共收到政府信息公开申请99999件。"));
         var outcome = new RowOutcome
         {

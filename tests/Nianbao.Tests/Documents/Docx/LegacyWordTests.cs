@@ -36,8 +36,9 @@ public sealed class LegacyWordFiles : IDisposable
     {
         foreach (var template in new[] { ReportTemplate.Format2021, ReportTemplate.Format2019 })
         {
-            var report = RenderingSamples.Random(template, 501 + (int)template);
-            report.Applications!["rejectedExcessive", "research"] = null;
+            var draft = RenderingSamples.Random(template, 501 + (int)template).ToDraft();
+            draft.Applications!["rejectedExcessive", "research"] = null;
+            var report = draft.Publish();
             Reports[template] = report;
             File.WriteAllBytes(Path.Combine(_work, Name(template) + ".docx"), ReportRenderers.For("docx").Render(report));
         }

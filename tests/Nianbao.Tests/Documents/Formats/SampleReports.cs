@@ -19,7 +19,7 @@ public static class SampleReports
     public static Report Random2021(int seed, bool withBlanks = true)
     {
         var random = new Random(seed);
-        var report = Report.Blank(ReportTemplate.Format2021, "某某县某某镇人民政府", 2023);
+        var report = ReportDraft.Blank(ReportTemplate.Format2021, "某某县某某镇人民政府", 2023);
 
         var active = report.ActiveDisclosure!;
         foreach (var row in active.Schema.Rows)
@@ -60,7 +60,7 @@ public static class SampleReports
             }
             reviews[row.Key, ReviewColumns.Total] = row.Key == ReviewRows.LawsuitDirect ? sum - 1 : sum;
         }
-        return report;
+        return report.Publish();
     }
 
     /// <summary>The whole report in the 2021 national format: six sections, each with a line of text, and the three tables.</summary>

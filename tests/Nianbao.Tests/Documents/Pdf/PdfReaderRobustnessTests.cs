@@ -88,7 +88,7 @@ public sealed class PdfReaderRobustnessTests
         Assert.Equal("page 2 has content that could not be decoded (a damaged stream); it reads as empty", notice.Message);
 
         var ex = Assert.Throws<DocumentReadException>(() => new PdfDocumentReader().Read(DamageTextStreams(pdf, 1, 2), "wrecked.pdf"));
-        Assert.Equal("wrecked.pdf: is a damaged PDF: no page's content could be decoded.", ex.Message);
+        Assert.Equal("wrecked.pdf: 文件已损坏或格式不正确：PDF 已损坏，没有一页的内容能够解码（malformed: a damaged PDF: no page's content could be decoded）", ex.Message);
     }
 
     [Fact]

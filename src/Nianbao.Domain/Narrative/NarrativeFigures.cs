@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Nianbao.Checks;
+namespace Nianbao.Domain.Narrative;
 
 /// <summary>What a figure stated in the narrative counts, and the table number it should agree with.</summary>
 public enum NarrativeMeasure

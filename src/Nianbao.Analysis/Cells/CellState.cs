@@ -1,0 +1,59 @@
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+
+namespace Nianbao.Analysis.Cells;
+
+/// <summary>What a report holds in a cell. Only <see cref="Value"/> is ever summed: the others are
+/// counted as such in the coverage, never as 0.</summary>
+public enum CellState
+{
+    /// <summary>The report states a number.</summary>
+    Value,
+    /// <summary>The cell is empty ("", "-", "/", "—", "无") with no reading note about it.</summary>
+    Blank,
+    /// <summary>The digits allow several readings (rule R-1): left null by the reader.</summary>
+    Ambiguous,
+    /// <summary>A reading note other than R-1 names the cell (lost in conversion, row not found, …).</summary>
+    Unread,
+    /// <summary>The report has no such cell: the table is missing, or its template has no such row or column.</summary>
+    Absent,
+}
+
+/// <summary>
+/// The null cells of one report sorted by why they are null. Built once per report from its reading
+/// notes (rules R-*: what the reader could not do), so that each cell's state is a lookup.
+/// </summary>
+public sealed class CellStates
+{
+    private readonly HashSet<CellPath> _ambiguous = [];
+    private readonly HashSet<CellPath> _unread = [];
+
+    public CellStates(Report report)
+    {
+        Report = report;
+        foreach (var finding in report.ReadingNotes)
+        {
+            if (finding.Rule == Rules.AmbiguousDigits) _ambiguous.UnionWith(finding.Cells);
+            else if (finding.Rule.StartsWith("R-", StringComparison.Ordinal)) _unread.UnionWith(finding.Cells);
+        }
+    }
+
+    public Report Report { get; }
+
+    /// <summary>The state of a cell and its number when it has one.</summary>
+    public (CellState State, decimal? Value) Of(CellPath path)
+    {
+        var table = Report.Table(path.Table);
+        if (table is null) return (CellState.Absent, null);
+        var slot = table.Schema.SlotOf(path.Row, path.Field);
+        if (slot < 0) return (CellState.Absent, null);
+        return StateAt(table.ValueAt(slot), path);
+    }
+
+    /// <summary>The state of a cell whose value was already looked up by slot.</summary>
+    public (CellState State, decimal? Value) StateAt(decimal? value, CellPath path) =>
+        value is { } v ? (CellState.Value, v)
+        : _ambiguous.Contains(path) ? (CellState.Ambiguous, null)
+        : _unread.Contains(path) ? (CellState.Unread, null)
+        : (CellState.Blank, null);
+}

@@ -1,0 +1,113 @@
+using Nianbao.Analysis.Agencies;
+using Nianbao.Analysis.Cells;
+using Nianbao.Analysis.Metrics;
+
+namespace Nianbao.Analysis.Summaries;
+
+/// <summary>
+/// Sums reports as they come (streaming: a report is looked at once and not kept), then builds the
+/// <see cref="Summary"/>. Reports of the year before, given with <see cref="AddPrevious"/>, only serve
+/// the year-over-year changes. Kept per report: its agency and a few numbers per metric.
+/// </summary>
+public sealed class SummaryBuilder(SummaryOptions options)
+{
+    private sealed class Group(GroupKey key)
+    {
+        public GroupKey Key { get; } = key;
+        public TableTally Tables { get; } = new();
+        public MetricTally[] Metrics { get; } = MetricCatalog.All.Select(m => new MetricTally(m)).ToArray();
+        public List<(AgencyRef Agency, int Year)> Reports { get; } = [];
+        public SortedSet<int> Years { get; } = [];
+        public List<MissingReport> Missing { get; } = [];
+
+        public void Add(AgencyReport entry, int year, CellStates states, MetricInput[] inputs)
+        {
+            Tables.Add(states);
+            for (var i = 0; i < inputs.Length; i++) Metrics[i].Add(inputs[i]);
+            Reports.Add((entry.Agency, year));
+            Years.Add(year);
+        }
+    }
+
+    private readonly Group _total = new(new GroupKey("all", "合计", 0));
+    private readonly Dictionary<string, Group> _groups = [];
+    // Every report's metric inputs by agency and year: for rankings and year-over-year changes.
+    private readonly Dictionary<(string Agency, int Year), (AgencyRef Agency, MetricInput[] Inputs)> _current = [];
+    private readonly Dictionary<(string Agency, int Year), MetricInput[]> _previous = [];
+
+    public SummaryOptions Options { get; } = options;
+
+    /// <summary>Adds a report to the summary. A report without a year cannot be summed by year and is refused.</summary>
+    public void Add(AgencyReport entry)
+    {
+        var year = entry.Year ?? throw new ArgumentException($"{entry.Agency.Name}：报告没有年度，无法汇总 (report has no year).");
+        if (_current.ContainsKey((entry.Agency.Id, year)))
+            throw new InvalidOperationException($"{entry.Agency.Name} {year}年有两份报告：汇总只取每个机关每年的现行版本 (two reports for one agency and year).");
+        var states = new CellStates(entry.Report);
+        var inputs = Inputs(states);
+        _current[(entry.Agency.Id, year)] = (entry.Agency, inputs);
+        _total.Add(entry, year, states, inputs);
+        if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(entry.Agency, year)).Add(entry, year, states, inputs);
+    }
+
+    /// <summary>Adds a report of an earlier year that only serves the year-over-year change.</summary>
+    public void AddPrevious(AgencyReport entry)
+    {
+        if (entry.Year is not { } year) return;
+        _previous[(entry.Agency.Id, year)] = Inputs(new CellStates(entry.Report));
+    }
+
+    public void AddRange(IEnumerable<AgencyReport> entries)
+    {
+        foreach (var e in entries) Add(e);
+    }
+
+    /// <summary>
+    /// The summary; <paramref name="expected"/> are the agencies reports are expected from. With a
+    /// scope, only those placed inside it count (an unplaced one cannot be said to belong to it).
+    /// </summary>
+    public Summary Build(IEnumerable<AgencyRef>? expected = null)
+    {
+        var years = (Options.Years ?? []).Concat(_current.Keys.Select(k => k.Year));
+        foreach (var missing in Missing.Of(expected ?? [], _current.Keys, years, Options.ScopeRegionCode))
+        {
+            _total.Missing.Add(missing);
+            if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(missing.Agency, missing.Year)).Missing.Add(missing);
+        }
+        var groups = _groups.Values.OrderBy(g => g.Key.Order).ThenBy(g => g.Key.Key, StringComparer.Ordinal).Select(Result).ToList();
+        var agencies = _current.Select(c => new AgencyMetrics(c.Value.Agency, c.Key.Year,
+                MetricCatalog.All.Select((m, i) => MetricTally.Of(m, [c.Value.Inputs[i]])).ToList()))
+            .OrderBy(a => a.Year).ThenBy(a => a.Agency.Name, StringComparer.Ordinal).ToList();
+        return new Summary(Options, Result(_total), groups, agencies);
+    }
+
+    private Group GroupOf(GroupKey key)
+    {
+        if (!_groups.TryGetValue(key.Key, out var group)) _groups[key.Key] = group = new Group(key);
+        return group;
+    }
+
+    private GroupSummary Result(Group group)
+    {
+        var changes = group.Years.Count == 1 ? Changes(group, group.Years.Min) : [];
+        var agencies = group.Reports.Select(r => r.Agency).DistinctBy(a => a.Id).ToList();
+        return new GroupSummary(group.Key, group.Tables, group.Metrics.Select(m => m.Result()).ToList(), changes,
+            agencies, group.Years.ToList(), group.Missing.OrderBy(m => m.Year).ThenBy(m => m.Agency.Name, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Each metric's change against the year before, over the group's agencies that reported in both years.</summary>
+    private List<ChangeResult> Changes(Group group, int year)
+    {
+        var pairs = new List<(MetricInput[] Current, MetricInput[] Previous)>();
+        foreach (var (agency, _) in group.Reports)
+        {
+            var before = _previous.TryGetValue((agency.Id, year - 1), out var p) ? p
+                : _current.TryGetValue((agency.Id, year - 1), out var c) ? c.Inputs : null;
+            if (before is not null) pairs.Add((_current[(agency.Id, year)].Inputs, before));
+        }
+        return MetricCatalog.All.Select((m, i) => ChangeResult.Of(m, year, pairs.Select(p => (p.Current[i], p.Previous[i])))).ToList();
+    }
+
+    private static MetricInput[] Inputs(CellStates states) =>
+        MetricCatalog.All.Select(m => MetricInput.Of(m, states)).ToArray();
+}

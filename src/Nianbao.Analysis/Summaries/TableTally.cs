@@ -1,0 +1,88 @@
+using Nianbao.Analysis.Cells;
+using Nianbao.Domain;
+
+namespace Nianbao.Analysis.Summaries;
+
+/// <summary>The sum of one cell over a set of reports and how many reports did not state it, by why.</summary>
+public readonly record struct CellTotal(CellPath Path, decimal? Sum, int Summed, int Blank, int Ambiguous, int Unread, int Absent)
+{
+    /// <summary>
+    /// For an amount whose unit is printed with it (2019 采购总金额: 元, 万元 or none), the units of the
+    /// summed numbers. Amounts in different units are not added: <see cref="Sum"/> is then null.
+    /// </summary>
+    public IReadOnlyList<string?>? Units { get; init; }
+
+    public bool MixedUnits => Units is { Count: > 1 };
+
+    /// <summary>The one unit of the sum, where the cell carries one.</summary>
+    public string? Unit => Units is [var unit] ? unit : null;
+
+    /// <summary>Reports that have the cell in their layout but give no number for it.</summary>
+    public int NotSummed => Blank + Ambiguous + Unread;
+}
+
+/// <summary>
+/// The three tables summed cell by cell over a set of reports. Only numbers are added; a blank,
+/// ambiguous or unread cell is counted as such and adds nothing — it is never taken as 0. A cell no
+/// report states has no sum (null), not 0.
+/// </summary>
+public sealed class TableTally
+{
+    private static readonly CellLayout Layout = CellLayout.All;
+    private readonly decimal[] _sums = new decimal[Layout.Count];
+    // Per slot, how many reports were in each state (indexed by CellState).
+    private readonly int[,] _states = new int[Layout.Count, 5];
+    private readonly Dictionary<string, int> _templates = [];
+    // For amounts that carry their unit: the units seen among the summed numbers (null: none printed).
+    private readonly Dictionary<int, List<string?>> _units = [];
+
+    public int Reports { get; private set; }
+
+    /// <summary>How many reports follow each template (contract names: 2021, 2019, legacy, unknown).</summary>
+    public IReadOnlyDictionary<string, int> Templates => _templates;
+
+    public void Add(CellStates states)
+    {
+        var report = states.Report;
+        Reports++;
+        var template = report.Template.ToContractName();
+        _templates[template] = _templates.GetValueOrDefault(template) + 1;
+        var done = new bool[Layout.Count];
+        foreach (var table in report.Tables)
+        {
+            var map = Layout.SlotsIn(table.Schema);
+            for (var i = 0; i < map.Length; i++)
+            {
+                if (map[i] < 0) continue;
+                done[i] = true;
+                var (state, value) = states.StateAt(table.ValueAt(map[i]), Layout.Paths[i]);
+                _states[i, (int)state]++;
+                if (value is not { } v) continue;
+                _sums[i] += v;
+                if (Layout.Fields[i].UnitKey is not null)
+                {
+                    var units = _units.TryGetValue(i, out var u) ? u : _units[i] = [];
+                    var path = Layout.Paths[i];
+                    var unit = table.UnitOf(path.Row, path.Field);
+                    if (!units.Contains(unit)) units.Add(unit);
+                }
+            }
+        }
+        for (var i = 0; i < done.Length; i++)
+            if (!done[i]) _states[i, (int)CellState.Absent]++;
+    }
+
+    public CellTotal this[CellPath path] => At(Layout.SlotOf(path) is var slot and >= 0 ? slot : throw new ArgumentException($"{path} is in no national template."));
+
+    /// <summary>Every cell of the union layout, in order.</summary>
+    public IEnumerable<CellTotal> Cells() => Enumerable.Range(0, Layout.Count).Select(At);
+
+    private CellTotal At(int slot)
+    {
+        var summed = _states[slot, (int)CellState.Value];
+        var units = _units.TryGetValue(slot, out var u) ? u.ToList() : null;
+        return new CellTotal(Layout.Paths[slot], summed > 0 && units is not { Count: > 1 } ? _sums[slot] : null, summed,
+            _states[slot, (int)CellState.Blank], _states[slot, (int)CellState.Ambiguous],
+            _states[slot, (int)CellState.Unread], _states[slot, (int)CellState.Absent]) { Units = units };
+    }
+}

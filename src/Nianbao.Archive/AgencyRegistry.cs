@@ -1,0 +1,152 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Nianbao.Domain;
+using Nianbao.Domain.Contract;
+using Nianbao.Regions.Agencies;
+using Nianbao.Regions.Divisions;
+using Nianbao.Regions.Placement;
+
+namespace Nianbao.Archive;
+
+/// <summary>
+/// Agencies as the regions library sees them: placed on the division tree when a report arrives,
+/// name variants placed alike (沭阳县政府 / 沭阳县人民政府) kept as one agency, and a user's
+/// corrections pinned. Every write goes through the caller's transaction, so an import killed
+/// mid-way leaves no half-placed agency.
+/// </summary>
+public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = null)
+{
+    private readonly AgencyPlacer _placer = placer ?? AgencyPlacer.Default;
+    private readonly IDbConnection _db = store.Connection;
+
+    public AgencyPlacer Placer => _placer;
+
+    /// <summary>
+    /// The agency of a report: a known name variant, else an agency placed at the same division with
+    /// the same canonical organ, else a new agency. An agency not yet placed (and not pinned) is placed
+    /// again with this report's text, which may name what the earlier ones did not.
+    /// </summary>
+    public string? Resolve(Report report, IDbTransaction tx)
+    {
+        if (report.Agency is not { Length: > 0 } printed || AgencyNames.Normalize(printed).Length == 0) return null;
+        // The usual case, a known name of a placed agency, costs two lookups: no text is scanned.
+        if (store.FindAgencyId(printed, tx) is { } known)
+        {
+            var entry = Entry(known, tx);
+            if (entry is { Pinned: false } && entry.PlacementStatus != PlacementStatuses.Placed)
+                Store(known, _placer.Place(printed, ReportText(report)), pinned: false, tx);
+            return known;
+        }
+        var placement = _placer.Place(printed, ReportText(report));
+        if (placement.Status == PlacementStatus.Placed && FindByKey(placement.CanonicalKey, tx) is { } same)
+        {
+            store.AddNameVariant(same, printed, tx);
+            return same;
+        }
+        var id = store.EnsureAgency(printed, tx);
+        Store(id, placement, pinned: false, tx);
+        return id;
+    }
+
+    /// <summary>
+    /// The archive's agency an expected agency stands for: one of its names, else an agency placed at
+    /// the expected division (or where the name alone places it) with the same canonical organ.
+    /// </summary>
+    public string? MatchExpected(ExpectedAgency expected, IDbTransaction? tx = null)
+    {
+        if (store.FindAgencyId(expected.Name, tx) is { } id) return id;
+        var name = AgencyName.Parse(expected.Name, _placer.Tree);
+        var region = expected.RegionCode is { } code ? _placer.Tree.Find(code) : _placer.Place(expected.Name) is { Status: PlacementStatus.Placed } p ? p.Region : null;
+        return region is null ? null : FindByKey(AgencyKeys.Key(region, name), tx);
+    }
+
+    /// <summary>The text a placement reads: section titles and texts as the report holds them.</summary>
+    public static string ReportText(Report report) =>
+        string.Join("\n", report.Sections.Select(s => s.Title + "\n" + s.Text));
+
+    /// <summary>
+    /// Places (or corrects) an agency at a division chosen by a user and pins it: automatic placement
+    /// never changes it again until it is unpinned. Returns the placement stored.
+    /// </summary>
+    public AgencyPlacement Pin(string agencyId, Division region, IDbTransaction? tx = null)
+    {
+        var entry = Entry(agencyId, tx) ?? throw new ArchiveException($"没有此机关 No agency {agencyId}.");
+        var placement = _placer.Pinned(entry.Name, region);
+        Store(agencyId, placement, pinned: true, tx);
+        return placement;
+    }
+
+    /// <summary>Unpins an agency and places it again from its name and the text of its current reports.</summary>
+    public AgencyPlacement Replace(string agencyId, IDbTransaction? tx = null)
+    {
+        var entry = Entry(agencyId, tx) ?? throw new ArchiveException($"没有此机关 No agency {agencyId}.");
+        _db.Execute("UPDATE agencies SET pinned = 0 WHERE id = @agencyId", new { agencyId }, tx);
+        var records = _db.Query<string>("SELECT record FROM reports WHERE agency_id = @agencyId AND is_current = 1 ORDER BY arrival", new { agencyId }, tx);
+        var text = string.Join("\n", records.Select(r => ReportJson.Deserialize(r)).Select(ReportText));
+        var placement = _placer.Place(entry.Name, text);
+        Store(agencyId, placement, pinned: false, tx);
+        return placement;
+    }
+
+    /// <summary>The division a user means by a code (short or 12-digit) or a name (full path or a unique name).</summary>
+    public Division? FindRegion(string codeOrName, out IReadOnlyList<Division> alternatives)
+    {
+        alternatives = [];
+        var tree = _placer.Tree;
+        if (codeOrName.All(char.IsAsciiDigit)) return tree.Find(codeOrName);
+        var named = tree.WithName(codeOrName);
+        if (named.Count == 1) return named[0];
+        if (named.Count > 1) { alternatives = named; return null; }
+        var p = _placer.Place(codeOrName);
+        if (p.Status == PlacementStatus.Placed) return p.Region;
+        alternatives = p.Candidates;
+        return null;
+    }
+
+    /// <summary>The 12-digit code the archive stores for a division.</summary>
+    public static string StoredCode(Division d) => d.StatisticalCode;
+
+    private string? FindByKey(string key, IDbTransaction? tx) =>
+        _db.ExecuteScalar<string?>("SELECT id FROM agencies WHERE canonical_key = @key AND merged_into IS NULL ORDER BY id LIMIT 1", new { key }, tx);
+
+    private AgencyEntry? Entry(string id, IDbTransaction? tx) =>
+        _db.QuerySingleOrDefault<AgencyEntry>(
+            "SELECT id AS Id, name AS Name, placement_status AS PlacementStatus, pinned AS Pinned FROM agencies WHERE id = @id", new { id }, tx);
+
+    private void Store(string agencyId, AgencyPlacement p, bool pinned, IDbTransaction? tx)
+    {
+        if (p.Region is { } region) UpsertPath(region, tx);
+        var status = p.Status switch
+        {
+            PlacementStatus.Placed => PlacementStatuses.Placed,
+            PlacementStatus.Ambiguous => PlacementStatuses.Ambiguous,
+            _ => PlacementStatuses.Unplaced,
+        };
+        var candidates = p.Candidates.Count > 0 ? JsonSerializer.Serialize(p.Candidates.Select(StoredCode).ToArray()) : null;
+        var note = p.Evidence.Count > 0 ? string.Join("；", p.Evidence.Select(e => e.ToString())) : null;
+        var level = p.Level?.ToContractName();
+        _db.Execute("""
+            UPDATE agencies SET placement_status = @status, region_code = @code, level = @level, kind = @kind,
+                placement_candidates = @candidates, placement_note = @note, pinned = @pin, canonical_key = @key
+            WHERE id = @agencyId AND (@pin = 1 OR pinned = 0)
+            """,
+            new
+            {
+                status, code = p.Region is { } r ? StoredCode(r) : null, level, kind = p.Kind.ToContractName(), candidates, note,
+                pin = pinned ? 1 : 0, key = p.CanonicalKey, agencyId,
+            }, tx);
+    }
+
+    // The regions table holds the divisions the archive refers to, each with its ancestors, so that
+    // --region filters and summaries can name them; the whole tree stays in the regions library.
+    private void UpsertPath(Division region, IDbTransaction? tx)
+    {
+        foreach (var d in region.Path)
+            _db.Execute("""
+                INSERT INTO regions (code, name, level, parent_code) VALUES (@code, @name, @level, @parent)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code
+                """,
+                new { code = StoredCode(d), name = d.Name, level = d.Level.ToContractName(), parent = d.Parent is { } p ? StoredCode(p) : null }, tx);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+using DbUp;
+using DbUp.Engine;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Nianbao.Archive;
+
+/// <summary>
+/// Opens connections to the archive and brings its schema up to date with DbUp, with the same
+/// scripts on SQLite and PostgreSQL (only the binary type differs).
+/// </summary>
+public static class ArchiveDatabase
+{
+    public static DbConnection Open(ArchiveLocation location)
+    {
+        DbConnection connection = location.Provider == ArchiveProvider.Sqlite
+            ? new SqliteConnection(location.ConnectionString)
+            : new NpgsqlConnection(location.ConnectionString);
+        connection.Open();
+        if (location.Provider == ArchiveProvider.Sqlite)
+        {
+            using var pragma = connection.CreateCommand();
+            // WAL: a killed process loses at most its open transaction, and readers never block the writer.
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA busy_timeout=60000;";
+            pragma.ExecuteNonQuery();
+        }
+        return connection;
+    }
+
+    /// <summary>Runs the scripts not yet applied; throws <see cref="ArchiveException"/> when one fails.</summary>
+    public static void Migrate(ArchiveLocation location)
+    {
+        var builder = location.Provider == ArchiveProvider.Sqlite
+            ? DeployChanges.To.SqliteDatabase(location.ConnectionString)
+            : DeployChanges.To.PostgresqlDatabase(location.ConnectionString);
+        var engine = builder
+            .WithScriptsEmbeddedInAssembly(typeof(ArchiveDatabase).Assembly, name => name.Contains(".Migrations.", StringComparison.Ordinal))
+            .WithVariable("blob", location.Provider == ArchiveProvider.Sqlite ? "BLOB" : "BYTEA")
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build();
+        if (!engine.IsUpgradeRequired()) return;
+        var result = engine.PerformUpgrade();
+        if (!result.Successful)
+            throw new ArchiveException($"{location.Display}: the archive's schema could not be brought up to date ({result.ErrorScript?.Name}): {result.Error?.Message}", result.Error);
+    }
+}
+
+/// <summary>A problem with the archive itself (not with one input): the message names the database and the problem.</summary>
+public sealed class ArchiveException(string message, Exception? inner = null) : Exception(message, inner);

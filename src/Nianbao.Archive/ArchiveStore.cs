@@ -1,0 +1,262 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Nianbao.Domain;
+using Nianbao.Domain.Contract;
+
+namespace Nianbao.Archive;
+
+/// <summary>
+/// The archive's query and update API over one open connection (not thread-safe: one store per
+/// thread). Everything the CLI, the regions library and the analysis library need goes through here;
+/// the SQL is the same on SQLite and PostgreSQL.
+/// </summary>
+public sealed partial class ArchiveStore : IDisposable
+{
+    private readonly DbConnection _connection;
+
+    private ArchiveStore(ArchiveLocation location, DbConnection connection)
+    {
+        Location = location;
+        _connection = connection;
+    }
+
+    public ArchiveLocation Location { get; }
+    public ArchiveProvider Provider => Location.Provider;
+
+    /// <summary>The connection, for callers that need their own SQL (reports, analysis). Same SQL on both providers.</summary>
+    public IDbConnection Connection => _connection;
+
+    /// <summary>Opens the archive named by <c>--db</c> / <c>NIANBAO_DB</c> / <c>nianbao.db</c>, creating or upgrading its schema.</summary>
+    public static ArchiveStore Open(string? dbOption) => Open(ArchiveLocation.Resolve(dbOption));
+
+    public static ArchiveStore Open(ArchiveLocation location)
+    {
+        try
+        {
+            ArchiveDatabase.Migrate(location);
+            return new ArchiveStore(location, ArchiveDatabase.Open(location));
+        }
+        catch (ArchiveException) { throw; }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException or IOException or System.Net.Sockets.SocketException)
+        {
+            throw new ArchiveException($"{location.Display}: the archive cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    public DbTransaction BeginTransaction() => _connection.BeginTransaction();
+
+    // ───────────────────────── reports ─────────────────────────
+
+    private const string ReportColumns = """
+        r.id AS Id, r.arrival AS Arrival, r.agency_id AS AgencyId, COALESCE(a.name, r.agency_printed) AS Agency,
+        r.agency_printed AS AgencyPrinted, r.year AS Year, r.template AS Template, r.published_on AS PublishedOn,
+        r.file_name AS FileName, r.format AS Format, r.is_current AS IsCurrent, r.superseded_by AS SupersededBy,
+        r.errors AS Errors, r.warnings AS Warnings, r.reader AS Reader, r.imported_at AS ImportedAt,
+        a.region_code AS RegionCode, a.level AS Level, a.kind AS Kind
+        """;
+
+    private const string ReportFrom = " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id ";
+
+    /// <summary>Reports matching <paramref name="filter"/>, ordered by agency, year, arrival.</summary>
+    public IReadOnlyList<ReportEntry> ListReports(ReportFilter? filter = null)
+    {
+        var (where, args) = Where(filter ?? ReportFilter.Current);
+        var limit = filter?.Limit is { } n ? $" LIMIT {n.ToString(CultureInfo.InvariantCulture)}" : "";
+        return _connection.Query<ReportEntry>(
+            $"SELECT {ReportColumns}{ReportFrom}{where} ORDER BY COALESCE(a.name, r.agency_printed), r.year, r.arrival{limit}", args).ToList();
+    }
+
+    public int CountReports(ReportFilter? filter = null)
+    {
+        var (where, args) = Where(filter ?? ReportFilter.Current);
+        return _connection.ExecuteScalar<int>($"SELECT COUNT(*){ReportFrom}{where}", args);
+    }
+
+    private (string Where, DynamicParameters Args) Where(ReportFilter f)
+    {
+        var clauses = new List<string>();
+        var args = new DynamicParameters();
+        if (!f.IncludeHistory) clauses.Add("r.is_current = 1");
+        if (f.Agency is { Length: > 0 } agency)
+        {
+            clauses.Add("(r.agency_id = @agency OR a.name LIKE @agencyLike OR r.agency_printed LIKE @agencyLike OR r.agency_id IN (SELECT agency_id FROM agency_names WHERE name LIKE @agencyLike))");
+            args.Add("agency", agency);
+            args.Add("agencyLike", "%" + AgencyNames.Normalize(agency) + "%");
+        }
+        if (f.Year is { } year) { clauses.Add("r.year = @year"); args.Add("year", year); }
+        if (f.FromYear is { } from) { clauses.Add("r.year >= @fromYear"); args.Add("fromYear", from); }
+        if (f.ToYear is { } to) { clauses.Add("r.year <= @toYear"); args.Add("toYear", to); }
+        if (f.Template is { Length: > 0 } template) { clauses.Add("r.template = @template"); args.Add("template", template); }
+        if (f.Region is { Length: > 0 } region)
+        {
+            clauses.Add("a.region_code LIKE @regionPrefix");
+            args.Add("regionPrefix", RegionPrefix(ResolveRegionCode(region)) + "%");
+        }
+        if (f.Rule is { Length: > 0 } rule)
+        {
+            clauses.Add("(EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.rule = @rule) OR EXISTS (SELECT 1 FROM cross_findings x WHERE x.report_id = r.id AND x.rule = @rule))");
+            args.Add("rule", rule);
+        }
+        if (f.WithErrors) clauses.Add("r.errors > 0");
+        return (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses), args);
+    }
+
+    /// <summary>
+    /// The code prefix shared by a region and everything below it: 统计用区划代码 give 2 digits to the
+    /// province, 2 to the city, 2 to the county, 3 to the township and 3 to the village.
+    /// </summary>
+    public static string RegionPrefix(string code)
+    {
+        var trimmed = code.TrimEnd('0');
+        foreach (var length in new[] { 2, 4, 6, 9, 12 })
+            if (trimmed.Length <= length) return code.PadRight(12, '0')[..length];
+        return code;
+    }
+
+    /// <summary>A region code, or a region's exact name when exactly one region has it.</summary>
+    public string ResolveRegionCode(string codeOrName)
+    {
+        if (codeOrName.All(char.IsAsciiDigit)) return codeOrName;
+        var codes = _connection.Query<string>("SELECT code FROM regions WHERE name = @name", new { name = codeOrName }).ToList();
+        return codes.Count switch
+        {
+            1 => codes[0],
+            0 => throw new ArchiveException($"No region is called {codeOrName}; give its code (统计用区划代码)."),
+            _ => throw new ArchiveException($"{codes.Count} regions are called {codeOrName} ({string.Join(", ", codes.Take(8))}); give the code."),
+        };
+    }
+
+    /// <summary>One report version by its id or an unambiguous prefix of it (at least 6 characters).</summary>
+    public ReportEntry? FindReport(string idOrPrefix)
+    {
+        if (idOrPrefix.Length < 6 || !idOrPrefix.All(char.IsAsciiHexDigit)) return null;
+        var matches = _connection.Query<ReportEntry>($"SELECT {ReportColumns}{ReportFrom} WHERE r.id LIKE @prefix LIMIT 2",
+            new { prefix = idOrPrefix.ToLowerInvariant() + "%" }).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    /// <summary>The current report of an agency (id or name) for a year.</summary>
+    public ReportEntry? CurrentReport(string agency, int year) =>
+        History(agency, year).FirstOrDefault(r => r.IsCurrent);
+
+    /// <summary>Every version of an agency's report for a year, newest first.</summary>
+    public IReadOnlyList<ReportEntry> History(string agency, int year)
+    {
+        var agencyId = FindAgencyId(agency);
+        return _connection.Query<ReportEntry>(
+            $"SELECT {ReportColumns}{ReportFrom} WHERE r.year = @year AND (r.agency_id = @agencyId OR (@agencyId IS NULL AND r.agency_printed = @printed)) ORDER BY r.arrival DESC",
+            new { year, agencyId, printed = AgencyNames.Normalize(agency) }).ToList();
+    }
+
+    /// <summary>The lossless record of a report version, as stored.</summary>
+    public string RecordJson(string reportId, IDbTransaction? transaction = null) =>
+        _connection.ExecuteScalar<string?>("SELECT record FROM reports WHERE id = @reportId", new { reportId }, transaction)
+        ?? throw new ArchiveException($"No report {reportId} in the archive.");
+
+    /// <summary>The report version as a domain report (tables, sections, findings as read).</summary>
+    public Report LoadReport(string reportId, IDbTransaction? transaction = null) => ReportJson.Deserialize(RecordJson(reportId, transaction));
+
+    /// <summary>The original bytes by SHA-256, or null when not stored.</summary>
+    public (string FileName, byte[] Content)? Original(string sha256)
+    {
+        var row = _connection.QuerySingleOrDefault<(string, byte[])?>("SELECT file_name, content FROM originals WHERE sha256 = @sha256", new { sha256 });
+        return row;
+    }
+
+    public bool HasOriginal(string sha256) =>
+        _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM originals WHERE sha256 = @sha256", new { sha256 }) > 0;
+
+    /// <summary>The SHA-256 of every stored original (to skip known bytes without reading them).</summary>
+    public HashSet<string> OriginalHashes() => _connection.Query<string>("SELECT sha256 FROM originals").ToHashSet(StringComparer.Ordinal);
+
+    // ───────────────────────── cells and findings ─────────────────────────
+
+    private const string CellColumns = """
+        report_id AS ReportId, path AS Path, table_name AS TableName, row_key AS RowKey, field AS Field, status AS Status,
+        value_text AS ValueText, unit AS Unit, confidence AS Confidence, src_start AS SrcStart, src_length AS SrcLength,
+        src_text AS SrcText, page AS Page, box AS Box, src_table AS SrcTable, src_row AS SrcRow, src_column AS SrcColumn,
+        neighbour_id AS NeighbourId
+        """;
+
+    /// <summary>Every cell of one report, in the schema's order.</summary>
+    public IReadOnlyList<CellEntry> Cells(string reportId) =>
+        _connection.Query<CellRow>($"SELECT {CellColumns} FROM cells WHERE report_id = @reportId ORDER BY seq", new { reportId })
+            .Select(r => r.ToEntry()).ToList();
+
+    /// <summary>
+    /// The cells of every report matching <paramref name="filter"/>, streamed (not buffered: a
+    /// province's cells do not fit in memory), ordered by report then schema order.
+    /// Optionally only the paths starting with <paramref name="pathPrefix"/> (e.g. <c>applications.</c>).
+    /// </summary>
+    public IEnumerable<CellEntry> Cells(ReportFilter filter, string? pathPrefix = null)
+    {
+        var (where, args) = Where(filter);
+        var pathClause = "";
+        if (pathPrefix is { Length: > 0 })
+        {
+            pathClause = " AND c.path LIKE @pathPrefix";
+            args.Add("pathPrefix", pathPrefix + "%");
+        }
+        var sql = $"SELECT {CellColumns.Replace("report_id AS", "c.report_id AS", StringComparison.Ordinal)} FROM cells c WHERE c.report_id IN (SELECT r.id{ReportFrom}{where}){pathClause} ORDER BY c.report_id, c.seq";
+        foreach (var row in _connection.Query<CellRow>(sql, args, buffered: false))
+            yield return row.ToEntry();
+    }
+
+    /// <summary>The findings of a report: its own (as read and checked), then those across reports.</summary>
+    public IReadOnlyList<FindingEntry> Findings(string reportId)
+    {
+        var own = _connection.Query<FindingEntry>(
+            "SELECT report_id AS ReportId, NULL AS NeighbourId, seq AS Seq, rule AS Rule, severity AS Severity, message AS Message, cells AS Cells, candidates AS Candidates FROM findings WHERE report_id = @reportId ORDER BY seq",
+            new { reportId });
+        return own.Concat(CrossFindings(reportId)).ToList();
+    }
+
+    /// <summary>Findings between this report and another year's (this report is the later one, or the neighbour).</summary>
+    public IReadOnlyList<FindingEntry> CrossFindings(string reportId) =>
+        _connection.Query<FindingEntry>(
+            "SELECT report_id AS ReportId, neighbour_id AS NeighbourId, seq AS Seq, rule AS Rule, severity AS Severity, message AS Message, cells AS Cells, NULL AS Candidates FROM cross_findings WHERE report_id = @reportId OR neighbour_id = @reportId ORDER BY report_id, neighbour_id, seq",
+            new { reportId }).ToList();
+
+    /// <summary>Every finding across reports (for summaries and tests), in a stable order.</summary>
+    public IReadOnlyList<FindingEntry> AllCrossFindings() =>
+        _connection.Query<FindingEntry>(
+            "SELECT report_id AS ReportId, neighbour_id AS NeighbourId, seq AS Seq, rule AS Rule, severity AS Severity, message AS Message, cells AS Cells, NULL AS Candidates FROM cross_findings ORDER BY report_id, neighbour_id, seq").ToList();
+
+    // Dapper maps the row; the value comes from its exact text so no float ever gets in.
+    private sealed class CellRow
+    {
+        public string ReportId { get; set; } = "";
+        public string Path { get; set; } = "";
+        public string TableName { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public string Field { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? ValueText { get; set; }
+        public string? Unit { get; set; }
+        public string? Confidence { get; set; }
+        public int? SrcStart { get; set; }
+        public int? SrcLength { get; set; }
+        public string? SrcText { get; set; }
+        public int? Page { get; set; }
+        public string? Box { get; set; }
+        public int? SrcTable { get; set; }
+        public int? SrcRow { get; set; }
+        public int? SrcColumn { get; set; }
+        public string? NeighbourId { get; set; }
+
+        public CellEntry ToEntry() => new()
+        {
+            ReportId = ReportId, Path = Path, TableName = TableName, RowKey = RowKey, Field = Field, Status = Status,
+            Value = ValueText is null ? null : decimal.Parse(ValueText, NumberStyles.Number, CultureInfo.InvariantCulture),
+            Unit = Unit, Confidence = Confidence, SrcStart = SrcStart, SrcLength = SrcLength, SrcText = SrcText, Page = Page,
+            Box = Box, SrcTable = SrcTable, SrcRow = SrcRow, SrcColumn = SrcColumn, NeighbourId = NeighbourId,
+        };
+    }
+
+    internal static string Json(IEnumerable<string> values) => JsonSerializer.Serialize(values);
+}

@@ -1,0 +1,193 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Nianbao.Checks;
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Tables;
+using Nianbao.Domain.Templates;
+
+namespace Nianbao.Archive;
+
+/// <summary>
+/// The checks between an agency's reports of consecutive years (<see cref="CrossYearChecks"/>: carry-over,
+/// stock-flow, copied tables and section 五), run whenever a year's current version changes, in
+/// either order of arrival; and ambiguous cells settled by a neighbouring year's numbers when exactly
+/// one of the document's readings is consistent with them.
+/// </summary>
+internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
+{
+    /// <summary>Rule of the finding that records a cell settled across years.</summary>
+    public const string SettledRule = "R-1X";
+
+    private readonly IDbConnection _db = store.Connection;
+    private readonly Dictionary<string, Report> _loaded = new(StringComparer.Ordinal);
+
+    public void Refresh(string agencyId, int year)
+    {
+        var previous = Current(agencyId, year - 1);
+        var current = Current(agencyId, year);
+        var next = Current(agencyId, year + 1);
+        if (current is not null)
+        {
+            if (previous is not null) ComparePair(previous, current);
+            if (next is not null) ComparePair(current, next);
+            Settle(current, previous, next);
+        }
+        if (previous is not null) Settle(previous, Current(agencyId, year - 2), current);
+        if (next is not null) Settle(next, current, Current(agencyId, year + 2));
+    }
+
+    private string? Current(string agencyId, int year) =>
+        _db.ExecuteScalar<string?>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year AND is_current = 1", new { agencyId, year }, tx);
+
+    private Report Load(string id)
+    {
+        if (!_loaded.TryGetValue(id, out var report))
+            _loaded[id] = report = store.LoadReport(id, tx);
+        return report;
+    }
+
+    private void ComparePair(string previousId, string currentId)
+    {
+        _db.Execute("DELETE FROM cross_findings WHERE report_id = @currentId AND neighbour_id = @previousId AND rule <> @settled",
+            new { currentId, previousId, settled = SettledRule }, tx);
+        IReadOnlyList<Finding> findings;
+        try { findings = CrossYearChecks.Compare(Load(previousId), Load(currentId)); }
+        catch (ArgumentException) { return; }
+        _db.Execute("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@currentId, @previousId, @Seq, @Rule, @Severity, @Message, @Cells)",
+            findings.Select((f, i) => new
+            {
+                currentId, previousId, Seq = i, f.Rule, Severity = f.Severity.ToString().ToLowerInvariant(), f.Message, Cells = string.Join(' ', f.Cells),
+            }), tx);
+    }
+
+    /// <summary>
+    /// Table 二's stock rows (法规/规章/规范性文件): 现行有效(N) = 现行有效(N−1) + 本年制发(N) − 本年废止(N).
+    /// A row the document left ambiguous (run-together digits, every reading listed) is settled when
+    /// exactly one listed reading satisfies the identity with last year's, next year's or both
+    /// neighbours' numbers. A truncated list of readings settles nothing: the true one may be unlisted.
+    /// </summary>
+    private void Settle(string reportId, string? previousId, string? nextId)
+    {
+        new ReportWriter(store, tx).Unsettle(reportId);
+        _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId AND rule = @settled", new { reportId, settled = SettledRule }, tx);
+        if (previousId is null && nextId is null) return;
+        var ambiguous = _db.Query<(string Cells, string Candidates, string Message)>(
+            "SELECT cells, candidates, message FROM findings WHERE report_id = @reportId AND rule = @rule AND candidates IS NOT NULL AND cells LIKE 'activeDisclosure.%'",
+            new { reportId, rule = Rules.AmbiguousDigits }, tx).ToList();
+        if (ambiguous.Count == 0) return;
+        var report = Load(reportId);
+        var schema = report.ActiveDisclosure?.Schema;
+        if (schema is null) return;
+        var seq = 0;
+        foreach (var (cellText, candidatesJson, message) in ambiguous)
+        {
+            var cells = cellText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(CellPath.Parse).ToList();
+            if (cells.Select(c => c.Row).Distinct().ToList() is not [var rowKey] || schema.Row(rowKey) is not { } row) continue;
+            if (!row.Fields.Any(f => f.Key == "inForce") || !row.Fields.Any(f => f.Key == "issued") || !row.Fields.Any(f => f.Key == "repealed")) continue;
+            var readings = Readings(candidatesJson, message, row);
+            if (readings is null) continue;
+            var before = previousId is null ? null : Load(previousId).ActiveDisclosure is { } p && p.HasRow(rowKey) ? p[rowKey, "inForce"] : null;
+            var after = nextId is null ? null : Load(nextId).ActiveDisclosure is { } n && n.HasRow(rowKey) ? n : null;
+            decimal? inForceFromNext = after is not null && after[rowKey, "inForce"] is { } ni && after[rowKey, "issued"] is { } nis && after[rowKey, "repealed"] is { } nr
+                ? ni - nis + nr : null;
+            if (before is null && inForceFromNext is null) continue;
+            var fitting = readings.Where(r =>
+                r["inForce"] is { } inForce
+                && (before is null || (r["issued"] is { } issued && r["repealed"] is { } repealed && inForce == before + issued - repealed))
+                && (inForceFromNext is null || inForce == inForceFromNext)).ToList();
+            if (fitting.Count != 1) continue;
+            var chosen = fitting[0];
+            var neighbour = before is not null ? previousId! : nextId!;
+            var reading = string.Join(" ", row.Fields.Select(f => Describe(chosen[f.Key])));
+            foreach (var cell in cells)
+            {
+                var value = chosen[cell.Field];
+                if (value is null) continue;
+                _db.Execute("""
+                    UPDATE cells SET status = 'settled', value = @value, value_text = @text, confidence = 'settledByNeighbour', src_text = @reading, neighbour_id = @neighbour
+                    WHERE report_id = @reportId AND path = @path AND status = 'ambiguous'
+                    """, new { value, text = value.Value.ToString(CultureInfo.InvariantCulture), reading, neighbour, reportId, path = cell.ToString() }, tx);
+            }
+            var basis = before is not null && inForceFromNext is not null ? "last year's and next year's reports"
+                : before is not null ? "last year's report" : "next year's report";
+            _db.Execute("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@reportId, @neighbour, @seq, @rule, 'info', @message, @cells)",
+                new
+                {
+                    reportId, neighbour, seq = seq++, rule = SettledRule, cells = cellText,
+                    message = $"{row.PrintedLabel}: of the {readings.Count} readings the document allows, only \"{reading}\" fits 现行有效 = 上年现行有效 + 本年制发 − 本年废止 with {basis}; the cells are settled to it (confidence settledByNeighbour)",
+                }, tx);
+        }
+    }
+
+    private static string Describe(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "∅";
+
+    /// <summary>
+    /// Every reading of the row the document allows, keyed by field; null when they cannot all be known.
+    /// The finding lists at most a dozen; when it says there are more, the readings are counted out
+    /// from the digits it quotes (each run cut into cells, no leading zeros), and used only if every
+    /// listed reading is among them.
+    /// </summary>
+    internal static List<Dictionary<string, decimal?>>? Readings(string json, string message, RowSchema row)
+    {
+        var listed = JsonSerializer.Deserialize<List<string>>(json);
+        if (listed is null || listed.Count < 2) return null;
+        var truncated = listed[^1].StartsWith('…');
+        var texts = truncated ? listed.Take(listed.Count - 1).ToList() : listed;
+        if (truncated)
+        {
+            var quoted = System.Text.RegularExpressions.Regex.Match(message, "digits \"(?<d>[0-9 ]+)\"");
+            if (!quoted.Success) return null;
+            var all = DigitSplits.All(quoted.Groups["d"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), row.Fields.Count, limit: 10_000);
+            if (all is null || !texts.All(all.Contains)) return null;
+            texts = all;
+        }
+        var readings = new List<Dictionary<string, decimal?>>();
+        foreach (var text in texts)
+        {
+            var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != row.Fields.Count) return null;
+            var reading = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (parts[i] == "∅") { reading[row.Fields[i].Key] = null; continue; }
+                if (!decimal.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var v)) return null;
+                reading[row.Fields[i].Key] = v;
+            }
+            readings.Add(reading);
+        }
+        return readings;
+    }
+}
+
+/// <summary>The ways to cut runs of digits into a number of cells (whole counts, no leading zeros), as "a b c".</summary>
+internal static class DigitSplits
+{
+    /// <summary>Null when there are more than <paramref name="limit"/>.</summary>
+    public static List<string>? All(IReadOnlyList<string> runs, int cells, int limit)
+    {
+        if (runs.Any(r => r.Length == 0 || !r.All(char.IsAsciiDigit))) return null;
+        var results = new List<string>();
+        var parts = new List<string>();
+        bool Walk(int run, int offset)
+        {
+            if (results.Count > limit) return false;
+            if (run == runs.Count) { if (parts.Count == cells) results.Add(string.Join(" ", parts)); return true; }
+            var digits = runs[run];
+            if (offset == digits.Length) return Walk(run + 1, 0);
+            if (parts.Count == cells) return true;
+            var maxEnd = digits[offset] == '0' ? offset + 1 : digits.Length;
+            for (var end = offset + 1; end <= maxEnd; end++)
+            {
+                parts.Add(digits[offset..end]);
+                var ok = Walk(run, end);
+                parts.RemoveAt(parts.Count - 1);
+                if (!ok) return false;
+            }
+            return true;
+        }
+        return Walk(0, 0) && results.Count <= limit ? results : null;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using Dapper;
+using Nianbao.Domain;
+using Nianbao.Pipeline;
+
+namespace Nianbao.Archive.Import;
+
+/// <summary>The outcome of one import: what happened to each input, in input order.</summary>
+public sealed record ImportSummary(string ImportId, IReadOnlyList<InputResult> Results)
+{
+    public int Count(InputOutcome outcome) => Results.Count(r => r.Outcome == outcome);
+}
+
+public sealed record ImportOptions
+{
+    /// <summary>Inputs read ahead of the writer; bounds memory whatever the size of the batch.</summary>
+    public int Window { get; init; } = 64;
+    public ZipLimits Zip { get; init; } = ZipLimits.Default;
+    /// <summary>Called once per input as it is recorded (for a progress bar).</summary>
+    public Action<InputResult>? OnResult { get; init; }
+}
+
+/// <summary>
+/// <c>nianbao import</c>: reads inputs in parallel through the pipeline and stores them one report
+/// per transaction, in input order. Kill-safe: every report, its cells, findings and its input's
+/// outcome commit together, and inputs whose bytes are already stored are not stored again — so
+/// a run killed at any moment and run again ends with the same archive as an uninterrupted run.
+/// </summary>
+public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
+{
+    /// <summary>The reader recorded with each version (the pipeline's own name and version).</summary>
+    public static string ReaderVersion => ReportPipeline.Version;
+
+    private sealed record Read(ImportInput Input, string Sha256, byte[]? Bytes, Report? Report, string? Problem, bool Known, bool NotAReport = false);
+
+    public ImportSummary Run(IEnumerable<string> paths, ImportOptions? options = null) =>
+        Run(InputExpander.Expand(paths, (options ?? new ImportOptions()).Zip), string.Join(' ', paths), options);
+
+
+    public ImportSummary Run(IEnumerable<ImportInput> inputs, string arguments, ImportOptions? options = null)
+    {
+        options ??= new ImportOptions();
+        var importId = Guid.NewGuid().ToString("N");
+        var db = store.Connection;
+        db.Execute("INSERT INTO imports (id, started_at, finished_at, arguments, reader) VALUES (@importId, @now, NULL, @arguments, @reader)",
+            new { importId, now = Now(), arguments, reader = ReaderVersion });
+        var known = new ConcurrentDictionary<string, bool>(store.OriginalHashes().Select(h => KeyValuePair.Create(h, true)), StringComparer.Ordinal);
+        var results = new List<InputResult>();
+
+        // Read window k+1 in parallel while window k is written: the writer is one thread, in input order.
+        Task<Read[]>? pending = null;
+        foreach (var window in inputs.Chunk(Math.Max(1, options.Window)))
+        {
+            var loaded = window.Select(Load).ToArray(); // zip entries must be read on this one thread
+            var next = Task.Run(() => Parse(loaded, known));
+            if (pending is not null) Write(pending.Result, importId, known, results, options);
+            pending = next;
+        }
+        if (pending is not null) Write(pending.Result, importId, known, results, options);
+
+        db.Execute("UPDATE imports SET finished_at = @now WHERE id = @importId", new { importId, now = Now() });
+        return new ImportSummary(importId, results);
+    }
+
+    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static Read Load(ImportInput input)
+    {
+        if (input.Problem is not null || input.Load is null) return new Read(input, "", null, null, input.Problem ?? $"{input.Name}: cannot be read.", false);
+        try
+        {
+            var bytes = input.Load();
+            return new Read(input, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, null, null, false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            var message = ex.Message.StartsWith(input.Name, StringComparison.Ordinal) ? ex.Message : $"{input.Name}: 无法读取 cannot be read ({ex.Message}).";
+            return new Read(input, "", null, null, message, false);
+        }
+    }
+
+    private Read[] Parse(Read[] loaded, ConcurrentDictionary<string, bool> known)
+    {
+        var parsed = (Read[])loaded.Clone();
+        var toRead = Enumerable.Range(0, loaded.Length)
+            .Where(i => loaded[i].Bytes is not null && !(parsed[i] = loaded[i] with { Known = known.ContainsKey(loaded[i].Sha256) }).Known)
+            .ToList();
+        if (toRead.Count == 0) return parsed;
+        // The pipeline reads the window in parallel, each input isolated and within its time limit.
+        var inputs = toRead.Select(i => PipelineInput.FromBytes(Path.GetFileName(loaded[i].Input.Name), loaded[i].Bytes!)).ToList();
+        var outcomes = pipeline.ReadAll(inputs);
+        for (var k = 0; k < toRead.Count; k++)
+        {
+            var i = toRead[k];
+            var outcome = outcomes[k];
+            parsed[i] = outcome.Kind switch
+            {
+                OutcomeKind.Report => loaded[i] with { Report = outcome.Report },
+                OutcomeKind.NotAReport => loaded[i] with { NotAReport = true, Problem = WithName(loaded[i].Input.Name, outcome.Reason ?? "") },
+                _ => loaded[i] with { Problem = WithName(loaded[i].Input.Name, outcome.Reason ?? "cannot be read") },
+            };
+        }
+        return parsed;
+    }
+
+    // The pipeline names the input by its file name; inside a folder or an archive the user needs the whole path.
+    private static string WithName(string name, string message)
+    {
+        var file = Path.GetFileName(name);
+        if (message.StartsWith(name, StringComparison.Ordinal)) return message;
+        if (message.StartsWith(file + ":", StringComparison.Ordinal)) return name + message[file.Length..];
+        return $"{name}: {message}";
+    }
+
+    private void Write(Read[] batch, string importId, ConcurrentDictionary<string, bool> known, List<InputResult> results, ImportOptions options)
+    {
+        foreach (var item in batch)
+        {
+            var result = WriteOne(item, importId, known);
+            results.Add(result);
+            options.OnResult?.Invoke(result);
+        }
+    }
+
+    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known)
+    {
+        var name = item.Input.Name;
+        using var tx = store.BeginTransaction();
+        InputResult result;
+        if (item.NotAReport)
+            result = new InputResult(name, item.Sha256, InputOutcome.NotAReport, item.Problem, null);
+        else if (item.Bytes is null || item.Problem is not null || (item.Report is null && !item.Known))
+            result = new InputResult(name, item.Sha256, InputOutcome.Failed, item.Problem ?? $"{name}: cannot be read.", null);
+        else if (item.Known || known.ContainsKey(item.Sha256))
+            result = new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
+        else if (item.Report is not { } report)
+            throw new InvalidOperationException("unreachable: a read input has a report");
+        else
+        {
+            var id = new ReportWriter(store, tx).Store(new ReportToStore(item.Sha256, Path.GetFileName(name), item.Bytes, report, report.ReadBy ?? ReaderVersion));
+            var outcome = report.Findings.Count > 0 ? InputOutcome.ImportedWithFindings : InputOutcome.Imported;
+            result = new InputResult(name, item.Sha256, outcome, null, id);
+        }
+        Record(result, importId, tx);
+        tx.Commit();
+        if (result.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings) known[item.Sha256] = true;
+        return result;
+    }
+
+    internal void Record(InputResult r, string importId, System.Data.IDbTransaction tx)
+    {
+        var args = new { importId, r.Input, r.Sha256, outcome = r.Outcome.Name(), r.Reason, r.ReportId };
+        store.Connection.Execute("INSERT INTO import_inputs (import_id, input, sha256, outcome, reason, report_id) VALUES (@importId, @Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (import_id, input) DO NOTHING", args, tx);
+        // The standing outcome of this input is decided once, by the first run that saw these bytes there.
+        store.Connection.Execute("INSERT INTO inputs (input, sha256, outcome, reason, report_id) VALUES (@Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (input, sha256) DO NOTHING", args, tx);
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Nianbao.Archive;
+using Nianbao.Archive.Import;
+using Nianbao.Pipeline;
+using Spectre.Console;
+
+namespace Nianbao.Cli.Commands.Archive;
+
+/// <summary><c>nianbao import PATH…</c>: files, folders and .zip archives into the archive, every input with its outcome.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Report files, folders (read recursively) and .zip archives.", Arity = ArgumentArity.OneOrMore };
+        var db = ArchiveOptions.Db();
+        var jobs = new Option<int>("--jobs") { Description = "Files read at once (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var quiet = new Option<bool>("--quiet") { Description = "Only the closing tally and the inputs that were not imported." };
+        var command = new Command("import", "导入 Import reports into the archive: files, folders, .zip archives; each input's outcome is recorded.") { paths, db, jobs, quiet };
+        command.SetAction(r => Run(r.GetValue(paths) ?? [], r.GetValue(db), r.GetValue(jobs), r.GetValue(quiet)));
+        return command;
+    }
+
+    private static int Run(string[] paths, string? db, int jobs, bool quiet)
+    {
+        using var store = ArchiveOptions.TryOpen(db);
+        if (store is null) return 2;
+        var importer = new ArchiveImporter(store, new ReportPipeline(PipelineOptions.Default with { MaxParallelism = Math.Max(1, jobs) }));
+        var inputs = InputExpander.Expand(paths);
+        ImportSummary summary;
+        void Line(InputResult r)
+        {
+            if (r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport) Console.Error.WriteLine($"{r.Outcome.Label()}: {r.Reason ?? r.Input}");
+        }
+        if (!Console.IsErrorRedirected && InputExpander.Count(paths) is var count && count > 1)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            ImportSummary? done = null;
+            var problems = new List<InputResult>();
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"导入 importing {count} inputs", maxValue: count);
+                    done = importer.Run(inputs, string.Join(' ', paths), new ImportOptions
+                    {
+                        OnResult = r => { task.Increment(1); if (r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport) problems.Add(r); },
+                    });
+                });
+            summary = done!;
+            foreach (var p in problems) Line(p);
+        }
+        else summary = importer.Run(inputs, string.Join(' ', paths), new ImportOptions { OnResult = Line });
+
+        if (!quiet)
+            foreach (var r in summary.Results.Where(r => r.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings))
+                Console.Out.WriteLine($"{r.Outcome.Label()}: {r.Input} → {r.ReportId![..12]}");
+        var tally = Enum.GetValues<InputOutcome>().Select(o => $"{o.Label()} {summary.Count(o)}");
+        Console.Out.WriteLine($"{summary.Results.Count} 个输入 inputs: {string.Join(", ", tally)} · {store.Location.Display}");
+        return summary.Count(InputOutcome.Failed) > 0 ? 2 : 0;
+    }
+}
