@@ -14,7 +14,7 @@ namespace Nianbao.Ocr.Tests;
 /// </summary>
 public class CorpusScanTests
 {
-    private static readonly ReportPipeline Forced = new(DocumentReaders.With(new OcrOptions(OcrMode.Force)));
+    private static readonly ReportPipeline Forced = new(readers: DocumentReaders.With(new OcrOptions(OcrMode.Force)));
 
     public static TheoryData<string> Files() => new(["huaian-2024.pdf", "huaian-hongze-2023.pdf", "huaian-hongze-2024.pdf"]);
 
