@@ -11,7 +11,19 @@ public static class DecisionKinds
 }
 
 /// <summary>A reviewer's decision on a finding, and what it is about.</summary>
-public sealed record Decision(string Key, string AgencyKey, int? Year, string Rule, string Cells, string Kind, string? Comment, string DecidedBy, string DecidedAt);
+public sealed record Decision
+{
+    public required string Key { get; init; }
+    public required string AgencyKey { get; init; }
+    public int? Year { get; init; }
+    public required string Rule { get; init; }
+    public required string Cells { get; init; }
+    /// <summary>confirmed | dismissed.</summary>
+    public required string Kind { get; init; }
+    public string? Comment { get; init; }
+    public required string DecidedBy { get; init; }
+    public required string DecidedAt { get; init; }
+}
 
 /// <summary>A finding of a report with the decision taken on it (null while undecided).</summary>
 public sealed record FindingView(int Seq, string Rule, string Severity, string Message, IReadOnlyList<string> Cells, string? Candidates, string? NeighbourId, Decision? Decision);
@@ -47,8 +59,11 @@ public sealed class DecisionStore(ArchiveStore store)
     {
         var finding = store.Findings(report.Id).FirstOrDefault(f => f.NeighbourId is null && f.Seq == seq);
         if (finding is null) return null;
-        var decision = new Decision(KeyOf(report, finding.Rule, finding.Cells), AgencyKey(report), report.Year, finding.Rule, CellsKey(finding.Cells),
-            kind, comment, by, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+        var decision = new Decision
+        {
+            Key = KeyOf(report, finding.Rule, finding.Cells), AgencyKey = AgencyKey(report), Year = report.Year, Rule = finding.Rule,
+            Cells = CellsKey(finding.Cells), Kind = kind, Comment = comment, DecidedBy = by, DecidedAt = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+        };
         using var tx = store.BeginTransaction();
         store.Connection.Execute("DELETE FROM finding_decisions WHERE key = @Key", decision, tx);
         store.Connection.Execute(
