@@ -16,5 +16,6 @@ internal static class CommandCatalog
         .. Analysis.AnalysisCommands.All(),
         Harvest.HarvestCommand.Create(),
         Harvest.HarvestsCommand.Create(),
+        .. Server.ServerCommands.All(),
     ];
 }

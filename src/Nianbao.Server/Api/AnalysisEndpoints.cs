@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Nianbao.Analysis.Agencies;
+using Nianbao.Analysis.Metrics;
+using Nianbao.Analysis.Summaries;
+using Nianbao.Archive;
+using Nianbao.Export;
+using Nianbao.Server.Accounts;
+
+namespace Nianbao.Server.Api;
+
+/// <summary>Summaries, metrics, rankings and missing reports of a region and year; exports.</summary>
+internal static class AnalysisEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("汇总 analysis").RequireAuthorization();
+
+        api.MapGet("/summary", (HttpContext http, ServerOptions options, string? region, int year, string? rank, bool? ascending) =>
+            Summarize(http, options, region, year, rank, ascending == true, (summary, ranking) =>
+                Results.Text(SummaryJson.Serialize(summary, ranking), "application/json; charset=utf-8")))
+            .WithSummary("汇总 The tables summed over a region's current reports for a year, metrics, coverage (and a ranking with rank=METRIC)");
+
+        api.MapGet("/rankings/{metric}", (string metric, HttpContext http, ServerOptions options, string? region, int year, bool? ascending) =>
+            Summarize(http, options, region, year, metric, ascending == true, (_, ranking) => Results.Ok(new
+            {
+                metric = ranking!.Metric.Name,
+                label = ranking.Metric.Label,
+                descending = ranking.Descending,
+                ranked = ranking.Ranked.Select(r => new { r.Rank, agency = r.Agency.Agency.Name, agencyId = r.Agency.Agency.Id, r.Agency.Year, value = r.Result.Value, percent = r.Result.Percent }),
+                notApplicable = ranking.NotApplicable.Select(n => new { agency = n.Agency.Agency.Name, n.Agency.Year, reason = n.Result.NotApplicable!.Value.ToChinese() }),
+            })))
+            .WithSummary("排名 Agencies ranked on a metric (docs/metrics.md)");
+
+        api.MapGet("/missing", (HttpContext http, ServerOptions options, string? region, int year) =>
+            Summarize(http, options, region, year, null, false, (summary, _) => Results.Ok(summary.Total.ExpectedWithoutReport.Select(m => new
+            {
+                m.Year, agency = m.Agency.Name, regionCode = m.Agency.Placement?.RegionCode,
+            }))))
+            .WithSummary("应报未报 Expected agencies without a report for the year");
+
+        api.MapGet("/export", async (HttpContext http, ServerOptions options, string format, string? region, string? agency, int? year, bool? @long) =>
+        {
+            if (!ExportOptions.TryParseFormat(format, out var exportFormat) || exportFormat == ExportFormat.JsonLines && format != "jsonl")
+                return Results.Problem(statusCode: 400, title: "格式无效 unknown format", detail: "format: csv, xlsx, parquet, jsonl");
+            var access = Access.Of(http.User)!;
+            using var store = ArchiveStore.Open(options.Archive);
+            var filter = access.Narrow(new ReportFilter { Region = region, Agency = agency, Year = year });
+            List<ExportRow> rows;
+            try { rows = store.ListReports(filter).Select(e => new ExportRow(store.LoadReport(e.Id), AgencyOf(e), e.Id)).ToList(); }
+            catch (ArchiveException ex) { return Results.Problem(statusCode: 400, title: "筛选条件无效 invalid filter", detail: ex.Message); }
+            var buffer = new MemoryStream();
+            await Exporter.WriteAsync(rows, buffer, new ExportOptions(exportFormat, @long == true), http.RequestAborted);
+            var (type, extension) = exportFormat switch
+            {
+                ExportFormat.Csv => ("text/csv; charset=utf-8", "csv"),
+                ExportFormat.Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+                ExportFormat.Parquet => ("application/vnd.apache.parquet", "parquet"),
+                _ => ("application/jsonl; charset=utf-8", "jsonl"),
+            };
+            return Results.File(buffer.ToArray(), type, $"nianbao-export.{extension}");
+        }).WithSummary("导出 The reports (current versions) as CSV, XLSX, Parquet or JSON Lines");
+    }
+
+    internal static AgencyRef AgencyOf(ReportEntry e) =>
+        new(e.AgencyId ?? "printed:" + (e.AgencyPrinted ?? e.Id), e.Agency ?? e.AgencyPrinted ?? "（未署名）",
+            e.RegionCode is null && e.Level is null && e.Kind is null ? null : new AgencyPlacement(e.RegionCode, null, e.Level, e.Kind));
+
+    private static IResult Summarize(HttpContext http, ServerOptions options, string? region, int year, string? rank, bool ascending, Func<Summary, Ranking?, IResult> then)
+    {
+        MetricDefinition? metric = null;
+        if (rank is not null && (metric = MetricCatalog.Find(rank)) is null)
+            return Results.Problem(statusCode: 400, title: "没有这个指标 unknown metric", detail: string.Join(", ", MetricCatalog.All.Select(m => m.Name)));
+        var access = Access.Of(http.User)!;
+        using var store = ArchiveStore.Open(options.Archive);
+        try
+        {
+            var scoped = access.Narrow(new ReportFilter { Region = region is null ? null : store.ResolveRegionCode(region), Year = year });
+            var builder = new SummaryBuilder(new SummaryOptions { ScopeRegionCode = scoped.Region, Years = [year] });
+            // The records as stored (reading notes included); the previous year for the year-over-year changes.
+            foreach (var e in store.ListReports(scoped)) builder.Add(new AgencyReport(AgencyOf(e), store.LoadReport(e.Id)));
+            foreach (var e in store.ListReports(scoped with { Year = year - 1 })) builder.AddPrevious(new AgencyReport(AgencyOf(e), store.LoadReport(e.Id)));
+            var expected = access.Role == Roles.Author ? [] : store.Expected(scoped.Region).Select(x =>
+                new AgencyRef(x.AgencyId ?? store.FindAgencyId(x.Name) ?? "expected:" + x.Id, x.Name, new AgencyPlacement(x.RegionCode, null, x.Level, x.Kind))).ToList();
+            var summary = builder.Build(expected);
+            return then(summary, metric is null ? null : Ranking.Of(summary.Agencies, metric, !ascending));
+        }
+        catch (ArchiveException ex) { return Results.Problem(statusCode: 400, title: "地区无效 invalid region", detail: ex.Message); }
+    }
+}

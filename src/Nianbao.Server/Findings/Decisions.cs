@@ -1,0 +1,75 @@
+using System.Globalization;
+using Dapper;
+using Nianbao.Archive;
+
+namespace Nianbao.Server.Findings;
+
+public static class DecisionKinds
+{
+    public const string Confirmed = "confirmed";
+    public const string Dismissed = "dismissed";
+}
+
+/// <summary>A reviewer's decision on a finding, and what it is about.</summary>
+public sealed record Decision
+{
+    public required string Key { get; init; }
+    public required string AgencyKey { get; init; }
+    public int? Year { get; init; }
+    public required string Rule { get; init; }
+    public required string Cells { get; init; }
+    /// <summary>confirmed | dismissed.</summary>
+    public required string Kind { get; init; }
+    public string? Comment { get; init; }
+    public required string DecidedBy { get; init; }
+    public required string DecidedAt { get; init; }
+}
+
+/// <summary>A finding of a report with the decision taken on it (null while undecided).</summary>
+public sealed record FindingView(int Seq, string Rule, string Severity, string Message, IReadOnlyList<string> Cells, string? Candidates, string? NeighbourId, Decision? Decision);
+
+/// <summary>
+/// Decisions keyed by what a finding is about — the agency, the year, the rule and the cells — never
+/// by report id or finding number, which change when a file is re-read or replaced by a newer
+/// version. So a dismissed finding stays dismissed after re-parsing and in the next version.
+/// </summary>
+public sealed class DecisionStore(ArchiveStore store)
+{
+    public static string AgencyKey(ReportEntry report) => report.AgencyId ?? "printed:" + (report.AgencyPrinted ?? report.Id);
+
+    public static string CellsKey(string cells) =>
+        string.Join(' ', cells.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+
+    public static string KeyOf(ReportEntry report, string rule, string cells) =>
+        string.Join('|', AgencyKey(report), report.Year?.ToString(CultureInfo.InvariantCulture) ?? "", rule, CellsKey(cells));
+
+    /// <summary>The report's own findings and those across reports, each with its decision.</summary>
+    public IReadOnlyList<FindingView> Findings(ReportEntry report)
+    {
+        var decisions = store.Connection.Query<Decision>(
+            "SELECT key AS Key, agency_key AS AgencyKey, year AS Year, rule AS Rule, cells AS Cells, decision AS Kind, comment AS Comment, decided_by AS DecidedBy, decided_at AS DecidedAt FROM finding_decisions WHERE agency_key = @agency",
+            new { agency = AgencyKey(report) }).ToDictionary(d => d.Key, StringComparer.Ordinal);
+        return store.Findings(report.Id).Select(f => new FindingView(f.Seq, f.Rule, f.Severity, f.Message,
+            f.Cells.Split(' ', StringSplitOptions.RemoveEmptyEntries), f.Candidates, f.NeighbourId,
+            decisions.GetValueOrDefault(KeyOf(report, f.Rule, f.Cells)))).ToList();
+    }
+
+    /// <summary>Records (or replaces) the decision on the report's own finding number <paramref name="seq"/>; null when there is none.</summary>
+    public Decision? Decide(ReportEntry report, int seq, string kind, string? comment, string by)
+    {
+        var finding = store.Findings(report.Id).FirstOrDefault(f => f.NeighbourId is null && f.Seq == seq);
+        if (finding is null) return null;
+        var decision = new Decision
+        {
+            Key = KeyOf(report, finding.Rule, finding.Cells), AgencyKey = AgencyKey(report), Year = report.Year, Rule = finding.Rule,
+            Cells = CellsKey(finding.Cells), Kind = kind, Comment = comment, DecidedBy = by, DecidedAt = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+        };
+        using var tx = store.BeginTransaction();
+        store.Connection.Execute("DELETE FROM finding_decisions WHERE key = @Key", decision, tx);
+        store.Connection.Execute(
+            "INSERT INTO finding_decisions (key, agency_key, year, rule, cells, decision, comment, decided_by, decided_at) VALUES (@Key, @AgencyKey, @Year, @Rule, @Cells, @Kind, @Comment, @DecidedBy, @DecidedAt)",
+            decision, tx);
+        tx.Commit();
+        return decision;
+    }
+}
