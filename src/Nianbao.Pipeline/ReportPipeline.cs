@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Nianbao.Checks;
 using Nianbao.Documents;
+using Nianbao.Documents.Model;
 using Nianbao.Documents.Inputs;
 using Nianbao.Documents.Office;
 using Nianbao.Domain;
@@ -51,9 +52,12 @@ public sealed class ReportPipeline
     {
         cancellation.ThrowIfCancellationRequested();
         if (RecordInput.TryRead(bytes, name) is { } record) return Check(record);
-        if (WorkbookInput.TryRead(bytes, name) is { } filledIn) return Check(filledIn);
+        // The document is read first even for a fill-in workbook: the spreadsheet reader's limits (zip
+        // bombs, merges) hold before OpenXml opens the package, and the workbook's numbers get their
+        // provenance in the document's cells.
         var document = Readers.Read(bytes, name, Options.Limits, cancellation);
         cancellation.ThrowIfCancellationRequested();
+        if (document.Format == SourceFormat.Xlsx && WorkbookInput.TryRead(bytes, name, document) is { } filledIn) return Check(filledIn);
         var draft = ReportRecognizer.Draft(document);
         draft.ReadBy = Version;
         var report = draft.Publish();

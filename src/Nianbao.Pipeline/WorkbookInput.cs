@@ -22,7 +22,7 @@ internal static partial class WorkbookInput
     // Must match Nianbao.Rendering.WorkbookWriter (the pipeline does not reference rendering, a later stage).
     private const string AgencyName = "report.agency", YearName = "report.year", TemplateName = "report.template", PublishedOnName = "report.publishedOn";
 
-    public static Report? TryRead(byte[] bytes, string fileName)
+    public static Report? TryRead(byte[] bytes, string fileName, SourceDocument read)
     {
         if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K') return null;
         SpreadsheetDocument document;
@@ -49,17 +49,19 @@ internal static partial class WorkbookInput
             }
             if (workbook is null || names is null || !names.ContainsKey(TemplateName)) return null;
             var cells = new NamedCells(workbook, names, fileName);
-            return Read(cells, fileName, bytes);
+            return Read(cells, fileName, bytes, read);
         }
     }
 
-    private static Report Read(NamedCells cells, string fileName, byte[] bytes)
+    private static Report Read(NamedCells cells, string fileName, byte[] bytes, SourceDocument document)
     {
         var templateText = cells.Text(TemplateName)?.Trim();
         if (!ReportTemplateNames.TryFromContractName(templateText, out var template) || TemplateSchema.For(template) is not { } schema)
             throw cells.Problem(TemplateName, templateText, "不是已知的格式，应为 2021 或 2019", "is not a known format; write 2021 or 2019");
         var draft = ReportDraft.Blank(template);
         draft.Source = new SourceInfo(fileName, DocumentBuilder.Hash(bytes), "xlsx");
+        draft.ReadBy = ReportPipeline.Version;
+        var tables = SheetTables(document);
         draft.Agency = cells.Text(AgencyName)?.Trim() is { Length: > 0 } agency ? agency : null;
         var yearText = cells.Text(YearName)?.Trim();
         if (yearText is { Length: > 0 })
@@ -93,6 +95,9 @@ internal static partial class WorkbookInput
                 if (!NumberPattern().IsMatch(text) || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
                     throw cells.Problem(name, text, "不是数字", "is not a number");
                 values[path] = value;
+                if (cells.Position(name) is { } at && tables.TryGetValue(at.Sheet, out var tableIndex)
+                    && SourceOf(document, tableIndex, at.Row, at.Column, value) is { } source)
+                    draft.Provenance[path] = source;
             }
             foreach (var row in table.Rows)
                 foreach (var field in row.Fields.Where(f => f.UnitKey is not null))
@@ -105,6 +110,35 @@ internal static partial class WorkbookInput
                 }
         }
         return draft.Publish();
+    }
+
+    /// <summary>Each sheet's table number in the document: the spreadsheet reader writes a sheet's name as a paragraph before its rows.</summary>
+    private static Dictionary<string, int> SheetTables(SourceDocument document)
+    {
+        var tables = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < document.Lines.Count; i++)
+            if (!document.Lines[i].IsTableRow && document.Lines[i + 1].Table is { } table)
+                tables.TryAdd(document.Slice(document.Lines[i].Start, document.Lines[i].Length).Trim(), table);
+        return tables;
+    }
+
+    /// <summary>The document cell a named workbook cell stands in, when it prints the same number; else none (never a place that does not show the number).</summary>
+    private static CellSource? SourceOf(SourceDocument document, int table, int row, int column, decimal value)
+    {
+        foreach (var line in document.Lines)
+        {
+            if (line.Table != table || line.Row != row) continue;
+            foreach (var cell in line.Cells)
+            {
+                if (cell.Column != column) continue;
+                var text = document.Slice(cell.Start, cell.Length).Trim();
+                if (!NumberPattern().IsMatch(text) || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var printed) || printed != value)
+                    return null;
+                var start = cell.Start + document.Slice(cell.Start, cell.Length).IndexOf(text, StringComparison.Ordinal);
+                return new CellSource(start, text.Length, text, ReadingConfidence.Exact) { Table = table, Row = row, Column = column };
+            }
+        }
+        return null;
     }
 
     [GeneratedRegex(@"^(19|20|21)\d\d年?$")]
@@ -131,6 +165,17 @@ internal static partial class WorkbookInput
             }
             if (cell.DataType?.Value == CellValues.InlineString) return cell.InlineString?.InnerText;
             return cell.CellValue?.Text;
+        }
+
+        /// <summary>A named cell's sheet and zero-based row and column.</summary>
+        public (string Sheet, int Row, int Column)? Position(string name)
+        {
+            if (!names.TryGetValue(name, out var reference) || Locate(reference) is not { } at) return null;
+            var letters = at.Cell.TakeWhile(char.IsAsciiLetterUpper).Count();
+            if (letters is 0 or > 3 || !int.TryParse(at.Cell.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var rowNumber) || rowNumber < 1) return null;
+            var column = 0;
+            foreach (var c in at.Cell[..letters]) column = column * 26 + (c - 'A' + 1);
+            return (at.Sheet, rowNumber - 1, column - 1);
         }
 
         /// <summary>Where a named cell is ("'报告正文'!$B$5"), for messages.</summary>
