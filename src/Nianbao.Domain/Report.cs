@@ -41,6 +41,9 @@ public sealed record Report
     public TableValues? Applications { get; init; }
     public TableValues? ReviewsAndLawsuits { get; init; }
 
+    /// <summary>The optional fee-collection table 信息处理费收取情况 (some 2025 reports); null when not printed.</summary>
+    public FeeCollection? FeeCollection { get; init; }
+
     /// <summary>What the reader could not do (R-*: ambiguous digits, lost cells, rows not found, pages needing OCR). Never recomputed.</summary>
     public IReadOnlyList<Finding> ReadingNotes { get; init => field = value.ToImmutableArray(); } = ImmutableArray<Finding>.Empty;
 
@@ -87,6 +90,7 @@ public sealed record Report
             ActiveDisclosure = ActiveDisclosure?.ToDraft(),
             Applications = Applications?.ToDraft(),
             ReviewsAndLawsuits = ReviewsAndLawsuits?.ToDraft(),
+            FeeCollection = FeeCollection,
         };
         draft.Sections.AddRange(Sections);
         draft.ReadingNotes.AddRange(ReadingNotes);
@@ -121,6 +125,7 @@ public sealed class ReportDraft
     public TableDraft? ActiveDisclosure { get; set; }
     public TableDraft? Applications { get; set; }
     public TableDraft? ReviewsAndLawsuits { get; set; }
+    public FeeCollection? FeeCollection { get; set; }
     public List<Finding> ReadingNotes { get; } = new();
     public List<Finding> CheckFindings { get; } = new();
     public Dictionary<CellPath, CellSource> Provenance { get; } = new();
@@ -163,6 +168,7 @@ public sealed class ReportDraft
         ActiveDisclosure = ActiveDisclosure?.ToValues(),
         Applications = Applications?.ToValues(),
         ReviewsAndLawsuits = ReviewsAndLawsuits?.ToValues(),
+        FeeCollection = FeeCollection,
         ReadingNotes = [.. ReadingNotes.Select(f => f.Origin == FindingOrigin.Reading ? f : f with { Origin = FindingOrigin.Reading })],
         CheckFindings = [.. CheckFindings],
         Provenance = Report.Freeze(Provenance),

@@ -43,6 +43,7 @@ public static class ReportRecognizer
         report.ActiveDisclosure = ActiveDisclosureTableReader.Read(view, regions, template, report);
         report.Applications = ApplicationsTableReader.Read(view, regions, template, report);
         report.ReviewsAndLawsuits = ReviewsTableReader.Read(view, regions, template, report);
+        report.FeeCollection = FeeCollectionReader.Read(view, regions);
         if (report.ActiveDisclosure is null && report.Applications is null && report.ReviewsAndLawsuits is null)
             report.Note(FindingMessages.Make(Rules.TableNotFound, Severity.Error, "R-3.tables", []));
         return report;

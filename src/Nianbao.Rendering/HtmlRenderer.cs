@@ -67,6 +67,15 @@ public sealed class HtmlRenderer : IReportRenderer
                 var values = report.Table(kind);
                 if (values is null) sb.Append("<p class=\"placeholder\">").Append(E(ReportText.MissingTable)).Append("</p>\n");
                 else WriteTable(sb, NationalTables.For(values));
+                // The optional fee-collection table follows table 四, where the 2025 reports print it.
+                if (kind == TableKind.ReviewsAndLawsuits && report.FeeCollection is { } fee)
+                {
+                    sb.Append("<table class=\"keep fee-collection\">\n<caption>").Append(E(ReportText.FeeCollectionCaption)).Append("</caption>\n<tr>");
+                    foreach (var (_, label) in FeeCollection.Columns) sb.Append("<th>").Append(E(label)).Append("</th>");
+                    sb.Append("</tr>\n<tr>");
+                    foreach (var v in fee.Values) sb.Append("<td class=\"value\">").Append(E(ReportText.Number(v))).Append("</td>");
+                    sb.Append("</tr>\n</table>\n");
+                }
             }
         }
         if (report.PublishedOn is { } date)

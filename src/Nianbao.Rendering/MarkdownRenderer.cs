@@ -29,13 +29,25 @@ public sealed class MarkdownRenderer : IReportRenderer
             if (section.Table is { } kind)
             {
                 var values = report.Table(kind);
-                if (values is null) { sb.Append("**").Append(ReportText.MissingTable).Append("**\n\n"); continue; }
-                var layout = NationalTables.For(values);
-                switch (kind)
+                if (values is null) sb.Append("**").Append(ReportText.MissingTable).Append("**\n\n");
+                else
                 {
-                    case TableKind.ActiveDisclosure: WriteBlocks(sb, layout); break;
-                    case TableKind.Applications: WriteApplications(sb, layout); break;
-                    default: WriteFlat(sb, layout); break;
+                    var layout = NationalTables.For(values);
+                    switch (kind)
+                    {
+                        case TableKind.ActiveDisclosure: WriteBlocks(sb, layout); break;
+                        case TableKind.Applications: WriteApplications(sb, layout); break;
+                        default: WriteFlat(sb, layout); break;
+                    }
+                }
+                // The optional fee-collection table follows table 四, where the 2025 reports print it.
+                if (kind == TableKind.ReviewsAndLawsuits && report.FeeCollection is { } fee)
+                {
+                    sb.Append("**").Append(ReportText.FeeCollectionCaption).Append("**\n\n");
+                    Row(sb, FeeCollection.Columns.Select(c => c.Label));
+                    Row(sb, FeeCollection.Columns.Select(_ => "---"));
+                    Row(sb, fee.Values.Select(ReportText.Number));
+                    sb.Append('\n');
                 }
             }
         }

@@ -69,6 +69,9 @@ public static class ReportText
             ? []
             : text.Replace("\r\n", "\n").Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
 
+    /// <summary>The caption of the optional fee-collection table (some 2025 reports).</summary>
+    public const string FeeCollectionCaption = "信息处理费收取情况";
+
     /// <summary>A number exactly as stored: money keeps its decimals, a null cell is an empty string.</summary>
     public static string Number(decimal? value) =>
         value is { } v ? v.ToString(CultureInfo.InvariantCulture) : "";

@@ -55,6 +55,13 @@ public sealed class BlankCellsCheck : IReportCheck
                     ("fields", string.Join(", ", blank.Select(f => f.PrintedLabel))));
             }
         }
+        // The optional fee-collection table: only when printed (absent is null, not a blank table).
+        if (report.FeeCollection is { } feeTable)
+        {
+            var blankFees = Enumerable.Range(0, FeeCollection.Columns.Count).Where(i => feeTable.Values[i] is null).Select(i => FeeCollection.Columns[i].Label).ToList();
+            if (blankFees.Count > 0)
+                yield return FindingMessages.Make(RuleIds.FeeTable_Blank, Severity.Warning, "blank.fee-table", [], ("fields", string.Join(", ", blankFees)));
+        }
     }
 
     /// <summary>

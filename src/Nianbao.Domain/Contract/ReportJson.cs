@@ -46,7 +46,7 @@ public static class ReportJson
     private static readonly string[] TopLevelKeys =
     [
         "schemaVersion", "source", "readBy", "agency", "year", "publishedOn", "template", "sections",
-        "activeDisclosure", "applications", "reviewsAndLawsuits", "findings", "provenance",
+        "activeDisclosure", "applications", "reviewsAndLawsuits", "feeCollection", "findings", "provenance",
     ];
 
     /// <summary>The lowest and highest reporting year a record may state (the disclosure regulation dates from 2007).</summary>
@@ -119,6 +119,14 @@ public static class ReportJson
             var table = r.Table(kind);
             if (table is null) { w.WriteNull(kind.ToContractName()); continue; }
             WriteTable(w, table);
+        }
+        // Optional: written only when the report prints the table, so records without it keep their bytes.
+        if (r.FeeCollection is { } fee)
+        {
+            w.WriteStartObject("feeCollection");
+            for (var i = 0; i < FeeCollection.Columns.Count; i++)
+                if (fee.Values[i] is { } v) w.WriteNumber(FeeCollection.Columns[i].Key, v); else w.WriteNull(FeeCollection.Columns[i].Key);
+            w.WriteEndObject();
         }
         w.WriteStartArray("findings");
         foreach (var f in r.ReadingNotes) WriteFinding(w, f, FindingOrigin.Reading);
@@ -307,6 +315,8 @@ public static class ReportJson
             if (schema is null) throw new ReportRecordException(at + name, $"a report in template {templateName} has no national tables; give template 2021 or 2019");
             draft.SetTable(ReadTable(LayoutOf(schema, schema.Table(kind), t), t, at + name), kind);
         }
+        if (e.TryGetProperty("feeCollection", out var fee) && fee.ValueKind != JsonValueKind.Null)
+            draft.FeeCollection = ReadFeeCollection(fee, at + "feeCollection");
         if (e.TryGetProperty("findings", out var fs) && fs.ValueKind != JsonValueKind.Null)
         {
             if (fs.ValueKind != JsonValueKind.Array) throw new ReportRecordException(at + "findings", $"an array, not {Describe(fs)}");
@@ -320,6 +330,24 @@ public static class ReportJson
         if (e.TryGetProperty("provenance", out var prov) && prov.ValueKind != JsonValueKind.Null)
             ReadProvenance(prov, at + "provenance", draft);
         return draft.Publish();
+    }
+
+    private static FeeCollection ReadFeeCollection(JsonElement fee, string at)
+    {
+        if (fee.ValueKind != JsonValueKind.Object) throw new ReportRecordException(at, $"the fee-collection table is an object or null, not {Describe(fee)}");
+        Known(fee, at, [.. FeeCollection.Columns.Select(c => c.Key)]);
+        var values = new decimal?[FeeCollection.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var key = FeeCollection.Columns[i].Key;
+            if (!fee.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) continue;
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var number) || number < 0)
+                throw new ReportRecordException($"{at}.{key}", $"a cell is a number not below 0 or null (blank), not {v.GetRawText()}");
+            if (i == 0 && decimal.Truncate(number) != number)
+                throw new ReportRecordException($"{at}.{key}", $"{v.GetRawText()} is not a whole number; 通知收取件数 is a count");
+            values[i] = number;
+        }
+        return new FeeCollection(values[0], values[1], values[2]);
     }
 
     private static int? ReadYear(JsonElement e, string at)

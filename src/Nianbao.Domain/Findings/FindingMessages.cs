@@ -62,6 +62,8 @@ public static partial class FindingMessages
         // ---- blank cells
         ["blank.row"] = ("{table} {row} 不完整：{fields} 为空（空白、“-”“/”或无法读取；不计为 0）",
                          "{table} row {row} is incomplete: {fields} is blank (blank, '-', '/' or unreadable; not counted as 0)"),
+        ["blank.fee-table"] = ("信息处理费收取情况表不完整：{fields} 为空（空白、“-”“/”或无法读取；不计为 0）",
+                               "the fee-collection table 信息处理费收取情况 is incomplete: {fields} blank (blank, '-', '/' or unreadable; not counted as 0)"),
         ["blank.row-some"] = ("{table} {row} 不完整：{fields} 为空（空白、“-”“/”或无法读取；不计为 0）",
                               "{table} row {row} is incomplete: {fields} are blank (blank, '-', '/' or unreadable; not counted as 0)"),
         ["blank.row-all"] = ("{table} {row} 不完整：整行为空（空白、“-”“/”或无法读取；不计为 0）",

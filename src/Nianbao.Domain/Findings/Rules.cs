@@ -21,6 +21,8 @@ public static class Rules
     public const string T2_FeeUnit = "T2-3";
     public const string T2_ItemsCarryOver = "T2-4";
     public const string T2_Blank = "T2-4B";
+    /// <summary>Blank cells in the optional fee-collection table 信息处理费收取情况 (some 2025 reports).</summary>
+    public const string FeeTable_Blank = "S-2B";
     public const string Sections = "S-1";
     public const string FeeStatement = "S-2";
     public const string EmptyProblems = "S-3";
