@@ -33,6 +33,7 @@ public static class NianbaoServer
         if (logging is not null) logging(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
+        builder.Services.AddSingleton<SourceDocuments>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(f =>
         {
