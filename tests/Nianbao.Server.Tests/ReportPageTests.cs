@@ -154,7 +154,17 @@ public sealed class ReportPageTests(Browser browser) : IClassFixture<Browser>
         await Expect(viewer.Locator("li.finding").First).ToBeVisibleAsync();
         await Expect(viewer.Locator("form.decide")).ToHaveCountAsync(0);
         await Expect(viewer.Locator("#reparse")).ToHaveCountAsync(0);
-        // …and the handler refuses a viewer's post even with a valid token (the decide form is not there to take one from).
+        // …and the handler refuses a viewer's post even with a valid token (taken from the sign-out form).
+        var token = await viewer.InputValueAsync("form[action='/logout'] input[name=__RequestVerificationToken]");
+        var refused = await viewer.APIRequest.PostAsync($"/reports/{id}?handler=Decide", new()
+        {
+            Form = viewer.APIRequest.CreateFormData().Append("__RequestVerificationToken", token).Append("seq", "0").Append("decision", "confirmed"),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(302, refused.Status);
+        Assert.StartsWith("/denied", new Uri(refused.Headers["location"]).AbsolutePath);
+        await page.ReloadAsync();
+        await Expect(page.Locator($"li.finding[data-rule='{rule}'] .decision").First).ToContainTextAsync("已排除 · reviewer");
         Assert.Empty(browser.Errors);
     }
 

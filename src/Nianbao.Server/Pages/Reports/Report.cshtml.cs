@@ -60,7 +60,8 @@ public sealed class ReportModel : NianbaoPage
         using var store = OpenStore();
         if (store.FindReport(id) is not { } entry || !Access.CanSee(entry)) return NotFound();
         var decided = new DecisionStore(store).Decide(entry, seq, decision, comment, Access.Name);
-        Message = decided is null ? $"没有第 {seq} 号问题。" : decision == DecisionKinds.Confirmed ? $"已确认第 {seq} 号问题。" : $"已排除第 {seq} 号问题。";
+        Message = decided is null ? "没有这个问题（报告可能已重新读取）。"
+            : (decision == DecisionKinds.Confirmed ? "已确认问题 " : "已排除问题 ") + decided.Rule + "；重新读取或上传新版本后，这个决定仍然保留。";
         return Redirect($"/reports/{Uri.EscapeDataString(id)}#findings");
     }
 
