@@ -43,7 +43,7 @@ public sealed class ReportPageTests(Browser browser) : IClassFixture<Browser>
         var html = Reports.Generate(htmlAgency, 2023, seed: 32);
         var docx = Reports.Generate(docxAgency, 2023, seed: 33);
         var pdf = Reports.Generate(pdfAgency, 2023, seed: 34);
-        var seed = Directory.GetFiles("/work/shared/seeds", "*.txt").Order(StringComparer.Ordinal).First();
+        var seed = Directory.GetFiles(Browser.Seeds(), "*.txt").Order(StringComparer.Ordinal).First();
 
         var page = await browser.SignedIn("admin");
         await page.GotoAsync("/upload");
@@ -127,6 +127,13 @@ public sealed class ReportPageTests(Browser browser) : IClassFixture<Browser>
         });
         Assert.Equal(200, upload.Status);
         var id = await ReportIdOf(page, agency);
+        // The list's 仅有错误的 filter keeps it, and only reports with errors.
+        await page.GotoAsync("/reports");
+        await page.CheckAsync("input[name=hasErrors]");
+        await page.ClickAsync("#filters button[type=submit]");
+        await Expect(page.Locator($"#report-list tr[data-report='{id}']")).ToHaveCountAsync(1);
+        foreach (var count in await page.Locator("#report-list tbody tr td:nth-child(6)").AllInnerTextsAsync())
+            Assert.True(int.Parse(count) > 0);
         await page.GotoAsync("/reports/" + id);
 
         // The altered totals are flagged in the tables.
