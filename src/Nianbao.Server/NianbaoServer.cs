@@ -63,6 +63,7 @@ public static class NianbaoServer
         {
             a.Cookie.Name = "nianbao.af";
             a.Cookie.SameSite = SameSiteMode.Strict;
+            a.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             a.HeaderName = "RequestVerificationToken";
         });
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -72,7 +73,8 @@ public static class NianbaoServer
                 c.Cookie.HttpOnly = true;
                 // Secure whenever the server is reached over HTTPS; plain HTTP only on loopback/intranet setups.
                 c.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
-                // Strict: a form on another site cannot send a request with this cookie (the API's CSRF defence).
+                // Strict: a form on another site cannot send a request with this cookie (the API's CSRF defence,
+                // with BrowserGuard refusing changes a browser marks as cross-origin; page forms also carry a token).
                 c.Cookie.SameSite = SameSiteMode.Strict;
                 c.ExpireTimeSpan = TimeSpan.FromHours(8);
                 c.SlidingExpiration = true;
