@@ -157,6 +157,13 @@ public sealed class ReportPageTests(Browser browser) : IClassFixture<Browser>
         await Expect(page.Locator("#message")).ToContainTextAsync("已重新读取");
         await Expect(page.Locator($"li.finding[data-rule='{rule}'] .decision").First).ToContainTextAsync("已排除 · reviewer");
 
+        // A reviewer limited to another region neither lists nor opens it.
+        browser.Server.AddAccount("beijing-reviewer", "reviewer", region: "110000000000");
+        var elsewhere = await browser.SignedIn("beijing-reviewer");
+        await elsewhere.GotoAsync("/reports");
+        await Expect(elsewhere.Locator($"#report-list tr[data-report='{id}']")).ToHaveCountAsync(0);
+        Assert.Equal(404, (await elsewhere.GotoAsync("/reports/" + id))!.Status);
+
         var viewer = await browser.SignedIn("viewer");
         await viewer.GotoAsync("/reports/" + id);
         await Expect(viewer.Locator("li.finding").First).ToBeVisibleAsync();
