@@ -2,17 +2,21 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nianbao.Archive;
 using Nianbao.Pipeline;
+using Nianbao.Server.Accounts;
 using Nianbao.Server.Api;
+using Nianbao.Server.Web;
 using Scalar.AspNetCore;
 
 namespace Nianbao.Server;
 
-/// <summary>Builds the web application: problem details, cookie sign-in, OpenAPI and the API endpoints.</summary>
+/// <summary>Builds the web application: problem details, cookie sign-in, OpenAPI, the API endpoints and the Chinese pages.</summary>
 public static class NianbaoServer
 {
     public const string CookieName = "nianbao.session";
@@ -22,7 +26,8 @@ public static class NianbaoServer
         // Bring the schema up to date once, before the first request (every store opened later finds it current).
         ArchiveStore.Open(options.Archive).Dispose();
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // The application is this assembly (not the CLI or the test host that starts it): Razor Pages are found here.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(NianbaoServer).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBytes);
         if (logging is not null) logging(builder.Logging);
@@ -36,8 +41,29 @@ public static class NianbaoServer
             f.ValueCountLimit = options.MaxFiles + 16;
         });
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        // Pages print Chinese as Chinese (the default encoder writes every CJK character as an entity); markup stays escaped.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(a =>
+        {
+            a.AddPolicy(Policies.Upload, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.Author));
+            a.AddPolicy(Policies.Decide, p => p.RequireRole(Roles.Admin, Roles.Reviewer));
+            a.AddPolicy(Policies.Author, p => p.RequireRole(Roles.Admin, Roles.Author));
+        });
+        builder.Services.AddRazorPages(p =>
+        {
+            // Every page needs a signed-in account, except the sign-in page; pages that change things need a role.
+            p.Conventions.AuthorizeFolder("/");
+            p.Conventions.AllowAnonymousToPage("/Login");
+            p.Conventions.AuthorizePage("/Upload", Policies.Upload);
+        });
+        builder.Services.AddAntiforgery(a =>
+        {
+            a.Cookie.Name = "nianbao.af";
+            a.Cookie.SameSite = SameSiteMode.Strict;
+            a.HeaderName = "RequestVerificationToken";
+        });
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(c =>
             {
@@ -49,25 +75,56 @@ public static class NianbaoServer
                 c.Cookie.SameSite = SameSiteMode.Strict;
                 c.ExpireTimeSpan = TimeSpan.FromHours(8);
                 c.SlidingExpiration = true;
-                // The API answers 401/403 with problem details instead of redirecting to a page.
-                c.Events.OnRedirectToLogin = ctx => Problem(ctx.HttpContext, StatusCodes.Status401Unauthorized, "未登录 not signed in");
-                c.Events.OnRedirectToAccessDenied = ctx => Problem(ctx.HttpContext, StatusCodes.Status403Forbidden, "无权限 not allowed");
+                c.LoginPath = "/login";
+                c.AccessDeniedPath = "/denied";
+                // The API answers 401/403 with problem details; a page sends the browser to the sign-in page.
+                c.Events.OnRedirectToLogin = ctx => IsApi(ctx.HttpContext)
+                    ? Problem(ctx.HttpContext, StatusCodes.Status401Unauthorized, "未登录 not signed in")
+                    : Redirect(ctx.HttpContext, ctx.RedirectUri);
+                c.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.HttpContext)
+                    ? Problem(ctx.HttpContext, StatusCodes.Status403Forbidden, "无权限 not allowed")
+                    : Redirect(ctx.HttpContext, ctx.RedirectUri);
             });
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<BrowserGuard>();
+        app.UseStaticFiles(StaticFiles());
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", s => s.WithTitle("年报 Nianbao API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapGet("/", () => Results.Redirect("/api/docs")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/reports")).ExcludeFromDescription();
+        app.MapRazorPages();
         SessionEndpoints.Map(app);
         ReportEndpoints.Map(app);
         AnalysisEndpoints.Map(app);
         AuthorEndpoints.Map(app);
         DashboardCompareEndpoints.Map(app);
         return app;
+    }
+
+    internal static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static Task Redirect(HttpContext context, string uri)
+    {
+        context.Response.Redirect(uri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Static/ embedded in this assembly, served under /static (no front-end build, no wwwroot beside the CLI).</summary>
+    private static StaticFileOptions StaticFiles()
+    {
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".mjs"] = "text/javascript";
+        return new StaticFileOptions
+        {
+            FileProvider = new ManifestEmbeddedFileProvider(typeof(NianbaoServer).Assembly, "Static"),
+            RequestPath = "/static",
+            ContentTypeProvider = types,
+            OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "private, max-age=3600",
+        };
     }
 
     private static Task Problem(HttpContext context, int status, string title) =>

@@ -1,0 +1,8 @@
+using Nianbao.Server.Web;
+
+namespace Nianbao.Server.Pages;
+
+public sealed class DeniedModel : NianbaoPage
+{
+    public void OnGet() { }
+}

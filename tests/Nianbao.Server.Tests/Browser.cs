@@ -1,0 +1,84 @@
+using Microsoft.Playwright;
+
+namespace Nianbao.Server.Tests;
+
+/// <summary>
+/// One real Chromium (Debian's /usr/bin/chromium, installed by test.sh) and one real server for a test
+/// class; each test opens its own browser context (its own cookies). Playwright is never asked to
+/// download a browser: without /usr/bin/chromium the tests fail, they are not skipped.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private TestServer? _server;
+
+    public TestServer Server => _server ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: run `bash test.sh`, which installs Debian's chromium.");
+        _server = await TestServer.StartAsync("sqlite", maxFileBytes: 8 * 1024 * 1024, maxFiles: 20);
+        foreach (var role in new[] { "admin", "reviewer", "viewer" }) _server.AddAccount(role, role);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A new page in its own context (no cookies), on the server's address.</summary>
+    public async Task<IPage> NewPage()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        // Script errors fail the test that caused them (an error in the pages' own script is a bug).
+        page.PageError += (_, error) => Errors.Add(error);
+        return page;
+    }
+
+    /// <summary>Uncaught script errors seen on any page.</summary>
+    public List<string> Errors { get; } = [];
+
+    /// <summary>A page signed in through the sign-in form.</summary>
+    public async Task<IPage> SignedIn(string name)
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=name]", name);
+        await page.FillAsync("input[name=password]", TestServer.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/reports");
+        return page;
+    }
+
+    /// <summary>docs/screenshots/NAME.png in the repository (the README shows them).</summary>
+    public static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(Repository(), "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    private static string Repository()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Nianbao.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Nianbao.slnx not found above the test output.");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+    }
+}
