@@ -23,6 +23,8 @@ namespace Nianbao.Server.Pages.Author;
 /// shows the findings on their cells; Submit stores the report, Download returns DOCX/PDF.
 /// </summary>
 [Authorize(Policy = Policies.Author)]
+// The form posts ~200 fields (one per cell, six sections); the server-wide limit is set for uploads.
+[RequestFormLimits(ValueCountLimit = 1024, ValueLengthLimit = 1024 * 1024)]
 public sealed class AuthorFormModel : NianbaoPage
 {
     public const string CellPrefix = "cell:";

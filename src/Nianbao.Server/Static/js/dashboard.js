@@ -63,7 +63,7 @@
         tooltip: { trigger: 'axis' },
         legend: { bottom: 0 },
         grid: { left: 50, right: 50, top: 20, bottom: 60 },
-        xAxis: { type: 'category', data: board.trend.map(function (t) { return t.year + '年'; }) },
+        xAxis: { type: 'category', axisLabel: { interval: 0 }, data: board.trend.map(function (t) { return t.year + '年'; }) },
         yAxis: [{ type: 'value', name: '申请', minInterval: 1 }, { type: 'value', name: '报告', minInterval: 1 }],
         series: [
             { name: '本年新收申请', type: 'line', data: board.trend.map(function (t) { return t.applicationsReceived; }) },
