@@ -138,6 +138,10 @@ public sealed class AuthorDashboardCompareApiTests
         Assert.Equal(2, board.GetProperty("received").GetInt32());
         Assert.Equal(2, board.GetProperty("receivedOfExpected").GetInt32());
         Assert.Equal(Luoshan, Assert.Single(board.GetProperty("missing").EnumerateArray()).GetProperty("agency").GetString());
+        // The city's six-digit code is the same region as its twelve-digit one.
+        var shortCode = await Json(await client.GetAsync("/api/dashboard?region=411500&year=2023"));
+        Assert.Equal(2, shortCode.GetProperty("received").GetInt32());
+        Assert.Equal(1, shortCode.GetProperty("missing").GetArrayLength());
 
         // Applications by applicant type and by outcome: the generated numbers summed (a blank adds nothing and is counted apart).
         decimal Sum(string path) => new[] { x23, g23 }.Sum(r => r.Truth[CellPath.Parse(path)] ?? 0);

@@ -142,6 +142,21 @@ public sealed class AuthorDashboardComparePageTests(SeededBrowser seeded) : ICla
     }
 
     [Fact]
+    public async Task The_form_is_for_authors_and_administrators_and_its_posts_need_the_anti_forgery_token()
+    {
+        var viewer = await Browser.SignedIn("viewer");
+        Assert.DoesNotContain("填报", await viewer.InnerTextAsync("nav.main-nav"));
+        Assert.Equal(403, (await viewer.GotoAsync("/author"))!.Status);
+
+        // Signed in, but without the page's token: the check and the submission are refused and nothing is stored.
+        using var client = await Browser.Server.SignedIn("xinxian");
+        var fields = new Dictionary<string, string> { ["year"] = "2026", ["cell:applications.received.total"] = "3" };
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.PostAsync("/author?handler=Check", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.PostAsync("/author?handler=Submit", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Equal("[]", (await client.GetStringAsync("/api/reports?year=2026")).Trim());
+    }
+
+    [Fact]
     public async Task The_dashboard_draws_its_charts_from_the_reports_and_lists_the_agency_that_has_not_published()
     {
         var page = await Browser.SignedIn("reviewer");

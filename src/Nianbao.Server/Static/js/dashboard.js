@@ -31,8 +31,8 @@
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
         series: [{
-            type: 'pie', radius: ['45%', '70%'],
-            label: { formatter: '{b}\n{c}' },
+            type: 'pie', radius: ['40%', '62%'], center: ['50%', '45%'],
+            label: { formatter: '{c}' },
             data: [
                 { name: '应报已报', value: board.receivedOfExpected },
                 { name: '应报未报', value: board.missing.length },
@@ -44,7 +44,7 @@
     chart('chart-outcomes', {
         tooltip: { trigger: 'item', formatter: notSummedNote(board.outcomes) },
         grid: { left: 110, right: 30, top: 10, bottom: 30 },
-        xAxis: { type: 'value', minInterval: 1 },
+        xAxis: { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { hideOverlap: true } },
         yAxis: { type: 'category', inverse: true, data: board.outcomes.map(function (o) { return o.label; }) },
         series: [{ type: 'bar', data: board.outcomes.map(function (o) { return o.value; }), label: { show: true, position: 'right' } }]
     });
@@ -53,8 +53,8 @@
         tooltip: { trigger: 'item', formatter: notSummedNote(board.applicants) },
         legend: { bottom: 0 },
         series: [{
-            type: 'pie', radius: '65%',
-            label: { formatter: '{b}\n{c}' },
+            type: 'pie', radius: '58%', center: ['50%', '42%'],
+            label: { formatter: '{c}' },
             data: board.applicants.map(function (a) { return { name: a.label, value: a.value }; })
         }]
     });
@@ -62,7 +62,7 @@
     chart('chart-trend', {
         tooltip: { trigger: 'axis' },
         legend: { bottom: 0 },
-        grid: { left: 50, right: 50, top: 20, bottom: 60 },
+        grid: { left: 50, right: 50, top: 24, bottom: 80 },
         xAxis: { type: 'category', axisLabel: { interval: 0 }, data: board.trend.map(function (t) { return t.year + '年'; }) },
         yAxis: [{ type: 'value', name: '申请', minInterval: 1 }, { type: 'value', name: '报告', minInterval: 1 }],
         series: [
@@ -81,9 +81,11 @@
         if (!ranking || !rankingChart) return;
         var rows = ranking.top;
         rankingChart.setOption({
+            color: palette,
+            animation: false,
             tooltip: { trigger: 'item' },
             grid: { left: 210, right: 50, top: 10, bottom: 30 },
-            xAxis: { type: 'value', name: ranking.isRatio ? '%' : '' },
+            xAxis: { type: 'value', name: ranking.isRatio ? '%' : '', splitNumber: 3, axisLabel: { hideOverlap: true } },
             yAxis: {
                 type: 'category', inverse: true,
                 data: rows.map(function (r) { return r.rank + '. ' + (r.agency.length > 14 ? '…' + r.agency.slice(-14) : r.agency); })
