@@ -34,6 +34,7 @@ public static class NianbaoServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
         builder.Services.AddSingleton<Authoring.AuthorService>();
+        builder.Services.AddSingleton<SourceDocuments>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(f =>
         {
@@ -56,6 +57,7 @@ public static class NianbaoServer
             // Every page needs a signed-in account, except the sign-in page; pages that change things need a role.
             p.Conventions.AuthorizeFolder("/");
             p.Conventions.AllowAnonymousToPage("/Login");
+            p.Conventions.AllowAnonymousToPage("/Error");
             p.Conventions.AuthorizePage("/Upload", Policies.Upload);
         });
         builder.Services.AddAntiforgery(a =>
@@ -89,8 +91,13 @@ public static class NianbaoServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A page's 404/403/400 is a Chinese page; the API keeps its problem details (the middleware above).
+        app.UseWhen(c => !IsApi(c) && !c.Request.Path.StartsWithSegments("/openapi") && !c.Request.Path.StartsWithSegments("/static"),
+            b => b.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseMiddleware<BrowserGuard>();
         app.UseStaticFiles(StaticFiles());
+        // Routing after the status-code re-execution, so that /error is routed when a page's status is re-executed.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");

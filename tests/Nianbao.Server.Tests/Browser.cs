@@ -68,6 +68,15 @@ public sealed class Browser : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>The seed reports: shared/seeds beside the checkout (as CI lays it out) or above it.</summary>
+    public static string Seeds()
+    {
+        for (var dir = new DirectoryInfo(Repository()); dir is not null; dir = dir.Parent)
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "..", "shared", "seeds"), Path.Combine(dir.FullName, "shared", "seeds") })
+                if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+        throw new DirectoryNotFoundException("shared/seeds not found beside the checkout.");
+    }
+
     private static string Repository()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

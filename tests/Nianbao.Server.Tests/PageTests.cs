@@ -37,6 +37,18 @@ public sealed class PageTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task A_missing_page_or_report_is_a_Chinese_page_while_the_API_keeps_problem_details()
+    {
+        var page = await browser.SignedIn("viewer");
+        var response = await page.GotoAsync("/reports/0000000000000000");
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("找不到页面", await page.InnerTextAsync("h1"));
+        var api = await page.APIRequest.GetAsync("/api/reports/0000000000000000");
+        Assert.Equal(404, api.Status);
+        Assert.StartsWith("application/problem+json", api.Headers["content-type"]);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_no_upload_and_is_refused_the_upload_page()
     {
         var page = await browser.SignedIn("viewer");
