@@ -130,6 +130,25 @@ public sealed class AuthorDashboardComparePageTests(SeededBrowser seeded) : ICla
     }
 
     [Fact]
+    public async Task An_author_can_start_the_form_from_last_years_report()
+    {
+        var page = await Browser.SignedIn("xinxian");
+        await page.GotoAsync("/author?year=2024");
+        var from = (await page.GetAttributeAsync("#start-from-previous a", "href"))!.Split("from=")[1];
+        await page.ClickAsync("#start-from-previous a");
+        await page.Locator("#started-from").WaitForAsync();
+        Assert.Equal("2024", await page.InputValueAsync("#year"));
+        foreach (var path in new[] { "applications.received.total", "applications.granted.naturalPerson", "reviewsAndLawsuits.review.total" })
+            Assert.Equal(seeded.Reports.Xinxian2023[CellPath.Parse(path)]?.ToString(CultureInfo.InvariantCulture) ?? "", await page.InputValueAsync(Cell(path)));
+        // The sections as the archive holds them (the text as read, normalized).
+        var stored = ReportJson.Deserialize(await (await page.APIRequest.GetAsync($"/api/reports/{from}")).TextAsync());
+        Assert.Equal(2023, stored.Year);
+        Assert.Equal(stored.Sections[0].Text, await page.InputValueAsync("#section-1"));
+        // Started from a report, the form is checked at once.
+        await page.Locator("#check-status[data-errors]").WaitForAsync();
+    }
+
+    [Fact]
     public async Task The_form_download_button_gives_the_typed_report_as_docx_without_storing_it()
     {
         var page = await Browser.SignedIn("admin");
@@ -172,6 +191,7 @@ public sealed class AuthorDashboardComparePageTests(SeededBrowser seeded) : ICla
     {
         var page = await Browser.SignedIn("reviewer");
         await page.GotoAsync("/dashboard?region=411500000000&year=2023");
+        Assert.Contains("信阳市", await page.InnerTextAsync("#dashboard-scope"));
         Assert.Equal("2", await page.InnerTextAsync("#stat-received"));
         Assert.Equal("3", await page.InnerTextAsync("#stat-expected"));
         Assert.Equal("1", await page.InnerTextAsync("#stat-missing"));

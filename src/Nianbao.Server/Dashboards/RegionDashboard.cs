@@ -30,7 +30,7 @@ public sealed record MetricRanking(string Metric, string Label, bool IsRatio, IR
 
 /// <summary>Everything the region dashboard shows for a region and year, from one summary over the recent years.</summary>
 public sealed record Dashboard(
-    string? Region, int Year, IReadOnlyList<int> Years,
+    string? Region, string? RegionName, int Year, IReadOnlyList<int> Years,
     int Expected, int Received, int ReceivedOfExpected, IReadOnlyList<MissingAgency> Missing,
     ErrorCounts Errors, IReadOnlyList<LabelledCount> Outcomes, IReadOnlyList<LabelledCount> Applicants,
     IReadOnlyList<TrendPoint> Trend, IReadOnlyList<MetricRanking> Rankings);
@@ -68,7 +68,7 @@ public static class RegionDashboard
         var yearEntries = entries.Where(e => e.Year == year).ToList();
 
         return new Dashboard(
-            scoped.Region, year, years,
+            scoped.Region, RegionName(store, scoped.Region), year, years,
             expected.Count, yearEntries.Count, expected.Count - missing.Count,
             missing.Select(m => new MissingAgency(m.Agency.Name, m.Agency.Placement?.RegionCode)).ToList(),
             new ErrorCounts(
@@ -79,6 +79,11 @@ public static class RegionDashboard
             years.Select(y => Point(y, byYear.GetValueOrDefault(y))).ToList(),
             MetricCatalog.All.Select(m => Rank(summary.Agencies.Where(a => a.Year == year), m)).ToList());
     }
+
+    /// <summary>The region's name from the archive's division table (a six-digit code is looked up padded to twelve); null when unknown.</summary>
+    public static string? RegionName(ArchiveStore store, string? code) =>
+        code is null || !code.All(char.IsAsciiDigit) || code.Length > 12 ? null
+            : store.Connection.QueryFirstOrDefault<string?>("SELECT name FROM regions WHERE code = @code", new { code = code.PadRight(12, '0') });
 
     /// <summary>The years that have current reports the account can see, newest first (for the year picker).</summary>
     public static IReadOnlyList<int> YearsWithReports(ArchiveStore store) =>

@@ -42,6 +42,8 @@ public sealed class AuthorFormModel : NianbaoPage
     public FormCheck? Checked { get; private set; }
     public string? Problem { get; private set; }
     public string? StartedFrom { get; private set; }
+    /// <summary>The agency's report of the year before, to start the form from (authors).</summary>
+    public Nianbao.Archive.ReportEntry? PreviousYear { get; private set; }
 
     public static IEnumerable<TableLayout> Layouts =>
         AuthorFormReader.Schema.Tables.Select(t => NationalTables.For(TableValues.Empty(t)));
@@ -72,6 +74,8 @@ public sealed class AuthorFormModel : NianbaoPage
             if (!AgencyFixed) Agency = entry.Agency ?? entry.AgencyPrinted;
             StartedFrom = $"{entry.Agency ?? entry.AgencyPrinted} {entry.Year}年";
         }
+        else if (AgencyFixed && Agency is not null && store.CurrentReport(Agency, Year - 1) is { } previous && Access.CanSee(previous))
+            PreviousYear = previous;
     }
 
     /// <summary>Live check: the findings of the form as it stands, in Chinese, with their cells.</summary>
