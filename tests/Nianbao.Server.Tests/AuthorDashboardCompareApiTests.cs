@@ -108,6 +108,13 @@ public sealed class AuthorDashboardCompareApiTests
             Assert.Contains($">{typed.ToString(CultureInfo.InvariantCulture)}<", xml);
         }
         Assert.Equal(HttpStatusCode.BadRequest, (await author.PostAsJsonAsync("/api/author/rendered?format=exe", form)).StatusCode);
+        if (provider == "sqlite") // the PDF is printed by Chromium, the same whatever the archive: once is enough
+        {
+            var pdf = await author.PostAsJsonAsync("/api/author/rendered?format=pdf", form);
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("%PDF"u8.ToArray(), (await pdf.Content.ReadAsByteArrayAsync())[..4]);
+        }
 
         // A viewer may check (it changes nothing) but not submit; an administrator names the agency.
         using var viewer = await server.SignedIn("viewer");
