@@ -18,6 +18,8 @@ public sealed class SourceDocuments(ReportPipeline pipeline)
     private const int Kept = 12;
 
     private readonly LinkedList<(string Key, object Value)> _cache = new();
+    // At most two pdftoppm processes at once: a page image is a click away, and the machine is shared with parsing.
+    private readonly SemaphoreSlim _drawing = new(2, 2);
 
     /// <summary>The document read from the stored original, or null with the reason.</summary>
     public (SourceDocument? Document, string? Problem) Read(ArchiveStore store, ReportEntry entry)
@@ -41,6 +43,7 @@ public sealed class SourceDocuments(ReportPipeline pipeline)
         if (store.Original(entry.Id) is not { } original) return (null, "原件不在档案中。");
         if (!original.Content.AsSpan().StartsWith("%PDF"u8) && !entry.Format.Equals("pdf", StringComparison.OrdinalIgnoreCase))
             return (null, "原件不是 PDF。");
+        await _drawing.WaitAsync(cancellation);
         var folder = Directory.CreateTempSubdirectory("nianbao-page-").FullName;
         try
         {
@@ -72,6 +75,7 @@ public sealed class SourceDocuments(ReportPipeline pipeline)
         }
         finally
         {
+            _drawing.Release();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
     }
