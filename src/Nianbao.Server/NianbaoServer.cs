@@ -33,6 +33,7 @@ public static class NianbaoServer
         if (logging is not null) logging(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
+        builder.Services.AddSingleton<Authoring.AuthorService>();
         builder.Services.AddSingleton<SourceDocuments>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(f =>
@@ -108,6 +109,8 @@ public static class NianbaoServer
         SessionEndpoints.Map(app);
         ReportEndpoints.Map(app);
         AnalysisEndpoints.Map(app);
+        AuthorEndpoints.Map(app);
+        DashboardCompareEndpoints.Map(app);
         return app;
     }
 
