@@ -9,6 +9,8 @@ using Nianbao.Domain;
 using Nianbao.Pipeline;
 using Nianbao.Synthetic;
 
+using Nianbao.Queries;
+
 namespace Nianbao.Cli.Commands.Analysis;
 
 /// <summary>
