@@ -64,6 +64,7 @@ public static class NianbaoServer
         SessionEndpoints.Map(app);
         ReportEndpoints.Map(app);
         AnalysisEndpoints.Map(app);
+        HarvestEndpoints.Map(app);
         return app;
     }
 

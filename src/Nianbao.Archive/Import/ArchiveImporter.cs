@@ -20,6 +20,12 @@ public sealed record ImportOptions
     public ZipLimits Zip { get; init; } = ZipLimits.Default;
     /// <summary>Called once per input as it is recorded (for a progress bar).</summary>
     public Action<InputResult>? OnResult { get; init; }
+    /// <summary>
+    /// Asked once per report read, before anything of it is stored (inside its transaction): null admits
+    /// it, else the reason it is refused (outcome <see cref="InputOutcome.Refused"/>, nothing stored).
+    /// The server uses it so an author stores only its own agency's reports.
+    /// </summary>
+    public Func<Report, System.Data.IDbTransaction, string?>? Admit { get; init; }
 }
 
 /// <summary>
@@ -120,13 +126,13 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
     {
         foreach (var item in batch)
         {
-            var result = WriteOne(item, importId, known);
+            var result = WriteOne(item, importId, known, options.Admit);
             results.Add(result);
             options.OnResult?.Invoke(result);
         }
     }
 
-    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known)
+    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known, Func<Report, System.Data.IDbTransaction, string?>? admit)
     {
         var name = item.Input.Name;
         using var tx = store.BeginTransaction();
@@ -139,6 +145,8 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             result = new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
         else if (item.Report is not { } report)
             throw new InvalidOperationException("unreachable: a read input has a report");
+        else if (admit?.Invoke(report, tx) is { } refusal)
+            result = new InputResult(name, item.Sha256, InputOutcome.Refused, WithName(name, refusal), null);
         else
         {
             var id = new ReportWriter(store, tx).Store(new ReportToStore(item.Sha256, Path.GetFileName(name), item.Bytes, report, report.ReadBy ?? ReaderVersion));
@@ -155,7 +163,9 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
     {
         var args = new { importId, r.Input, r.Sha256, outcome = r.Outcome.Name(), r.Reason, r.ReportId };
         store.Connection.Execute("INSERT INTO import_inputs (import_id, input, sha256, outcome, reason, report_id) VALUES (@importId, @Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (import_id, input) DO NOTHING", args, tx);
-        // The standing outcome of this input is decided once, by the first run that saw these bytes there.
+        // The standing outcome of this input is decided once, by the first run that saw these bytes there;
+        // a refusal is about who sent it, not about the bytes, so it decides nothing.
+        if (r.Outcome == InputOutcome.Refused) return;
         store.Connection.Execute("INSERT INTO inputs (input, sha256, outcome, reason, report_id) VALUES (@Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (input, sha256) DO NOTHING", args, tx);
     }
 }
