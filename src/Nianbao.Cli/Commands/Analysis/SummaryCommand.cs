@@ -70,11 +70,8 @@ internal static class SummaryCommand
                 RegionName = code => names.GetValueOrDefault(code),
                 Years = Enumerable.Range(from, to - from + 1).ToList(),
             };
-            var builder = new SummaryBuilder(options);
-            foreach (var r in source.Read(filter)) builder.Add(new AgencyReport(r.Agency, r.Report));
-            // The year before the first, for the year-over-year changes only.
-            foreach (var r in source.Read(new ReportFilter { Region = scope, Year = from - 1 })) builder.AddPrevious(new AgencyReport(r.Agency, r.Report));
-            var summary = builder.Build(expected);
+            // The year before the first serves the year-over-year changes only.
+            var summary = ArchiveSummary.Build(store, source, options, filter, new ReportFilter { Region = scope, Year = from - 1 }, expected);
             var ranking = rankMetric is null ? null : Ranking.Of(summary.Agencies, rankMetric, !ascending);
             if (json) Console.Out.WriteLine(SummaryJson.Serialize(summary, ranking));
             else Print(summary, ranking, scope is null ? "全部" : $"{source.RegionName(scope) ?? scope}（{scope}）", yearText);
