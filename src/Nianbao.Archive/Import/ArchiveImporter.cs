@@ -26,6 +26,11 @@ public sealed record ImportOptions
     /// The server uses it so an author stores only its own agency's reports.
     /// </summary>
     public Func<Report, System.Data.IDbTransaction, string?>? Admit { get; init; }
+    /// <summary>
+    /// Look each input's hash up in the archive instead of loading every stored hash first: for a few
+    /// files into a big archive (a web upload), one indexed query each beats reading 10,000 hashes.
+    /// </summary>
+    public bool LookUpEachHash { get; init; }
 }
 
 /// <summary>
@@ -52,7 +57,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         var db = store.Connection;
         db.Execute("INSERT INTO imports (id, started_at, finished_at, arguments, reader) VALUES (@importId, @now, NULL, @arguments, @reader)",
             new { importId, now = Now(), arguments, reader = ReaderVersion });
-        var known = new ConcurrentDictionary<string, bool>(store.OriginalHashes().Select(h => KeyValuePair.Create(h, true)), StringComparer.Ordinal);
+        var known = new ConcurrentDictionary<string, bool>(options.LookUpEachHash ? [] : store.OriginalHashes().Select(h => KeyValuePair.Create(h, true)), StringComparer.Ordinal);
         var results = new List<InputResult>();
 
         // Read window k+1 in parallel while window k is written: the writer is one thread, in input order.
@@ -60,6 +65,10 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         foreach (var window in inputs.Chunk(Math.Max(1, options.Window)))
         {
             var loaded = window.Select(Load).ToArray(); // zip entries must be read on this one thread
+            // On this thread too: the connection is not shared with the parsing thread.
+            if (options.LookUpEachHash)
+                foreach (var read in loaded)
+                    if (read.Bytes is not null && store.HasOriginal(read.Sha256)) known[read.Sha256] = true;
             // A thread of its own: the pipeline's batch waits for its pool tasks, and a pool thread blocked
             // on them would starve the very pool they need (2 cores: 2 threads to start with).
             var next = Task.Factory.StartNew(() => Parse(loaded, known), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

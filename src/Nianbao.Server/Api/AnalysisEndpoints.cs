@@ -45,7 +45,7 @@ internal static class AnalysisEndpoints
             if (!ExportOptions.TryParseFormat(format, out var exportFormat) || exportFormat == ExportFormat.JsonLines && format != "jsonl")
                 return Results.Problem(statusCode: 400, title: "格式无效 unknown format", detail: "format: csv, xlsx, parquet, jsonl");
             var access = Access.Of(http.User)!;
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var filter = access.Narrow(new ReportFilter { Region = region, Agency = agency, Year = year });
             List<ExportRow> rows;
             try
@@ -80,7 +80,7 @@ internal static class AnalysisEndpoints
         if (rank is not null && (metric = MetricCatalog.Find(rank)) is null)
             return Results.Problem(statusCode: 400, title: "没有这个指标 unknown metric", detail: string.Join(", ", MetricCatalog.All.Select(m => m.Name)));
         var access = Access.Of(http.User)!;
-        using var store = ArchiveStore.Open(options.Archive);
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
         try
         {
             var scoped = access.Narrow(new ReportFilter { Region = region is null ? null : store.ResolveRegionCode(region), Year = year });

@@ -55,7 +55,7 @@ internal static class HarvestEndpoints
         api.MapGet("", async (HttpContext http) =>
         {
             if (Forbidden(http, start: false) is { } refused) return refused;
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var runs = await new ArchiveHarvestStore(store).RunsAsync(http.RequestAborted);
             var running = runner.RunningId;
             return Results.Ok(runs.OrderByDescending(r => r.StartedAt).Take(100).Select(r => new
@@ -67,7 +67,7 @@ internal static class HarvestEndpoints
         api.MapGet("/{id}", async (string id, HttpContext http) =>
         {
             if (Forbidden(http, start: false) is { } refused) return refused;
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var harvests = new ArchiveHarvestStore(store);
             var run = (await harvests.RunsAsync(http.RequestAborted)).FirstOrDefault(r => r.Id == id);
             if (run is null) return Results.Problem(statusCode: 404, title: "没有这次采集 no such harvest", detail: id);

@@ -30,7 +30,7 @@ internal static class ReportEndpoints
         api.MapGet("", (HttpContext http, ServerOptions options, string? region, string? agency, int? year, string? template, bool? hasErrors, bool? history, int? limit) =>
         {
             var access = Access.Of(http.User)!;
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var filter = access.Narrow(new ReportFilter
             {
                 Region = region, Agency = agency, Year = year, Template = template, WithErrors = hasErrors == true,
@@ -105,7 +105,7 @@ internal static class ReportEndpoints
     internal static IResult WithReport(string id, HttpContext http, ServerOptions options, Func<ArchiveStore, ReportEntry, IResult> then)
     {
         var access = Access.Of(http.User)!;
-        using var store = ArchiveStore.Open(options.Archive);
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
         if (store.FindReport(id) is not { } entry || !access.CanSee(entry))
             return Results.Problem(statusCode: 404, title: "没有这份报告 no such report", detail: $"{id}");
         return then(store, entry);
@@ -194,8 +194,8 @@ internal static class ReportEndpoints
             inputs.Add(new ImportInput(name, () => bytes, null));
         }
 
-        using var store = ArchiveStore.Open(options.Archive);
-        var summary = new ArchiveImporter(store, pipeline).Run(inputs, $"web upload by {access.Name}", new ImportOptions { Admit = Admission(access, store) });
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
+        var summary = new ArchiveImporter(store, pipeline).Run(inputs, $"web upload by {access.Name}", new ImportOptions { Admit = Admission(access, store), LookUpEachHash = true });
         var results = summary.Results.Select(r =>
         {
             ReportEntry? entry = r.ReportId is { } id ? store.FindReport(id) : null;

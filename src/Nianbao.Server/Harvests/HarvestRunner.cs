@@ -55,7 +55,7 @@ public sealed class HarvestRunner(ServerOptions options, ReportPipeline pipeline
     {
         try
         {
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var state = new RecordingStore(new ArchiveHarvestStore(store), recorded);
             await new Harvester(harvestOptions, state, new ArchiveReportSink(store, pipeline)).RunAsync(seeds, _stopping.Token);
         }
