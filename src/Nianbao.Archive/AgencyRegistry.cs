@@ -50,6 +50,28 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
     }
 
     /// <summary>
+    /// Where <see cref="Resolve"/> would put a report, without storing anything: the agency id it would
+    /// get and the region code that agency is (or would be) placed in. For deciding whether an account
+    /// may store the report before it is stored.
+    /// </summary>
+    public (string? AgencyId, string? RegionCode) Foresee(Report report, IDbTransaction? tx = null)
+    {
+        if (report.Agency is not { Length: > 0 } printed || AgencyNames.Normalize(printed).Length == 0) return (null, null);
+        if (store.FindAgencyId(printed, tx) is { } known)
+        {
+            var entry = _db.QuerySingleOrDefault<(string? Region, string? Status, bool Pinned)>(
+                "SELECT region_code, placement_status, pinned FROM agencies WHERE id = @known", new { known }, tx);
+            if (entry.Pinned || entry.Status == PlacementStatuses.Placed) return (known, entry.Region);
+            return (known, _placer.Place(printed, ReportText(report)).Region is { } r ? StoredCode(r) : entry.Region);
+        }
+        var placement = _placer.Place(printed, ReportText(report));
+        var code = placement.Region is { } region ? StoredCode(region) : null;
+        if (placement.Status == PlacementStatus.Placed && FindByKey(placement.CanonicalKey, tx) is { } same)
+            return (same, _db.ExecuteScalar<string?>("SELECT region_code FROM agencies WHERE id = @same", new { same }, tx) ?? code);
+        return (AgencyNames.IdFor(AgencyNames.Normalize(printed)), code);
+    }
+
+    /// <summary>
     /// The archive's agency an expected agency stands for: one of its names, else an agency placed at
     /// the expected division (or where the name alone places it) with the same canonical organ.
     /// </summary>

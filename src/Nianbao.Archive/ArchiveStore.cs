@@ -46,6 +46,20 @@ public sealed partial class ArchiveStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an archive whose schema this process already brought up to date (<see cref="Open(ArchiveLocation)"/>
+    /// once at start): a server opens one per request, and DbUp's check that nothing is left to apply
+    /// costs more than a small request itself.
+    /// </summary>
+    public static ArchiveStore OpenMigrated(ArchiveLocation location)
+    {
+        try { return new ArchiveStore(location, ArchiveDatabase.Open(location)); }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException or IOException or System.Net.Sockets.SocketException)
+        {
+            throw new ArchiveException($"{location.Display}: the archive cannot be opened: {ex.Message}", ex);
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
 
     public DbTransaction BeginTransaction() => _connection.BeginTransaction();

@@ -136,7 +136,8 @@ public sealed record ExpectedAgency(string Name, string? RegionCode, string? Lev
 }
 
 /// <summary>What an import did with one input.</summary>
-public enum InputOutcome { Imported, ImportedWithFindings, AlreadyPresent, NotAReport, Failed }
+/// <remarks><see cref="Refused"/>: a report the importer was told not to admit (a web author's upload of another agency's report).</remarks>
+public enum InputOutcome { Imported, ImportedWithFindings, AlreadyPresent, NotAReport, Failed, Refused }
 
 public static class InputOutcomeNames
 {
@@ -146,6 +147,7 @@ public static class InputOutcomeNames
         InputOutcome.ImportedWithFindings => "importedWithFindings",
         InputOutcome.AlreadyPresent => "alreadyPresent",
         InputOutcome.NotAReport => "notAReport",
+        InputOutcome.Refused => "refused",
         _ => "failed",
     };
 
@@ -155,6 +157,7 @@ public static class InputOutcomeNames
         "importedWithFindings" => InputOutcome.ImportedWithFindings,
         "alreadyPresent" => InputOutcome.AlreadyPresent,
         "notAReport" => InputOutcome.NotAReport,
+        "refused" => InputOutcome.Refused,
         _ => InputOutcome.Failed,
     };
 
@@ -165,6 +168,7 @@ public static class InputOutcomeNames
         InputOutcome.ImportedWithFindings => "已导入（有问题） imported with findings",
         InputOutcome.AlreadyPresent => "已存在（相同文件） already present",
         InputOutcome.NotAReport => "不是年度报告 not an annual report",
+        InputOutcome.Refused => "拒收 refused",
         _ => "失败 failed",
     };
 }

@@ -111,6 +111,7 @@ public static class NianbaoServer
         AnalysisEndpoints.Map(app);
         AuthorEndpoints.Map(app);
         DashboardCompareEndpoints.Map(app);
+        HarvestEndpoints.Map(app);
         return app;
     }
 

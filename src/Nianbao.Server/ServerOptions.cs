@@ -1,4 +1,5 @@
 using Nianbao.Archive;
+using Nianbao.Harvesting;
 using Nianbao.Pipeline;
 
 namespace Nianbao.Server;
@@ -13,6 +14,8 @@ public sealed record ServerOptions
     /// <summary>At most this many files in one upload request.</summary>
     public int MaxFiles { get; init; } = 50;
     public PipelineOptions Pipeline { get; init; } = PipelineOptions.Default;
+    /// <summary>How harvests started through the API fetch (polite defaults: robots.txt, one request a second per host).</summary>
+    public HarvestOptions Harvest { get; init; } = new();
 
     /// <summary>The whole request body: the files and the multipart overhead.</summary>
     public long MaxRequestBytes => MaxFileBytes * Math.Min(MaxFiles, 10) + 1024 * 1024;

@@ -46,7 +46,7 @@ public sealed class TestServer : IAsyncDisposable
     public ArchiveLocation Location { get; }
     public Uri BaseAddress { get; }
 
-    public static async Task<TestServer> StartAsync(string provider, long maxFileBytes = 2 * 1024 * 1024, int maxFiles = 5)
+    public static async Task<TestServer> StartAsync(string provider, long maxFileBytes = 2 * 1024 * 1024, int maxFiles = 5, Nianbao.Harvesting.HarvestOptions? harvest = null)
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-server-test-").FullName;
         ArchiveLocation location;
@@ -65,7 +65,7 @@ public sealed class TestServer : IAsyncDisposable
             }
             location = ArchiveLocation.Parse(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
         }
-        var app = NianbaoServer.Build(new ServerOptions { Archive = location, Urls = "http://127.0.0.1:0", MaxFileBytes = maxFileBytes, MaxFiles = maxFiles },
+        var app = NianbaoServer.Build(new ServerOptions { Archive = location, Urls = "http://127.0.0.1:0", MaxFileBytes = maxFileBytes, MaxFiles = maxFiles, Harvest = harvest ?? new() },
             logging => { logging.ClearProviders(); logging.AddConsole(); logging.SetMinimumLevel(LogLevel.Error); });
         await app.StartAsync();
         return new TestServer(app, location, folder, server, database);

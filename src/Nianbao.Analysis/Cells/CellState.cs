@@ -19,11 +19,17 @@ public enum CellState
     Absent,
 }
 
+/// <summary>A report's cells as the metrics see them: each cell's state and its number when it has one.</summary>
+public interface ICellStates
+{
+    (CellState State, decimal? Value) Of(CellPath path);
+}
+
 /// <summary>
 /// The null cells of one report sorted by why they are null. Built once per report from its reading
 /// notes (rules R-*: what the reader could not do), so that each cell's state is a lookup.
 /// </summary>
-public sealed class CellStates
+public sealed class CellStates : ICellStates
 {
     private readonly HashSet<CellPath> _ambiguous = [];
     private readonly HashSet<CellPath> _unread = [];
@@ -56,4 +62,19 @@ public sealed class CellStates
         : _ambiguous.Contains(path) ? (CellState.Ambiguous, null)
         : _unread.Contains(path) ? (CellState.Unread, null)
         : (CellState.Blank, null);
+}
+
+/// <summary>
+/// Some cells of one report with their states, as a database returned them (the cells the metrics
+/// read): a cell not given is <see cref="CellState.Absent"/> — the store holds every cell of every
+/// table a report has, blank ones too, so a cell it lacks is one the report's layout lacks.
+/// </summary>
+public sealed class CellStateMap : ICellStates
+{
+    private readonly Dictionary<CellPath, (CellState, decimal?)> _cells = [];
+
+    public void Set(CellPath path, CellState state, decimal? value) =>
+        _cells[path] = state == CellState.Value && value is null ? (CellState.Blank, null) : (state, state == CellState.Value ? value : null);
+
+    public (CellState State, decimal? Value) Of(CellPath path) => _cells.GetValueOrDefault(path, (CellState.Absent, null));
 }

@@ -20,7 +20,7 @@ public sealed class CellSum
     public CellSum Or(params string[] paths) => new([.. Alternatives, paths.Select(CellPath.Parse).ToList()]);
 
     /// <summary>The sum for one report, or why it has none (the first cell without a number decides).</summary>
-    public (decimal Sum, NotApplicable? Missing) Evaluate(CellStates states)
+    public (decimal Sum, NotApplicable? Missing) Evaluate(ICellStates states)
     {
         foreach (var cells in Alternatives)
         {

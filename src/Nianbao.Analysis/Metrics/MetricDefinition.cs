@@ -13,7 +13,7 @@ public sealed record MetricDefinition(string Name, string Label, CellSum Numerat
 /// <summary>One report's numerator and denominator of a metric, or why it has none.</summary>
 public readonly record struct MetricInput(decimal Numerator, decimal Denominator, NotApplicable? Missing)
 {
-    public static MetricInput Of(MetricDefinition metric, Cells.CellStates states)
+    public static MetricInput Of(MetricDefinition metric, Cells.ICellStates states)
     {
         var (numerator, missing) = metric.Numerator.Evaluate(states);
         if (missing is not null) return new(0m, 0m, missing);

@@ -1,6 +1,7 @@
 using Nianbao.Analysis.Agencies;
 using Nianbao.Analysis.Cells;
 using Nianbao.Analysis.Metrics;
+using Nianbao.Domain;
 
 namespace Nianbao.Analysis.Summaries;
 
@@ -20,11 +21,12 @@ public sealed class SummaryBuilder(SummaryOptions options)
         public SortedSet<int> Years { get; } = [];
         public List<MissingReport> Missing { get; } = [];
 
-        public void Add(AgencyReport entry, int year, CellStates states, MetricInput[] inputs)
+        public void Add(AgencyRef agency, int year, CellStates? states, string template, MetricInput[] inputs)
         {
-            Tables.Add(states);
+            if (states is not null) Tables.Add(states);
+            else Tables.AddReport(template);
             for (var i = 0; i < inputs.Length; i++) Metrics[i].Add(inputs[i]);
-            Reports.Add((entry.Agency, year));
+            Reports.Add((agency, year));
             Years.Add(year);
         }
     }
@@ -41,21 +43,51 @@ public sealed class SummaryBuilder(SummaryOptions options)
     public void Add(AgencyReport entry)
     {
         var year = entry.Year ?? throw new ArgumentException($"{entry.Agency.Name}：报告没有年度，无法汇总 (report has no year).");
-        if (_current.ContainsKey((entry.Agency.Id, year)))
-            throw new InvalidOperationException($"{entry.Agency.Name} {year}年有两份报告：汇总只取每个机关每年的现行版本 (two reports for one agency and year).");
         var states = new CellStates(entry.Report);
-        var inputs = Inputs(states);
-        _current[(entry.Agency.Id, year)] = (entry.Agency, inputs);
-        _total.Add(entry, year, states, inputs);
-        if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(entry.Agency, year)).Add(entry, year, states, inputs);
+        Add(entry.Agency, year, states, entry.Report.Template.ToContractName(), states);
+    }
+
+    /// <summary>
+    /// Adds a report whose cells are summed elsewhere — a database counts and sums them per cell and
+    /// hands the totals to <see cref="TablesOf"/> — from the cells its metrics read
+    /// (<see cref="MetricCatalog.InputCells"/>). Until its cells are added, the report's cells count as absent.
+    /// </summary>
+    public void Add(AgencyRef agency, int year, string template, ICellStates metricCells) => Add(agency, year, null, template, metricCells);
+
+    private void Add(AgencyRef agency, int year, CellStates? states, string template, ICellStates metricCells)
+    {
+        if (_current.ContainsKey((agency.Id, year)))
+            throw new InvalidOperationException($"{agency.Name} {year}年有两份报告：汇总只取每个机关每年的现行版本 (two reports for one agency and year).");
+        var inputs = Inputs(metricCells);
+        _current[(agency.Id, year)] = (agency, inputs);
+        _total.Add(agency, year, states, template, inputs);
+        if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(agency, year)).Add(agency, year, states, template, inputs);
+    }
+
+    /// <summary>The group a report of this agency and year is summed in (the total alone without <see cref="SummaryOptions.By"/>).</summary>
+    public GroupKey KeyOf(AgencyRef agency, int year) => Options.KeyOf(agency, year);
+
+    /// <summary>
+    /// The tables of the total (null key) or of a group reports were added to, for a caller that sums
+    /// the cells itself (<see cref="TableTally.AddCells"/>). A cell goes into its group's and the total's.
+    /// </summary>
+    public TableTally TablesOf(GroupKey? key)
+    {
+        if (key is null) return _total.Tables;
+        if (Options.By == GroupBy.None || !_groups.TryGetValue(key.Key, out var group))
+            throw new ArgumentException($"no report was added to group {key.Key}", nameof(key));
+        return group.Tables;
     }
 
     /// <summary>Adds a report of an earlier year that only serves the year-over-year change.</summary>
     public void AddPrevious(AgencyReport entry)
     {
         if (entry.Year is not { } year) return;
-        _previous[(entry.Agency.Id, year)] = Inputs(new CellStates(entry.Report));
+        AddPrevious(entry.Agency, year, new CellStates(entry.Report));
     }
+
+    /// <summary>Adds a report of an earlier year by the cells its metrics read (<see cref="MetricCatalog.InputCells"/>).</summary>
+    public void AddPrevious(AgencyRef agency, int year, ICellStates metricCells) => _previous[(agency.Id, year)] = Inputs(metricCells);
 
     public void AddRange(IEnumerable<AgencyReport> entries)
     {
@@ -108,6 +140,6 @@ public sealed class SummaryBuilder(SummaryOptions options)
         return MetricCatalog.All.Select((m, i) => ChangeResult.Of(m, year, pairs.Select(p => (p.Current[i], p.Previous[i])))).ToList();
     }
 
-    private static MetricInput[] Inputs(CellStates states) =>
+    private static MetricInput[] Inputs(ICellStates states) =>
         MetricCatalog.All.Select(m => MetricInput.Of(m, states)).ToArray();
 }

@@ -20,6 +20,17 @@ public sealed record ImportOptions
     public ZipLimits Zip { get; init; } = ZipLimits.Default;
     /// <summary>Called once per input as it is recorded (for a progress bar).</summary>
     public Action<InputResult>? OnResult { get; init; }
+    /// <summary>
+    /// Asked once per report read, before anything of it is stored (inside its transaction): null admits
+    /// it, else the reason it is refused (outcome <see cref="InputOutcome.Refused"/>, nothing stored).
+    /// The server uses it so an author stores only its own agency's reports.
+    /// </summary>
+    public Func<Report, System.Data.IDbTransaction, string?>? Admit { get; init; }
+    /// <summary>
+    /// Look each input's hash up in the archive instead of loading every stored hash first: for a few
+    /// files into a big archive (a web upload), one indexed query each beats reading 10,000 hashes.
+    /// </summary>
+    public bool LookUpEachHash { get; init; }
 }
 
 /// <summary>
@@ -46,7 +57,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         var db = store.Connection;
         db.Execute("INSERT INTO imports (id, started_at, finished_at, arguments, reader) VALUES (@importId, @now, NULL, @arguments, @reader)",
             new { importId, now = Now(), arguments, reader = ReaderVersion });
-        var known = new ConcurrentDictionary<string, bool>(store.OriginalHashes().Select(h => KeyValuePair.Create(h, true)), StringComparer.Ordinal);
+        var known = new ConcurrentDictionary<string, bool>(options.LookUpEachHash ? [] : store.OriginalHashes().Select(h => KeyValuePair.Create(h, true)), StringComparer.Ordinal);
         var results = new List<InputResult>();
 
         // Read window k+1 in parallel while window k is written: the writer is one thread, in input order.
@@ -54,6 +65,10 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         foreach (var window in inputs.Chunk(Math.Max(1, options.Window)))
         {
             var loaded = window.Select(Load).ToArray(); // zip entries must be read on this one thread
+            // On this thread too: the connection is not shared with the parsing thread.
+            if (options.LookUpEachHash)
+                foreach (var read in loaded)
+                    if (read.Bytes is not null && store.HasOriginal(read.Sha256)) known[read.Sha256] = true;
             // A thread of its own: the pipeline's batch waits for its pool tasks, and a pool thread blocked
             // on them would starve the very pool they need (2 cores: 2 threads to start with).
             var next = Task.Factory.StartNew(() => Parse(loaded, known), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -120,13 +135,13 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
     {
         foreach (var item in batch)
         {
-            var result = WriteOne(item, importId, known);
+            var result = WriteOne(item, importId, known, options.Admit);
             results.Add(result);
             options.OnResult?.Invoke(result);
         }
     }
 
-    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known)
+    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known, Func<Report, System.Data.IDbTransaction, string?>? admit)
     {
         var name = item.Input.Name;
         using var tx = store.BeginTransaction();
@@ -139,6 +154,8 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             result = new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
         else if (item.Report is not { } report)
             throw new InvalidOperationException("unreachable: a read input has a report");
+        else if (admit?.Invoke(report, tx) is { } refusal)
+            result = new InputResult(name, item.Sha256, InputOutcome.Refused, WithName(name, refusal), null);
         else
         {
             var id = new ReportWriter(store, tx).Store(new ReportToStore(item.Sha256, Path.GetFileName(name), item.Bytes, report, report.ReadBy ?? ReaderVersion));
@@ -155,7 +172,9 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
     {
         var args = new { importId, r.Input, r.Sha256, outcome = r.Outcome.Name(), r.Reason, r.ReportId };
         store.Connection.Execute("INSERT INTO import_inputs (import_id, input, sha256, outcome, reason, report_id) VALUES (@importId, @Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (import_id, input) DO NOTHING", args, tx);
-        // The standing outcome of this input is decided once, by the first run that saw these bytes there.
+        // The standing outcome of this input is decided once, by the first run that saw these bytes there;
+        // a refusal is about who sent it, not about the bytes, so it decides nothing.
+        if (r.Outcome == InputOutcome.Refused) return;
         store.Connection.Execute("INSERT INTO inputs (input, sha256, outcome, reason, report_id) VALUES (@Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (input, sha256) DO NOTHING", args, tx);
     }
 }

@@ -32,6 +32,7 @@ internal static class BenchCommand
             : Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
         command.Subcommands.Add(Archive.BenchImportCommand.Create());
         command.Subcommands.Add(Analysis.BenchSummaryCommand.Create());
+        command.Subcommands.Add(Server.BenchServeCommand.Create());
         return command;
     }
 

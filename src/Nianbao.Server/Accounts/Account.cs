@@ -35,6 +35,9 @@ public sealed class AccountStore(ArchiveStore store)
         if (password.Length < 8) throw new AccountException("密码至少 8 个字符 (a password of at least 8 characters).");
         if (role == Roles.Author && string.IsNullOrWhiteSpace(agencyId)) throw new AccountException("填报人须指定机关 (an author needs --agency).");
         if (Find(name) is not null) throw new AccountException($"用户 {name} 已存在 (the account exists).");
+        // An author's agency by its archive id, created (unplaced) when no report of it arrived yet: the
+        // agency's first report then resolves to this id, and the account sees it.
+        if (role == Roles.Author) agencyId = store.FindAgencyId(agencyId!.Trim()) ?? store.EnsureAgency(agencyId.Trim());
         var account = new Account(name, role, role == Roles.Reviewer ? NullIfBlank(regionCode) : null, role == Roles.Author ? agencyId : null);
         store.Connection.Execute(
             "INSERT INTO users (name, password_hash, role, region_code, agency_id, created_at) VALUES (@Name, @hash, @Role, @RegionCode, @AgencyId, @at)",

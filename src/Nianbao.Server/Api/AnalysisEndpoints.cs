@@ -5,6 +5,7 @@ using Nianbao.Analysis.Metrics;
 using Nianbao.Analysis.Summaries;
 using Nianbao.Archive;
 using Nianbao.Export;
+using Nianbao.Queries;
 using Nianbao.Server.Accounts;
 
 namespace Nianbao.Server.Api;
@@ -44,10 +45,17 @@ internal static class AnalysisEndpoints
             if (!ExportOptions.TryParseFormat(format, out var exportFormat) || exportFormat == ExportFormat.JsonLines && format != "jsonl")
                 return Results.Problem(statusCode: 400, title: "格式无效 unknown format", detail: "format: csv, xlsx, parquet, jsonl");
             var access = Access.Of(http.User)!;
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var filter = access.Narrow(new ReportFilter { Region = region, Agency = agency, Year = year });
             List<ExportRow> rows;
-            try { rows = store.ListReports(filter).Select(e => new ExportRow(store.LoadReport(e.Id), AgencyOf(e), e.Id)).ToList(); }
+            try
+            {
+                // As `nianbao export` reads them: the lossless records for JSON Lines, else the cells as the archive holds them now.
+                var source = new ArchiveReports(store);
+                rows = exportFormat == ExportFormat.JsonLines
+                    ? store.ListReports(filter).Select(e => new ExportRow(store.LoadReport(e.Id), source.AgencyOf(e), e.Id) { Errors = e.Errors, Warnings = e.Warnings }).ToList()
+                    : source.Read(filter).Select(r => new ExportRow(r.Report, r.Agency, r.Entry.Id) { Errors = r.Entry.Errors, Warnings = r.Entry.Warnings, SettledBy = r.SettledBy }).ToList();
+            }
             catch (ArchiveException ex) { return Results.Problem(statusCode: 400, title: "筛选条件无效 invalid filter", detail: ex.Message); }
             var buffer = new MemoryStream();
             await Exporter.WriteAsync(rows, buffer, new ExportOptions(exportFormat, @long == true), http.RequestAborted);
@@ -72,17 +80,18 @@ internal static class AnalysisEndpoints
         if (rank is not null && (metric = MetricCatalog.Find(rank)) is null)
             return Results.Problem(statusCode: 400, title: "没有这个指标 unknown metric", detail: string.Join(", ", MetricCatalog.All.Select(m => m.Name)));
         var access = Access.Of(http.User)!;
-        using var store = ArchiveStore.Open(options.Archive);
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
         try
         {
             var scoped = access.Narrow(new ReportFilter { Region = region is null ? null : store.ResolveRegionCode(region), Year = year });
-            var builder = new SummaryBuilder(new SummaryOptions { ScopeRegionCode = scoped.Region, Years = [year] });
-            // The records as stored (reading notes included); the previous year for the year-over-year changes.
-            foreach (var e in store.ListReports(scoped)) builder.Add(new AgencyReport(AgencyOf(e), store.LoadReport(e.Id)));
-            foreach (var e in store.ListReports(scoped with { Year = year - 1 })) builder.AddPrevious(new AgencyReport(AgencyOf(e), store.LoadReport(e.Id)));
-            var expected = access.Role == Roles.Author ? [] : store.Expected(scoped.Region).Select(x =>
-                new AgencyRef(x.AgencyId ?? store.FindAgencyId(x.Name) ?? "expected:" + x.Id, x.Name, new AgencyPlacement(x.RegionCode, null, x.Level, x.Kind))).ToList();
-            var summary = builder.Build(expected);
+            // The same reading as `nianbao summary` (cells settled by a neighbouring year applied): the API answers what the command prints.
+            var summary = ArchiveSummaries.Build(store, new SummaryRequest
+            {
+                RegionCode = scoped.Region is null ? null : store.ResolveRegionCode(scoped.Region),
+                FromYear = year,
+                ToYear = year,
+                Agency = scoped.Agency,
+            }).Summary;
             return then(summary, metric is null ? null : Ranking.Of(summary.Agencies, metric, !ascending));
         }
         catch (ArchiveException ex) { return Results.Problem(statusCode: 400, title: "地区无效 invalid region", detail: ex.Message); }

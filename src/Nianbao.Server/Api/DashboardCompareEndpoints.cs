@@ -16,14 +16,14 @@ internal static class DashboardCompareEndpoints
 
         api.MapGet("/dashboard", (HttpContext http, ServerOptions options, string? region, int year) =>
         {
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             try { return Results.Ok(RegionDashboard.Build(store, Access.Of(http.User)!, region, year)); }
             catch (ArchiveException ex) { return Results.Problem(statusCode: 400, title: "地区无效 invalid region", detail: ex.Message); }
         }).WithSummary("区域看板 A region's year: reports received against expected, missing agencies, error counts, applications by outcome and applicant type, trend over five years, rankings");
 
         api.MapGet("/compare", (HttpContext http, ServerOptions options, string? left, string? right, string? agency, string? agency2, int? year, int? year2) =>
         {
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var access = Access.Of(http.User)!;
             var pair = ComparePicker.Resolve(store, access, left, right, agency, agency2, year, year2);
             if (pair.Problem is { } problem) return Results.Problem(statusCode: pair.Status, title: problem);

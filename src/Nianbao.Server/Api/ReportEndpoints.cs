@@ -11,8 +11,8 @@ using Nianbao.Server.Findings;
 
 namespace Nianbao.Server.Api;
 
-/// <summary>One uploaded file's outcome: the report made of it, or why there is none.</summary>
-public sealed record UploadResult(string File, string Outcome, string? Reason, string? ReportId, ReportEntry? Report, JsonElement? Record);
+/// <summary>One uploaded file's outcome: the report made of it, or why there is none (also as RFC 9457 problem details, <see cref="Problem"/>).</summary>
+public sealed record UploadResult(string File, string Outcome, string? Reason, string? ReportId, ReportEntry? Report, JsonElement? Record, ProblemDetails? Problem = null);
 
 public sealed record DecisionRequest(string Decision, string? Comment);
 
@@ -30,7 +30,7 @@ internal static class ReportEndpoints
         api.MapGet("", (HttpContext http, ServerOptions options, string? region, string? agency, int? year, string? template, bool? hasErrors, bool? history, int? limit) =>
         {
             var access = Access.Of(http.User)!;
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             var filter = access.Narrow(new ReportFilter
             {
                 Region = region, Agency = agency, Year = year, Template = template, WithErrors = hasErrors == true,
@@ -105,11 +105,60 @@ internal static class ReportEndpoints
     internal static IResult WithReport(string id, HttpContext http, ServerOptions options, Func<ArchiveStore, ReportEntry, IResult> then)
     {
         var access = Access.Of(http.User)!;
-        using var store = ArchiveStore.Open(options.Archive);
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
         if (store.FindReport(id) is not { } entry || !access.CanSee(entry))
             return Results.Problem(statusCode: 404, title: "没有这份报告 no such report", detail: $"{id}");
         return then(store, entry);
     }
+
+    /// <summary>
+    /// Which read reports this account may store, decided before anything is stored: an author only its
+    /// own agency's, a reviewer limited to a region only those of agencies placed in it (or below).
+    /// Administrators and unlimited reviewers store every report.
+    /// </summary>
+    private static Func<Domain.Report, System.Data.IDbTransaction, string?>? Admission(Access access, ArchiveStore store)
+    {
+        if (access.Role == Roles.Author)
+        {
+            // An account made before its agency's first report may hold the name: the id it stands for now.
+            var own = access.AgencyId is { } a ? store.FindAgencyId(a) ?? a : null;
+            var registry = new AgencyRegistry(store);
+            return (report, tx) => own is not null && registry.Foresee(report, tx).AgencyId == own ? null : NotYours(access, report.Agency);
+        }
+        if (access is { Role: Roles.Reviewer, RegionCode: { } region })
+        {
+            var registry = new AgencyRegistry(store);
+            var prefix = ArchiveStore.RegionPrefix(region);
+            return (report, tx) => registry.Foresee(report, tx).RegionCode is { } code && ArchiveStore.RegionPrefix(code.PadRight(12, '0')).StartsWith(prefix, StringComparison.Ordinal)
+                ? null
+                : $"报告机关「{report.Agency ?? "（未署名）"}」不在您负责的地区 {region}，不能上传 (the report's agency is not placed in your region {region}).";
+        }
+        return null;
+    }
+
+    private static string NotYours(Access access, string? agency) =>
+        access.Role == Roles.Author
+            ? $"报告机关「{agency ?? "（未署名）"}」不是您的机关，填报人只能上传本机关的报告 (an author uploads only its own agency's reports)."
+            : $"报告机关「{agency ?? "（未署名）"}」不在您负责的地区 {access.RegionCode}，不能上传 (the report's agency is not placed in your region).";
+
+    private static UploadResult Refused(string file, string reason) =>
+        new(file, InputOutcome.Refused.Name(), $"{file}: {reason}", null, null, null, FileProblem(file, StatusCodes.Status403Forbidden, "拒收：不是您可以上传的报告 refused: not a report you may upload", $"{file}: {reason}"));
+
+    /// <summary>A file without a report: its reason also as problem details (403 refused, 413 too large, 422 not a report or unreadable).</summary>
+    private static UploadResult Failed(InputResult r)
+    {
+        var (status, title) = r.Outcome switch
+        {
+            InputOutcome.Refused => (StatusCodes.Status403Forbidden, "拒收：不是您可以上传的报告 refused: not a report you may upload"),
+            InputOutcome.NotAReport => (StatusCodes.Status422UnprocessableEntity, "不是年度报告 not an annual report"),
+            _ when r.Reason?.Contains("过大", StringComparison.Ordinal) == true => (StatusCodes.Status413PayloadTooLarge, "文件过大 file too large"),
+            _ => (StatusCodes.Status422UnprocessableEntity, "无法读取 cannot be read"),
+        };
+        return new UploadResult(r.Input, r.Outcome.Name(), r.Reason, r.ReportId, null, null, FileProblem(r.Input, status, title, r.Reason ?? r.Input));
+    }
+
+    private static ProblemDetails FileProblem(string file, int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail, Instance = file };
 
     private static async Task<IResult> Upload(HttpContext http, ServerOptions options, ReportPipeline pipeline)
     {
@@ -145,12 +194,16 @@ internal static class ReportEndpoints
             inputs.Add(new ImportInput(name, () => bytes, null));
         }
 
-        using var store = ArchiveStore.Open(options.Archive);
-        var summary = new ArchiveImporter(store, pipeline).Run(inputs, $"web upload by {access.Name}");
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
+        var summary = new ArchiveImporter(store, pipeline).Run(inputs, $"web upload by {access.Name}", new ImportOptions { Admit = Admission(access, store), LookUpEachHash = true });
         var results = summary.Results.Select(r =>
         {
             ReportEntry? entry = r.ReportId is { } id ? store.FindReport(id) : null;
-            JsonElement? record = entry is null ? null : JsonDocument.Parse(store.RecordJson(entry.Id)).RootElement.Clone();
+            // The same bytes already stored as a report this account may not see: refused like a new one (nothing was stored).
+            if (r.Outcome == InputOutcome.AlreadyPresent && entry is not null && !access.CanSee(entry))
+                return Refused(r.Input, NotYours(access, entry.AgencyPrinted ?? entry.Agency));
+            if (entry is null) return Failed(r);
+            JsonElement? record = JsonDocument.Parse(store.RecordJson(entry.Id)).RootElement.Clone();
             return new UploadResult(r.Input, r.Outcome.Name(), r.Reason, r.ReportId, entry, record);
         }).ToList();
         return Results.Ok(results);

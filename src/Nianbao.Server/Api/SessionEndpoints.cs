@@ -18,7 +18,7 @@ internal static class SessionEndpoints
         var api = app.MapGroup("/api").WithTags("账户 accounts");
         api.MapPost("/session", async (SignIn body, HttpContext http, ServerOptions options) =>
         {
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             if (new AccountStore(store).Verify(body.Name ?? "", body.Password ?? "") is not { } account)
                 return Results.Problem(statusCode: 401, title: "用户名或密码不正确 wrong name or password");
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Access.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
@@ -34,7 +34,7 @@ internal static class SessionEndpoints
         api.MapPost("/users", (NewAccount body, HttpContext http, ServerOptions options) =>
         {
             if (Access.Of(http.User) is not { Role: Roles.Admin }) return Results.Problem(statusCode: 403, title: "仅管理员可管理账户 administrators only");
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             try
             {
                 var agency = body.Agency is { Length: > 0 } a ? store.FindAgencyId(a) ?? a : null;
@@ -46,7 +46,7 @@ internal static class SessionEndpoints
         api.MapGet("/users", (HttpContext http, ServerOptions options) =>
         {
             if (Access.Of(http.User) is not { Role: Roles.Admin }) return Results.Problem(statusCode: 403, title: "仅管理员可管理账户 administrators only");
-            using var store = ArchiveStore.Open(options.Archive);
+            using var store = ArchiveStore.OpenMigrated(options.Archive);
             return Results.Ok(new AccountStore(store).All());
         }).RequireAuthorization().WithSummary("账户列表 Accounts (administrators)");
     }

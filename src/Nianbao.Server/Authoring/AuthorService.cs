@@ -42,7 +42,7 @@ public sealed class AuthorService(ServerOptions options, ReportPipeline pipeline
 
     public FormCheck Check(AuthorForm form, Access access)
     {
-        using var store = ArchiveStore.Open(options.Archive);
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
         var (report, problems) = AuthorFormReader.Read(form, AgencyFor(access, store, form.Agency));
         return Summarize(report, problems);
     }
@@ -56,7 +56,7 @@ public sealed class AuthorService(ServerOptions options, ReportPipeline pipeline
     public FormSubmission Submit(AuthorForm form, Access access)
     {
         if (!CanSubmit(access)) throw new AuthorFormException(403, "只有填报人和管理员可以提交年报。");
-        using var store = ArchiveStore.Open(options.Archive);
+        using var store = ArchiveStore.OpenMigrated(options.Archive);
         var (report, problems) = AuthorFormReader.Read(form, AgencyFor(access, store, form.Agency));
         if (report.Agency is not { } agency) throw new AuthorFormException(400, "请填写机关名称。");
         if (report.Year is not { } year || year < 2008 || year > DateTime.UtcNow.Year + 1) throw new AuthorFormException(400, "请填写正确的年度（如 2025）。");
@@ -81,7 +81,7 @@ public sealed class AuthorService(ServerOptions options, ReportPipeline pipeline
         var name = format.Trim().ToLowerInvariant();
         if (!ReportRenderers.Formats.Contains(name)) throw new AuthorFormException(400, $"格式应为 {string.Join("、", ReportRenderers.Formats)}。");
         Report report;
-        using (var store = ArchiveStore.Open(options.Archive)) report = AuthorFormReader.Read(form, AgencyFor(access, store, form.Agency)).Report;
+        using (var store = ArchiveStore.OpenMigrated(options.Archive)) report = AuthorFormReader.Read(form, AgencyFor(access, store, form.Agency)).Report;
         byte[] bytes;
         try { bytes = ReportRenderers.For(name).Render(report); }
         catch (RenderingException ex) { throw new AuthorFormException(500, "生成失败：" + ex.Message); }

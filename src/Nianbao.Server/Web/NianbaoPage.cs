@@ -13,7 +13,7 @@ public abstract class NianbaoPage : PageModel
 
     protected ServerOptions Options => HttpContext.RequestServices.GetRequiredService<ServerOptions>();
 
-    protected ArchiveStore OpenStore() => ArchiveStore.Open(Options.Archive);
+    protected ArchiveStore OpenStore() => ArchiveStore.OpenMigrated(Options.Archive);
 }
 
 /// <summary>Role names as users read them.</summary>

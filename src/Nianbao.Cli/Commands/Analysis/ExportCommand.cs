@@ -3,6 +3,8 @@ using Nianbao.Archive;
 using Nianbao.Cli.Commands.Archive;
 using Nianbao.Export;
 
+using Nianbao.Queries;
+
 namespace Nianbao.Cli.Commands.Analysis;
 
 /// <summary>

@@ -6,6 +6,8 @@ using Nianbao.Archive;
 using Nianbao.Cli.Commands.Archive;
 using Spectre.Console;
 
+using Nianbao.Queries;
+
 namespace Nianbao.Cli.Commands.Analysis;
 
 /// <summary><c>nianbao missing --region R --year Y [--json]</c>: expected agencies without a current report.</summary>

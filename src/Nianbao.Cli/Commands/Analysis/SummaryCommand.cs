@@ -6,6 +6,7 @@ using Nianbao.Analysis.Summaries;
 using Nianbao.Archive;
 using Nianbao.Cli.Commands.Archive;
 using Nianbao.Domain;
+using Nianbao.Queries;
 using Spectre.Console;
 
 namespace Nianbao.Cli.Commands.Analysis;
@@ -59,22 +60,13 @@ internal static class SummaryCommand
         try
         {
             var scope = region is null ? null : store.ResolveRegionCode(region);
-            var source = new ArchiveReports(store);
-            var expected = source.Expected(scope);
-            var filter = new ReportFilter { Region = scope, FromYear = from, ToYear = to };
-            var names = ChildRegionNames(store, source, filter, scope);
-            var options = new SummaryOptions
+            var (summary, source) = ArchiveSummaries.Build(store, new SummaryRequest
             {
+                RegionCode = scope,
+                FromYear = from,
+                ToYear = to,
                 By = by is null ? GroupBy.None : Enum.Parse<GroupBy>(by, ignoreCase: true),
-                ScopeRegionCode = scope,
-                RegionName = code => names.GetValueOrDefault(code),
-                Years = Enumerable.Range(from, to - from + 1).ToList(),
-            };
-            var builder = new SummaryBuilder(options);
-            foreach (var r in source.Read(filter)) builder.Add(new AgencyReport(r.Agency, r.Report));
-            // The year before the first, for the year-over-year changes only.
-            foreach (var r in source.Read(new ReportFilter { Region = scope, Year = from - 1 })) builder.AddPrevious(new AgencyReport(r.Agency, r.Report));
-            var summary = builder.Build(expected);
+            });
             var ranking = rankMetric is null ? null : Ranking.Of(summary.Agencies, rankMetric, !ascending);
             if (json) Console.Out.WriteLine(SummaryJson.Serialize(summary, ranking));
             else Print(summary, ranking, scope is null ? "全部" : $"{source.RegionName(scope) ?? scope}（{scope}）", yearText);
@@ -85,18 +77,6 @@ internal static class SummaryCommand
             Console.Error.WriteLine(ex.Message);
             return 2;
         }
-    }
-
-    /// <summary>Names of the regions one level below the scope, read before the reports are streamed.</summary>
-    private static Dictionary<string, string> ChildRegionNames(ArchiveStore store, ArchiveReports source, ReportFilter filter, string? scope)
-    {
-        var names = new Dictionary<string, string>();
-        var codes = store.ListReports(filter).Select(e => e.RegionCode).Distinct().ToList();
-        source.Preload(codes);
-        foreach (var code in codes)
-            if (RegionCodes.ChildOf(scope, code) is { } child && !names.ContainsKey(child) && source.RegionName(child) is { } name)
-                names[child] = name;
-        return names;
     }
 
     private static string Value(MetricResult m) =>

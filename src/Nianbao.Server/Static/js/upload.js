@@ -16,6 +16,7 @@ const outcomes = {
   alreadyPresent: ['已存在（同一文件）', 'info'],
   notAReport: ['不是年度报告', 'error'],
   failed: ['读取失败', 'error'],
+  refused: ['拒收（不是您可以上传的报告）', 'error'],
 };
 
 function size(bytes) {

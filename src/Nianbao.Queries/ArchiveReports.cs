@@ -7,19 +7,20 @@ using Nianbao.Domain.Findings;
 using Nianbao.Domain.Templates;
 using ArchiveReport = Nianbao.Archive.ReportEntry;
 
-namespace Nianbao.Cli.Commands.Analysis;
+namespace Nianbao.Queries;
 
 /// <summary>A report as the archive holds it now: its cells (settled numbers included), its agency and placement.</summary>
-internal sealed record StoredReport(ArchiveReport Entry, Report Report, AgencyRef Agency, IReadOnlyDictionary<CellPath, string> SettledBy);
+public sealed record StoredReport(ArchiveReport Entry, Report Report, AgencyRef Agency, IReadOnlyDictionary<CellPath, string> SettledBy);
 
 /// <summary>
 /// Reads reports out of the archive for summaries and exports, from the cells table: it holds every
 /// cell with its state (value, blank, ambiguous, unread, settled by a neighbouring year) and
-/// provenance, which is what the analysis needs, in one streamed query. Everything else (the list
+/// provenance, which is what the analysis needs, in one streamed query. `nianbao summary`, `export`,
+/// `missing` and the server's summaries all read reports through it, so they agree cell for cell. Everything else (the list
 /// of reports, agencies' region names) is read before the stream starts, because PostgreSQL allows
 /// one open query per connection.
 /// </summary>
-internal sealed class ArchiveReports
+public sealed class ArchiveReports
 {
     private readonly ArchiveStore _store;
 

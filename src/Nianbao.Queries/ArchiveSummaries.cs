@@ -1,0 +1,60 @@
+using Nianbao.Analysis.Agencies;
+using Nianbao.Analysis.Summaries;
+using Nianbao.Archive;
+
+namespace Nianbao.Queries;
+
+/// <summary>What to sum: a region (resolved code, null for the whole archive), years, a grouping, and an agency when the asker may see only one.</summary>
+public sealed record SummaryRequest
+{
+    public string? RegionCode { get; init; }
+    public required int FromYear { get; init; }
+    public required int ToYear { get; init; }
+    public GroupBy By { get; init; } = GroupBy.None;
+    /// <summary>Only this agency's reports (an author's): no expected list then, since an author is not told who else should report.</summary>
+    public string? Agency { get; init; }
+}
+
+/// <summary>A summary and the reader it was read with (for region names when printing).</summary>
+public sealed record ArchiveSummaryResult(Summary Summary, ArchiveReports Source);
+
+/// <summary>
+/// The summary of a region's current reports as the archive holds them now: cells settled by a
+/// neighbouring year applied, blank/ambiguous/unread cells counted apart, the expected agencies, the
+/// year before for year-over-year changes. One function for <c>nianbao summary</c> and the server, so
+/// the API answers what the command prints.
+/// </summary>
+public static class ArchiveSummaries
+{
+    public static ArchiveSummaryResult Build(ArchiveStore store, SummaryRequest request)
+    {
+        var source = new ArchiveReports(store);
+        var scope = request.RegionCode;
+        IReadOnlyList<AgencyRef> expected = request.Agency is null ? source.Expected(scope) : [];
+        var filter = new ReportFilter { Region = scope, Agency = request.Agency, FromYear = request.FromYear, ToYear = request.ToYear };
+        var names = ChildRegionNames(store, source, filter, scope);
+        var options = new SummaryOptions
+        {
+            By = request.By,
+            ScopeRegionCode = scope,
+            RegionName = code => names.GetValueOrDefault(code),
+            Years = Enumerable.Range(request.FromYear, request.ToYear - request.FromYear + 1).ToList(),
+        };
+        // Summed in the database (ArchiveSummary): the same numbers as reading every cell, in a fraction of the time.
+        // The year before the first serves the year-over-year changes only.
+        var previous = new ReportFilter { Region = scope, Agency = request.Agency, Year = request.FromYear - 1 };
+        return new ArchiveSummaryResult(ArchiveSummary.Build(store, source, options, filter, previous, expected), source);
+    }
+
+    /// <summary>Names of the regions one level below the scope, read before the reports are streamed (PostgreSQL: one open query per connection).</summary>
+    private static Dictionary<string, string> ChildRegionNames(ArchiveStore store, ArchiveReports source, ReportFilter filter, string? scope)
+    {
+        var names = new Dictionary<string, string>();
+        var codes = store.ListReports(filter).Select(e => e.RegionCode).Distinct().ToList();
+        source.Preload(codes);
+        foreach (var code in codes)
+            if (RegionCodes.ChildOf(scope, code) is { } child && !names.ContainsKey(child) && source.RegionName(child) is { } name)
+                names[child] = name;
+        return names;
+    }
+}

@@ -1,0 +1,218 @@
+using Dapper;
+using Nianbao.Analysis.Agencies;
+using Nianbao.Analysis.Summaries;
+using Nianbao.Archive;
+using Nianbao.Archive.Import;
+using Nianbao.Cli.Commands.Analysis;
+using Nianbao.Domain;
+using Nianbao.Pipeline;
+using Nianbao.Queries;
+using Nianbao.Synthetic;
+using Npgsql;
+
+namespace Nianbao.Analysis.Tests;
+
+/// <summary>
+/// An archive whose cells are in every state a summary meets: numbers, blanks, ambiguous rows (run-together
+/// digits), rows settled by the neighbouring year, unread rows (lost cells), a report in the 2019 format, an
+/// unplaced agency and a report without tables — on SQLite or on the PostgreSQL server of NIANBAO_TEST_PG.
+/// </summary>
+public sealed class VariedArchive : IDisposable
+{
+    private readonly string? _server;
+    private readonly string? _database;
+
+    public string Folder { get; }
+    public string Db { get; }
+
+    public VariedArchive(string provider)
+    {
+        Folder = Directory.CreateTempSubdirectory("nianbao-archive-summary-").FullName;
+        if (provider == "sqlite") Db = Path.Combine(Folder, "archive.db");
+        else
+        {
+            _server = Environment.GetEnvironmentVariable("NIANBAO_TEST_PG");
+            if (string.IsNullOrWhiteSpace(_server))
+                throw new InvalidOperationException("NIANBAO_TEST_PG is not set: run `bash test.sh`, which installs PostgreSQL and starts a throw-away server on 127.0.0.1.");
+            _database = "nianbao_summary_" + Guid.NewGuid().ToString("N")[..16];
+            using (var admin = new NpgsqlConnection(_server))
+            {
+                admin.Open();
+                admin.Execute($"CREATE DATABASE {_database}");
+            }
+            Db = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+        }
+        Fill();
+    }
+
+    private static GeneratedReport Make(AgencyRef agency, int year, int seed, ReportTemplate template, bool blanks, Action<ReportDraft>? edit = null)
+    {
+        var g = ReportGenerator.Generate(new GenerationSpec(seed, template, seed % 3 == 0 ? NumberScale.Small : NumberScale.Mixed, Inconsistent: false, Blanks: blanks));
+        var generatedYear = g.Truth.Year!.Value;
+        g = ReportGenerator.Rebuild(g, r =>
+        {
+            r.Agency = agency.Name;
+            r.Year = year;
+            var sections = r.Sections.Select(s => s with { Text = s.Text.Replace($"{generatedYear}年", $"{year}年", StringComparison.Ordinal) }).ToList();
+            r.Sections.Clear();
+            r.Sections.AddRange(sections);
+            edit?.Invoke(r);
+        }, keepAlterations: false);
+        if (!blanks) return g;
+        // Zero cells printed blank (a mark, never nothing): blank is not 0.
+        var draft = g.Truth.ToDraft();
+        var random = new Random(seed);
+        foreach (var table in draft.Tables)
+        foreach (var (path, value) in table.Cells().ToList())
+            if (value == 0m && random.Next(3) == 0) table[path] = null;
+        return g with { Truth = draft.Publish() };
+    }
+
+    private void Fill()
+    {
+        var files = Path.Combine(Folder, "reports");
+        Directory.CreateDirectory(files);
+        void Write(string name, byte[] bytes) => File.WriteAllBytes(Path.Combine(files, name), bytes);
+        var shapes = new[] { TextShape.Tabs, TextShape.CellPerLine, TextShape.RunTogether, TextShape.LostCells, TextShape.Markdown, TextShape.WrappedKangxi };
+        var seed = 900;
+        foreach (var agency in Series.Reporting)
+        foreach (var year in new[] { 2022, 2023 })
+        {
+            seed++;
+            if (agency == Series.Sidian) continue; // its own pair below
+            var template = agency == Series.ShuyangTown && year == 2023 ? ReportTemplate.Format2019 : ReportTemplate.Format2021;
+            var shape = shapes[seed % shapes.Length];
+            var g = Make(agency, year, seed, template, blanks: shape == TextShape.CellPerLine);
+            Write($"{agency.Id}-{year}.txt", TextShapes.Render(g, shape, seed).Bytes);
+        }
+        // 8 | 8 | 55698 run together ("8855698") after last year's 55698 in force: settled by 2022's report.
+        var before = Make(Series.Sidian, 2022, 601, ReportTemplate.Format2021, false, r => r.ActiveDisclosure!["regulations", "inForce"] = 55698);
+        var after = Make(Series.Sidian, 2023, 602, ReportTemplate.Format2021, false, r =>
+        {
+            r.ActiveDisclosure!["regulations", "issued"] = 8;
+            r.ActiveDisclosure["regulations", "repealed"] = 8;
+            r.ActiveDisclosure["regulations", "inForce"] = 55698;
+        });
+        Write("sidian-2022.txt", TextShapes.Render(before, TextShape.Tabs, 1).Bytes);
+        Write("sidian-2023.txt", TextShapes.Render(after, TextShape.RunTogether, 1).Bytes);
+
+        using var store = ArchiveStore.Open(Db);
+        var import = new ArchiveImporter(store, ReportPipeline.Default).Run([files]);
+        if (import.Results.Any(r => r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport))
+            throw new InvalidOperationException("import failed: " + string.Join("; ", import.Results.Select(r => $"{r.Input} {r.Outcome} {r.Reason}")));
+        store.UpsertRegions(
+        [
+            new("410000000000", "河南省", "province", null), new("411500000000", "信阳市", "city", "410000000000"),
+            new("411523000000", "新县", "county", "411500000000"), new("411523105000", "泗店乡", "township", "411523000000"),
+            new("320000000000", "江苏省", "province", null), new("321300000000", "宿迁市", "city", "320000000000"),
+            new("321322000000", "沭阳县", "county", "321300000000"),
+        ]);
+        foreach (var agency in Series.Reporting.Where(a => a.Placement is not null))
+        {
+            var id = store.FindAgencyId(agency.Name) ?? throw new InvalidOperationException($"{agency.Name} not in the archive");
+            var p = agency.Placement!;
+            store.SetPlacement(id, new Placement(PlacementStatuses.Placed, p.RegionCode, p.Level, p.Kind, null, null), pinned: true);
+        }
+        store.UpsertExpected(Series.Expected.Where(a => a.Placement is not null)
+            .Select(a => new ExpectedAgency(a.Name, a.Placement!.RegionCode, a.Placement.Level, a.Placement.Kind)));
+    }
+
+    public void Dispose()
+    {
+        if (_database is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var admin = new NpgsqlConnection(_server);
+            admin.Open();
+            admin.Execute($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        }
+        else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed class VariedArchives : IDisposable
+{
+    private readonly Dictionary<string, VariedArchive> _archives = [];
+    private readonly Lock _lock = new();
+
+    public VariedArchive Get(string provider)
+    {
+        lock (_lock)
+        {
+            if (!_archives.TryGetValue(provider, out var archive)) _archives[provider] = archive = new VariedArchive(provider);
+            return archive;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var archive in _archives.Values) archive.Dispose();
+    }
+}
+
+/// <summary>
+/// The summary summed in the database (<see cref="ArchiveSummary"/>) against the same reports read cell by
+/// cell into memory and summed there (<see cref="ArchiveReports"/> + <see cref="SummaryBuilder"/>): the
+/// same JSON to the character, for every grouping and scope, on both databases.
+/// </summary>
+public sealed class ArchiveSummaryTests(VariedArchives archives) : IClassFixture<VariedArchives>
+{
+    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
+
+    private static string InMemory(ArchiveStore store, SummaryOptions options, ReportFilter filter, ReportFilter previous, IEnumerable<AgencyRef> expected)
+    {
+        var source = new ArchiveReports(store);
+        var builder = new SummaryBuilder(options);
+        foreach (var r in source.Read(filter)) builder.Add(new AgencyReport(r.Agency, r.Report));
+        foreach (var r in source.Read(previous)) builder.AddPrevious(new AgencyReport(r.Agency, r.Report));
+        return SummaryJson.Serialize(builder.Build(expected));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void The_archive_holds_every_state_of_cell_a_summary_meets(string provider)
+    {
+        using var store = ArchiveStore.Open(archives.Get(provider).Db);
+        var states = store.Connection.Query<string>("SELECT DISTINCT status FROM cells").ToHashSet();
+        Assert.Superset(new HashSet<string> { CellStatus.Value, CellStatus.Blank, CellStatus.Ambiguous, CellStatus.Settled, CellStatus.Unread }, states);
+        Assert.Contains("2019", store.ListReports().Select(r => r.Template));
+        Assert.Contains(store.ListReports(), r => r.RegionCode is null);
+        // Amounts with decimals are summed exactly, apart from the database's whole numbers.
+        Assert.True(store.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM cells WHERE value_text LIKE '%.%'") > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Database_sums_give_the_very_summary_of_every_cell_read_into_memory(string provider)
+    {
+        using var store = ArchiveStore.Open(archives.Get(provider).Db);
+        foreach (var scope in new string?[] { null, "410000000000", "411523000000", "320000000000" })
+        foreach (var by in Enum.GetValues<GroupBy>())
+        foreach (var (from, to) in new[] { (2023, 2023), (2022, 2023) })
+        {
+            var source = new ArchiveReports(store);
+            var expected = source.Expected(scope);
+            var options = new SummaryOptions
+            {
+                By = by, ScopeRegionCode = scope, Years = Enumerable.Range(from, to - from + 1).ToList(),
+                RegionName = code => source.RegionName(code),
+            };
+            var filter = new ReportFilter { Region = scope, FromYear = from, ToYear = to };
+            var previous = new ReportFilter { Region = scope, Year = from - 1 };
+            var summed = SummaryJson.Serialize(ArchiveSummary.Build(store, new ArchiveReports(store), options, filter, previous, expected));
+            var read = InMemory(store, options, filter, previous, expected);
+            Assert.True(read == summed, $"{scope} by {by} {from}-{to}: the database's summary differs from the cells read into memory\n{Diff(read, summed)}");
+            Assert.Contains("\"reports\"", summed);
+        }
+    }
+
+    private static string Diff(string a, string b)
+    {
+        var x = a.Split('\n');
+        var y = b.Split('\n');
+        for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+            if (x[i] != y[i]) return $"line {i + 1}:\n  in memory: {x[i]}\n  database:  {y[i]}";
+        return $"lengths {x.Length} / {y.Length}";
+    }
+}
