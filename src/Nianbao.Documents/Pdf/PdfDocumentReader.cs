@@ -42,9 +42,10 @@ public sealed class PdfDocumentReader : IDocumentReader
                 "a truncated or damaged PDF (no %%EOF end marker); download it again");
         PdfStreamGuard.Check(bytes, limits, cancellation);
         var builder = new DocumentBuilder(limits);
+        var filters = new PdfFilterGuard(limits, cancellation);
         try
         {
-            using var document = PdfDocument.Open(bytes);
+            using var document = PdfDocument.Open(bytes, new ParsingOptions { FilterProvider = filters });
             var title = document.Information.Title;
             if (!string.IsNullOrWhiteSpace(title)) builder.SetProperty("title", title.Trim());
             // A page tree that lists pages without end (or one page a million times) is refused before any page is read.
@@ -66,6 +67,7 @@ public sealed class PdfDocumentReader : IDocumentReader
                     throw Limits.ReadGuard.TooLarge(fileName, $"第 {n} 页有 {page.Operations.Count} 个绘制操作，上限 {limits.MaxOperatorsPerPage}",
                         $"page {n} has {page.Operations.Count} drawing operations (the limit is {limits.MaxOperatorsPerPage})");
                 pages.AddRange(ReadPage(page, n, builder, _maxLettersPerPage, ref undecodable));
+                filters.ThrowIfExceeded();
             }
             if (document.NumberOfPages > 0 && undecodable == document.NumberOfPages)
                 throw Limits.ReadGuard.Malformed(fileName, "PDF 已损坏，没有一页的内容能够解码", "a damaged PDF: no page's content could be decoded");
@@ -76,6 +78,8 @@ public sealed class PdfDocumentReader : IDocumentReader
             Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
         }
         catch (DocumentReadException) { throw; }
+        // A stream past a decode limit, whatever the library made of the refusal (see PdfFilterGuard).
+        catch (Exception) when (filters.Exceeded is not null) { filters.ThrowIfExceeded(); throw; }
         catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException ex)
         {
             throw new DocumentReadException(fileName, ReadFailure.Encrypted, "是需要密码的加密 PDF，请向发布机关索取未加密的文件",
@@ -85,6 +89,7 @@ public sealed class PdfDocumentReader : IDocumentReader
         {
             throw Limits.ReadGuard.Malformed(fileName, "不是可读的 PDF，文件已损坏或不是 PDF", "not a readable PDF; it is damaged or not a PDF", ex);
         }
+        filters.ThrowIfExceeded();
         return builder.Build(fileName, bytes, SourceFormat.Pdf);
     }
 
