@@ -74,7 +74,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             PageFurniture.Remove(pages);
             // A scan with a producer-stamped page number or header is still a scan.
             foreach (var page in pages.GroupBy(p => p.Number).Where(g => g.All(p => p.Lines.Count == 0) && g.First().HasImages))
-                builder.AddNotice("needs-ocr", $"page {page.Key} has no text layer (scanned image); it needs OCR");
+                builder.AddNotice("needs-ocr", $"page {page.Key} has no text layer (scanned image); it needs OCR", ("page", page.Key));
             Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
         }
         catch (DocumentReadException) { throw; }
@@ -99,20 +99,22 @@ public sealed class PdfDocumentReader : IDocumentReader
         var letters = page.Letters;
         if (letters.Count > maxLetters)
         {
-            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped");
+            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped",
+                ("page", number), ("letters", letters.Count), ("limit", maxLetters));
             return [];
         }
         var frames = LineBuilder.Glyphs(page, out var unmapped);
         if (unmapped > 0)
-            builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD");
+            builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD",
+                ("page", number), ("count", unmapped));
         if (frames.Count == 0)
         {
             if (HasImages(page))
-                builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR");
+                builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR", ("page", number));
             else if (Undecodable(page))
             {
                 undecodable++;
-                builder.AddNotice("unreadable-page", $"page {number} has content that could not be decoded (a damaged stream); it reads as empty");
+                builder.AddNotice("unreadable-page", $"page {number} has content that could not be decoded (a damaged stream); it reads as empty", ("page", number));
             }
             return [];
         }
