@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one reader with afl++ and SharpFuzz.
-#   fuzz/run.sh READER [SECONDS]     READER: text | html | pdf | docx | xlsx; SECONDS default 600
+#   fuzz/run.sh READER [SECONDS [EXECS]]   READER: text | html | pdf | docx | xlsx; SECONDS default 600;
+#                                         EXECS: stop after about that many executions (whichever comes first)
 # Builds the harness (fuzz/Nianbao.Fuzz), instruments Nianbao.Documents and the reader's libraries,
 # and runs afl-fuzz on fuzz/corpus/READER under `nice`. Findings go to fuzz/out/READER/ (not committed):
 # crashes/ and hangs/ hold inputs to turn into regression files under
@@ -9,6 +10,7 @@
 set -euo pipefail
 reader=${1:?usage: fuzz/run.sh READER [SECONDS]   (READER: text html pdf docx xlsx)}
 seconds=${2:-600}
+execs=${3:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/fuzz/out/$reader"
 case "$reader" in
@@ -41,7 +43,7 @@ input="$root/fuzz/corpus/$reader"
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_AUTORESUME=1
 # -t: afl's hang limit, above the harness's own 5 s read limit, so "too long" is an outcome and only a true hang is a hang.
 # -m none: the limit is the harness's (ReadLimits); a .NET process reserves far more address space than it uses.
-nice -n 15 afl-fuzz -i "$input" -o "$out/findings" -t 20000 -m none -V "$seconds" -- "$out/bin/Nianbao.Fuzz" "$reader" || true
+nice -n 19 afl-fuzz -i "$input" -o "$out/findings" -t 20000 -m none -V "$seconds" ${execs:+-E "$execs"} -- "$out/bin/Nianbao.Fuzz" "$reader" || true
 stats="$out/findings/default/fuzzer_stats"
 if [ -f "$stats" ]; then
   grep -E '^(start_time|last_update|run_time|execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg|edges_found|total_edges)' "$stats"

@@ -29,9 +29,19 @@ public static class FuzzTargets
     /// </summary>
     private static ReadLimits Limits() => ReadLimits.Default with { MaxReadTime = TimeSpan.FromSeconds(5) };
 
+    /// <summary>
+    /// Bytes one input may allocate in all (an upper bound of its peak memory). Fuzz inputs are
+    /// kilobytes; one that makes a reader allocate a gigabyte is a memory blow-up even when the
+    /// limits end it cleanly, so it is reported as a crash to be looked at.
+    /// </summary>
+    public const long MaxAllocatedBytes = 1L << 30;
+
     public static void Run(string target, byte[] bytes)
     {
         var (reader, name) = All[target];
+        // Reads run on this thread (ReadGuard only starts a timer), so the process's allocation
+        // counter measures this input; the imprecise count is off by a few KB at most.
+        var before = GC.GetTotalAllocatedBytes();
         try
         {
             _ = new DocumentReaders([reader()]).Read(bytes, name, Limits(), CancellationToken.None);
@@ -43,5 +53,8 @@ public static class FuzzTargets
                 || ex.Message.Contains("Object reference", StringComparison.Ordinal))
                 throw new InvalidOperationException("message leaks internals: " + ex.Message);
         }
+        var allocated = GC.GetTotalAllocatedBytes() - before;
+        if (allocated > MaxAllocatedBytes)
+            throw new InvalidOperationException($"memory blow-up: {allocated >> 20} MB allocated for a {bytes.Length}-byte input");
     }
 }

@@ -16,6 +16,20 @@ public static class ReportRecognizer
 {
     public static Report Recognize(SourceDocument document) => Draft(document).Publish();
 
+    /// <summary>
+    /// A reader's notice as an R-5 (needs OCR) or R-4 finding, told from the message catalog (key
+    /// "R-4." or "R-5." and the notice's code) so it is said in Chinese or English; a notice the
+    /// catalog does not know keeps the reader's English.
+    /// </summary>
+    internal static Finding ReaderNote(DocumentNotice notice)
+    {
+        var rule = notice.Code == "needs-ocr" ? Rules.NeedsOcr : Rules.UnreadableSource;
+        var key = rule + "." + notice.Code;
+        return FindingMessages.Has(key)
+            ? FindingMessages.Make(rule, Severity.Error, key, [], notice.Args.Select(a => (a.Key, (object?)a.Value)).ToArray())
+            : new Finding(rule, Severity.Error, notice.Message);
+    }
+
     /// <summary>The draft, before it is published (for callers that add to it, e.g. the version that read it).</summary>
     public static ReportDraft Draft(SourceDocument document)
     {
@@ -24,7 +38,7 @@ public static class ReportRecognizer
             Source = new SourceInfo(document.FileName, document.Sha256, document.Format.ToContractName(), document.Encoding),
         };
         foreach (var notice in document.Notices)
-            report.Note(new Finding(notice.Code == "needs-ocr" ? Rules.NeedsOcr : Rules.UnreadableSource, Severity.Error, notice.Message));
+            report.Note(ReaderNote(notice));
 
         var view = new DocumentView(document);
         ReportMetadata.Recognize(view, report);

@@ -1,4 +1,5 @@
 using Nianbao.Domain;
+using Nianbao.Domain.Findings;
 
 namespace Nianbao.Rendering;
 
@@ -11,8 +12,29 @@ public interface IReportRenderer
     byte[] Render(Report report);
 }
 
-/// <summary>A report could not be written (e.g. a tool it needs is not installed).</summary>
-public sealed class RenderingException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// A report could not be written (e.g. a tool it needs is not installed). The message is an entry of
+/// the message catalog (<see cref="FindingMessages"/>, keys <c>render.*</c>) with its values, so a front
+/// end tells it in the user's language (<see cref="Text"/>); <see cref="Exception.Message"/> is the English.
+/// </summary>
+public sealed class RenderingException : Exception
+{
+    public RenderingException(string key, IReadOnlyList<KeyValuePair<string, string>> args, Exception? inner = null)
+        : base(FindingMessages.Format(key, MessageLanguage.En, args), inner)
+    {
+        Key = key;
+        Args = args;
+    }
+
+    public RenderingException(string key, params (string Name, object? Value)[] args) : this(key, FindingMessages.Values(args)) { }
+
+    /// <summary>The catalog entry (<c>render.no-chromium</c>, …).</summary>
+    public string Key { get; }
+    public IReadOnlyList<KeyValuePair<string, string>> Args { get; }
+
+    /// <summary>The message in <paramref name="language"/>.</summary>
+    public string Text(MessageLanguage language) => FindingMessages.Format(Key, language, Args);
+}
 
 public static class ReportRenderers
 {
@@ -24,6 +46,6 @@ public static class ReportRenderers
         "html" or "htm" => new HtmlRenderer(),
         "pdf" => new PdfRenderer(),
         "md" or "markdown" => new MarkdownRenderer(),
-        _ => throw new ArgumentException($"Unknown output format '{format}'; use one of {string.Join(", ", Formats)}."),
+        _ => throw new RenderingException("render.unknown-format", ("format", format), ("formats", string.Join(", ", Formats))),
     };
 }

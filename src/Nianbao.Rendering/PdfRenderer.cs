@@ -22,8 +22,7 @@ public sealed class PdfRenderer(string chromiumPath = PdfRenderer.DefaultChromiu
     public byte[] Print(string html)
     {
         if (!File.Exists(chromiumPath))
-            throw new RenderingException(
-                $"Writing PDF needs Chromium, which was not found at {chromiumPath}. Install the Debian package 'chromium' (apt-get install chromium) and try again.");
+            throw new RenderingException("render.no-chromium", ("path", chromiumPath));
         var work = Directory.CreateTempSubdirectory("nianbao-pdf-");
         try
         {
@@ -45,21 +44,21 @@ public sealed class PdfRenderer(string chromiumPath = PdfRenderer.DefaultChromiu
             })
                 start.ArgumentList.Add(arg);
 
-            using var process = Process.Start(start) ?? throw new RenderingException($"Chromium ({chromiumPath}) could not be started.");
+            using var process = Process.Start(start) ?? throw new RenderingException("render.chromium-not-started", ("path", chromiumPath));
             // Drain both pipes so a chatty Chromium never blocks on a full buffer.
             var stderr = process.StandardError.ReadToEndAsync();
             _ = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(_timeout))
             {
                 try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                throw new RenderingException($"Chromium did not finish printing the PDF within {_timeout.TotalSeconds:0} s and was stopped.");
+                throw new RenderingException("render.chromium-timeout", ("seconds", Math.Round(_timeout.TotalSeconds)));
             }
             process.WaitForExit();
             if (!File.Exists(output) || new FileInfo(output).Length == 0)
-                throw new RenderingException($"Chromium exited with code {process.ExitCode} without writing a PDF: {Tail(stderr.Result)}");
+                throw new RenderingException("render.chromium-failed", ("code", process.ExitCode), ("detail", Tail(stderr.Result)));
             var bytes = File.ReadAllBytes(output);
             if (bytes.Length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F')
-                throw new RenderingException("Chromium wrote a file that is not a PDF.");
+                throw new RenderingException("render.not-pdf");
             return bytes;
         }
         finally

@@ -54,7 +54,7 @@ public sealed class WorkbookWriter
                     names.Append(new DefinedName($"'{sheetName}'!${ColumnName(cell.Column)}${cell.Row + FirstTableRow + 1}") { Name = cell.Path!.Value.ToString() });
             }
             if (sheetId == 1)
-                throw new RenderingException($"The report (template {report.Template.ToContractName()}) has no national tables to lay out as a workbook.");
+                throw new RenderingException("render.no-tables", ("template", report.Template.ToContractName()));
             // The report's words after its tables: the author fills in the six sections here, and the
             // workbook read back is a whole report (pipeline WorkbookInput), not three tables.
             var textPart = workbookPart.AddNewPart<WorksheetPart>();

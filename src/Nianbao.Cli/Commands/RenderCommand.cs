@@ -62,7 +62,7 @@ internal static class RenderCommand
         try { bytes = renderer.Render(report); }
         catch (RenderingException ex)
         {
-            Console.Error.WriteLine($"{input}: {ex.Message}");
+            Console.Error.WriteLine(Lang.T($"{input}：{ex.Text(MessageLanguage.Zh)}", $"{input}: {ex.Text(MessageLanguage.En)}"));
             return 2;
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(target));

@@ -47,7 +47,10 @@ public sealed class HtmlReader : IDocumentReader
         var document = new HtmlParser().ParseDocumentAsync(decoded.Text, cancellation).GetAwaiter().GetResult();
         var builder = new DocumentBuilder(limits);
         if (decoded.EncodingName.Contains(HtmlEncodingSniffer.LenientMarker, StringComparison.Ordinal))
-            builder.AddNotice("undecodable-bytes", $"Some bytes are not valid {decoded.EncodingName.Replace(HtmlEncodingSniffer.LenientMarker, "", StringComparison.Ordinal)} and were replaced by U+FFFD.");
+        {
+            var encoding = decoded.EncodingName.Replace(HtmlEncodingSniffer.LenientMarker, "", StringComparison.Ordinal);
+            builder.AddNotice("undecodable-bytes", $"Some bytes are not valid {encoding} and were replaced by U+FFFD.", ("encoding", encoding));
+        }
         if (!string.IsNullOrWhiteSpace(document.Title)) builder.SetProperty("title", Collapse(document.Title));
         var walker = new Walker(builder, limits, cancellation);
         if (document.Body is { } body) walker.Walk(body);
@@ -176,7 +179,8 @@ public sealed class HtmlReader : IDocumentReader
                 .ToList()), limits);
             var tableIndex = _tables++;
             if (grid.Overlaps > 0)
-                builder!.AddNotice("table-model-error", $"Table {tableIndex}: {grid.Overlaps} slot(s) claimed by two cells (rowspan/colspan overlap); the first cell kept them.");
+                builder!.AddNotice("table-model-error", $"Table {tableIndex}: {grid.Overlaps} slot(s) claimed by two cells (rowspan/colspan overlap); the first cell kept them.",
+                    ("table", tableIndex + 1), ("slots", grid.Overlaps));
             var placedByRow = grid.Cells.ToLookup(c => (c.GroupIndex, c.RowInGroup));
             foreach (var (g, r, y) in grid.RowY)
             {

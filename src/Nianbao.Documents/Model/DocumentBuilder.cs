@@ -54,7 +54,11 @@ public sealed class DocumentBuilder(ReadLimits? limits = null)
         _lines.Add((cells, table, row, page));
     }
 
-    public void AddNotice(string code, string message) => _notices.Add(new DocumentNotice(code, message));
+    public void AddNotice(string code, string message, params (string Name, object Value)[] args) =>
+        _notices.Add(new DocumentNotice(code, message)
+        {
+            Args = args.Select(a => new KeyValuePair<string, string>(a.Name, Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "")).ToList(),
+        });
 
     public void SetProperty(string name, string value) => _properties[name] = value;
 

@@ -50,8 +50,15 @@ public sealed record DocLine(int Start, int Length, IReadOnlyList<DocCell> Cells
     public bool IsTableRow => Table is not null;
 }
 
-/// <summary>Something the reader noticed that the report must mention (e.g. a page without text layer).</summary>
-public sealed record DocumentNotice(string Code, string Message);
+/// <summary>
+/// Something the reader noticed that the report must mention (e.g. a page without text layer): a code,
+/// the message in English, and its values by name (<c>page</c>, <c>count</c>…), so a later stage can
+/// tell it in the user's language from a catalog keyed by the code.
+/// </summary>
+public sealed record DocumentNotice(string Code, string Message)
+{
+    public IReadOnlyList<KeyValuePair<string, string>> Args { get; init; } = [];
+}
 
 /// <summary>
 /// What every format reader produces: normalized text, lines and cells traceable to the source.

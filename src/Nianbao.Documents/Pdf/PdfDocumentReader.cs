@@ -42,9 +42,10 @@ public sealed class PdfDocumentReader : IDocumentReader
                 "a truncated or damaged PDF (no %%EOF end marker); download it again");
         PdfStreamGuard.Check(bytes, limits, cancellation);
         var builder = new DocumentBuilder(limits);
+        var filters = new PdfFilterGuard(limits, cancellation);
         try
         {
-            using var document = PdfDocument.Open(bytes);
+            using var document = PdfDocument.Open(bytes, new ParsingOptions { FilterProvider = filters });
             var title = document.Information.Title;
             if (!string.IsNullOrWhiteSpace(title)) builder.SetProperty("title", title.Trim());
             // A page tree that lists pages without end (or one page a million times) is refused before any page is read.
@@ -66,16 +67,19 @@ public sealed class PdfDocumentReader : IDocumentReader
                     throw Limits.ReadGuard.TooLarge(fileName, $"第 {n} 页有 {page.Operations.Count} 个绘制操作，上限 {limits.MaxOperatorsPerPage}",
                         $"page {n} has {page.Operations.Count} drawing operations (the limit is {limits.MaxOperatorsPerPage})");
                 pages.AddRange(ReadPage(page, n, builder, _maxLettersPerPage, ref undecodable));
+                filters.ThrowIfExceeded();
             }
             if (document.NumberOfPages > 0 && undecodable == document.NumberOfPages)
                 throw Limits.ReadGuard.Malformed(fileName, "PDF 已损坏，没有一页的内容能够解码", "a damaged PDF: no page's content could be decoded");
             PageFurniture.Remove(pages);
             // A scan with a producer-stamped page number or header is still a scan.
             foreach (var page in pages.GroupBy(p => p.Number).Where(g => g.All(p => p.Lines.Count == 0) && g.First().HasImages))
-                builder.AddNotice("needs-ocr", $"page {page.Key} has no text layer (scanned image); it needs OCR");
+                builder.AddNotice("needs-ocr", $"page {page.Key} has no text layer (scanned image); it needs OCR", ("page", page.Key));
             Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
         }
         catch (DocumentReadException) { throw; }
+        // A stream past a decode limit, whatever the library made of the refusal (see PdfFilterGuard).
+        catch (Exception) when (filters.Exceeded is not null) { filters.ThrowIfExceeded(); throw; }
         catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException ex)
         {
             throw new DocumentReadException(fileName, ReadFailure.Encrypted, "是需要密码的加密 PDF，请向发布机关索取未加密的文件",
@@ -85,6 +89,7 @@ public sealed class PdfDocumentReader : IDocumentReader
         {
             throw Limits.ReadGuard.Malformed(fileName, "不是可读的 PDF，文件已损坏或不是 PDF", "not a readable PDF; it is damaged or not a PDF", ex);
         }
+        filters.ThrowIfExceeded();
         return builder.Build(fileName, bytes, SourceFormat.Pdf);
     }
 
@@ -94,20 +99,22 @@ public sealed class PdfDocumentReader : IDocumentReader
         var letters = page.Letters;
         if (letters.Count > maxLetters)
         {
-            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped");
+            builder.AddNotice("page-skipped", $"page {number} has {letters.Count} letters (more than {maxLetters}); it was skipped",
+                ("page", number), ("letters", letters.Count), ("limit", maxLetters));
             return [];
         }
         var frames = LineBuilder.Glyphs(page, out var unmapped);
         if (unmapped > 0)
-            builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD");
+            builder.AddNotice("unmapped-glyphs", $"page {number} has {unmapped} character(s) the PDF gives no Unicode for; they read as U+FFFD",
+                ("page", number), ("count", unmapped));
         if (frames.Count == 0)
         {
             if (HasImages(page))
-                builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR");
+                builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR", ("page", number));
             else if (Undecodable(page))
             {
                 undecodable++;
-                builder.AddNotice("unreadable-page", $"page {number} has content that could not be decoded (a damaged stream); it reads as empty");
+                builder.AddNotice("unreadable-page", $"page {number} has content that could not be decoded (a damaged stream); it reads as empty", ("page", number));
             }
             return [];
         }

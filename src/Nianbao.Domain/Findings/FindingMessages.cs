@@ -42,6 +42,19 @@ public static partial class FindingMessages
                             "row {row} prints {numbers} numbers ({digits}) where its cells were kept apart: cells were lost and the numbers cannot be placed with certainty"),
         ["R-3.row"] = ("表格中没有找到 {row} 这一行", "row {row} was not found in the table"),
         ["R-3.tables"] = ("文件中没有找到三张法定表格中的任何一张", "none of the three statutory tables was found in the document"),
+        // what a format reader noticed (DocumentNotice codes), told with the notice's values.
+        ["R-5.needs-ocr"] = ("第 {page} 页没有文字层（扫描图像），需要 OCR 识别",
+                             "page {page} has no text layer (scanned image); it needs OCR"),
+        ["R-4.page-skipped"] = ("第 {page} 页有 {letters} 个字符（超过 {limit}），已跳过",
+                                "page {page} has {letters} letters (more than {limit}); it was skipped"),
+        ["R-4.unmapped-glyphs"] = ("第 {page} 页有 {count} 个字符在 PDF 中没有对应的 Unicode，读作 U+FFFD",
+                                   "page {page} has {count} character(s) the PDF gives no Unicode for; they read as U+FFFD"),
+        ["R-4.unreadable-page"] = ("第 {page} 页的内容无法解码（数据流已损坏），按空白页读取",
+                                   "page {page} has content that could not be decoded (a damaged stream); it reads as empty"),
+        ["R-4.undecodable-bytes"] = ("部分字节不是有效的 {encoding} 编码，已替换为 U+FFFD",
+                                     "Some bytes are not valid {encoding} and were replaced by U+FFFD."),
+        ["R-4.table-model-error"] = ("第 {table} 个表格：{slots} 个位置同时被两个单元格占用（rowspan/colspan 重叠），保留先出现的单元格",
+                                     "Table {table}: {slots} slot(s) claimed by two cells (rowspan/colspan overlap); the first cell kept them."),
         ["R-7.row"] = ("{row} 一行按印作“{printed}”的标签识别（与“{wording}”相差一个字）",
                        "row {row} recognized from the label printed as \"{printed}\" (one character differs from \"{wording}\")"),
         ["R-7.section"] = ("第{section}部分按印作“{printed}”的标题识别（与“{wording}”相差一个字）",
@@ -104,6 +117,16 @@ public static partial class FindingMessages
                     "{row}: 上一年项目数量 is {carried} in {current} but last year's report ({previous}) had {items} and 本年增/减 {change}, which make {expected} (items merged, split or renamed can explain a difference)"),
         ["D-1"] = ("全部 {compared} 个表格数字与上一年报告（{previous}）完全相同，其中 {nonZero} 个不为零：可能是照抄而非统计",
                    "All {compared} table numbers are identical to last year's report ({previous}), including {nonZero} non-zero ones: possibly copied rather than counted"),
+
+        // ---- writing a report (Nianbao.Rendering's RenderingException): not findings, but told from the same catalog
+        ["render.no-chromium"] = ("输出 PDF 需要 Chromium，但在 {path} 没有找到。请安装 Debian 软件包 chromium（apt-get install chromium）后重试",
+                                  "Writing PDF needs Chromium, which was not found at {path}. Install the Debian package 'chromium' (apt-get install chromium) and try again."),
+        ["render.chromium-not-started"] = ("无法启动 Chromium（{path}）", "Chromium ({path}) could not be started."),
+        ["render.chromium-timeout"] = ("Chromium 在 {seconds} 秒内没有完成 PDF 打印，已被终止", "Chromium did not finish printing the PDF within {seconds} s and was stopped."),
+        ["render.chromium-failed"] = ("Chromium 退出（退出码 {code}），没有写出 PDF：{detail}", "Chromium exited with code {code} without writing a PDF: {detail}"),
+        ["render.not-pdf"] = ("Chromium 写出的文件不是 PDF", "Chromium wrote a file that is not a PDF."),
+        ["render.no-tables"] = ("报告（格式 {template}）没有全国统一表格，无法输出为工作簿", "The report (template {template}) has no national tables to lay out as a workbook."),
+        ["render.unknown-format"] = ("未知的输出格式“{format}”；可用的格式：{formats}", "Unknown output format '{format}'; use one of {formats}."),
     };
 
     /// <summary>Short names of things messages mention, in both languages.</summary>
@@ -135,6 +158,10 @@ public static partial class FindingMessages
         values.AddRange(args.Select(a => new KeyValuePair<string, string>(a.Name, Text(a.Value))));
         return new Finding(rule, severity, Format(key, MessageLanguage.En, values), cells) { Args = values };
     }
+
+    /// <summary>Named values as the catalog keeps them (numbers in invariant form), for messages that are not findings.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Values(params (string Name, object? Value)[] args) =>
+        args.Select(a => new KeyValuePair<string, string>(a.Name, Text(a.Value))).ToList();
 
     /// <summary>The finding's message in <paramref name="language"/>; its own message when the catalog does not know it (an older record).</summary>
     public static string Text(Finding finding, MessageLanguage language)

@@ -96,7 +96,7 @@ internal static class ReportEndpoints
                     };
                     return Results.File(bytes, type, $"{entry.Id[..12]}.{name}");
                 }
-                catch (RenderingException ex) { return Results.Problem(statusCode: 500, title: "生成失败 rendering failed", detail: ex.Message); }
+                catch (RenderingException ex) { return Results.Problem(statusCode: 500, title: "生成失败 rendering failed", detail: $"{ex.Text(Nianbao.Domain.Findings.MessageLanguage.Zh)}（{ex.Message}）"); }
             });
         }).WithSummary("生成文档 The report in the national format: docx, pdf, html or md");
     }
