@@ -94,8 +94,11 @@ public static class TableAssembler
             : outcome.Confidence == ReadingConfidence.SolvedByNarrative ? ReadingConfidence.SolvedByNarrative
             : whole ? ReadingConfidence.Exact : ReadingConfidence.SolvedByArithmetic;
         var box = token.Cell.BoxOf(start - token.Cell.Start, piece.Length);
+        // Read from a picture: "exact" would claim more than OCR knows; the model's confidence goes with it.
+        if (token.Cell.IsOcr && confidence == ReadingConfidence.Exact) confidence = ReadingConfidence.Ocr;
         return new CellSource(start, piece.Length, token.Text.Substring(piece.Offset, piece.Length), confidence)
         {
+            OcrConfidence = token.Cell.ConfidenceOf(start - token.Cell.Start, piece.Length),
             Box = box is { } b ? new PageBox(b.Page, b.Left, b.Bottom, b.Right, b.Top) : null,
             Table = token.Line.Table,
             Row = token.Line.Row,
