@@ -26,6 +26,12 @@ public sealed record OcrText(IReadOnlyList<OcrChar> Chars, PixelBox Box)
 {
     public string Text => string.Concat(Chars.Select(c => c.Text));
     public float MinConfidence => Chars.Count == 0 ? 1f : Chars.Min(c => c.Confidence);
+
+    /// <summary>
+    /// The pixels show a short level dash standing apart before the rest of the line: a minus sign
+    /// whatever the model read (it sometimes drops a faint one), so a number without it is not decided.
+    /// </summary>
+    public bool LeadingDash { get; init; }
 }
 
 /// <summary>A cell of a ruled table: its grid position (spans for merged cells), box and text lines top to bottom.</summary>

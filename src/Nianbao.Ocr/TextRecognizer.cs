@@ -4,7 +4,11 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Nianbao.Ocr;
 
 /// <summary>A piece of the page to read as one line of text: the pixels and where they sit on the page.</summary>
-internal sealed record LineCrop(GrayImage Image, double PageLeft, double PageTop);
+internal sealed record LineCrop(GrayImage Image, double PageLeft, double PageTop)
+{
+    /// <summary>The line's first mark of ink is a short level dash standing apart (a minus sign, which the model may drop).</summary>
+    public bool LeadingDash { get; init; }
+}
 
 /// <summary>
 /// PP-OCRv4 recognition (SVTR with a CTC head): a line image scaled to 48 pixels high gives one
@@ -109,7 +113,7 @@ internal sealed class TextRecognizer
             var text = runs[i].Class < alphabet.Length ? alphabet[runs[i].Class] : "\uFFFD";
             chars.Add(new OcrChar(text, box, runs[i].Best) { Digits = DigitReadings(probs.Slice(runs[i].BestStep * classes, classes)) });
         }
-        return new OcrText(chars, new PixelBox(crop.PageLeft, crop.PageTop, crop.PageLeft + crop.Image.Width, crop.PageTop + crop.Image.Height));
+        return new OcrText(chars, new PixelBox(crop.PageLeft, crop.PageTop, crop.PageLeft + crop.Image.Width, crop.PageTop + crop.Image.Height)) { LeadingDash = crop.LeadingDash };
     }
 
     /// <summary>Each digit's probability at the character's best time step, its look-alikes (o, l, 丨 …) counted with it.</summary>
@@ -129,7 +133,7 @@ internal sealed class TextRecognizer
     {
         if (_lookAlikes is not null) return _lookAlikes;
         var list = new List<(int, int)>();
-        foreach (var (chars, digit) in new[] { ("oO〇○Oo", 0), ("lI丨|ｌＩ", 1), ("Zz", 2), ("Ss", 5), ("b", 6), ("B", 8), ("q", 9) })
+        foreach (var (chars, digit) in new[] { ("oO〇○Oo。", 0), ("lI丨|ｌＩ", 1), ("Zz", 2), ("Ss", 5), ("b", 6), ("B", 8), ("q", 9) })
             foreach (var ch in chars.Distinct())
             {
                 var cls = Array.IndexOf(_models.Alphabet, ch.ToString());

@@ -19,24 +19,18 @@ public class ScannedReportAccuracyTests(ITestOutputHelper output)
     [InlineData(150)]
     [InlineData(200)]
     [InlineData(300)]
-    public void Scanned_reports_read_back_with_at_most_one_wrong_number_in_a_thousand(int dpi)
+    public void Scanned_reports_read_back_exactly_or_left_empty_never_wrong(int dpi)
     {
         var tally = Read(dpi);
         output.WriteLine($"{dpi} dpi: {tally.Cells} cells, {tally.Exact} exact, {tally.Abstained} left empty, {tally.Wrong} wrong");
         foreach (var e in tally.Errors) output.WriteLine(e);
-        Assert.True(tally.Cells >= 900, $"only {tally.Cells} cells compared");
-        // At 150 dpi: no more than 1 wrong number in 1,000 cells. At 200 and 300 dpi (together over
-        // 2,000 cells, see the 200/300 test below) no more than 1 in 2,000, and 99% exact.
-        Assert.True(tally.Wrong * 1000 <= tally.Cells, $"{tally.Wrong} wrong numbers in {tally.Cells} cells:\n{string.Join("\n", tally.Errors)}");
+        Assert.True(tally.Cells >= 350, $"only {tally.Cells} cells compared");
+        // The issue allows 1 wrong number in 1,000 cells at 150 dpi and 1 in 2,000 at 200 dpi and
+        // above; each resolution compares about 400 cells, so both come to: none.
+        Assert.True(tally.Wrong == 0, $"{tally.Wrong} wrong numbers in {tally.Cells} cells:\n{string.Join("\n", tally.Errors)}");
         if (dpi >= 200)
-        {
             Assert.True(tally.Exact >= 0.99 * tally.Cells, $"only {tally.Exact} of {tally.Cells} cells exact:\n{string.Join("\n", tally.Errors)}");
-            Assert.True(tally.Wrong * 2000 <= 2 * tally.Cells, $"{tally.Wrong} wrong numbers in {tally.Cells} cells");
-            Results[dpi] = tally;
-        }
     }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Tally> Results = new();
 
     private Tally Read(int dpi)
     {
@@ -46,17 +40,23 @@ public class ScannedReportAccuracyTests(ITestOutputHelper output)
         var wrong = 0;
         var errors = new List<string>();
         var reports = ScannedReports.All;
-        for (var i = 0; i < reports.Count; i++)
+        var dump = Environment.GetEnvironmentVariable("NIANBAO_OCR_TEST_SCANS");
+        foreach (var (i, asPng) in ScannedReports.ReadAt(dpi).Select((i, k) => (i, k == 1)))
         {
             var (generated, pdf) = reports[i];
             var printed = Tools.Rasterize(pdf, dpi);
-            var asPng = (i + dpi / 50) % 2 == 1;
             // A PDF of scanned pages (each page its own rotation, noise and JPEG), or one long
             // picture of the whole report, degraded as one image.
             var (bytes, name) = asPng
                 ? (Scanner.Png(Scanner.Decode(Scanner.Jpeg(Scanner.Degrade(Stack(printed), dpi * 100 + i * 10))), dpi), $"scan-{i}-{dpi}.png")
                 : (ScanPdf.Write(printed.Select((p, k) => Scanner.Degrade(p, dpi * 100 + i * 10 + k))
                     .Select(p => (Scanner.Jpeg(p, 75), p.Width, p.Height, (double)dpi)).ToList()), $"scan-{i}-{dpi}.pdf");
+            if (dump is not null)
+            {
+                // For looking at a failure by hand: the scan and the numbers printed on it.
+                File.WriteAllBytes(Path.Combine(dump, name), bytes);
+                File.WriteAllText(Path.Combine(dump, name + ".truth.json"), Nianbao.Domain.Contract.ReportJson.Serialize(generated.Truth));
+            }
             var report = ReportPipeline.Default.Read(bytes, name);
             Assert.Equal(generated.Truth.Template, report.Template);
             foreach (var table in generated.Truth.Tables)

@@ -20,10 +20,10 @@ internal static class OcrOption
     }
 
     /// <summary>The pipeline for a mode; progress per OCR'd page goes to stderr when it is a terminal.</summary>
-    public static ReportPipeline Pipeline(string? mode)
+    public static ReportPipeline Pipeline(string? mode, PipelineOptions? pipelineOptions = null)
     {
         OcrModes.TryParse(mode, out var parsed);
-        if (parsed == OcrMode.Auto && Console.IsErrorRedirected) return ReportPipeline.Default;
+        if (parsed == OcrMode.Auto && Console.IsErrorRedirected && pipelineOptions is null) return ReportPipeline.Default;
         var options = new OcrOptions(parsed)
         {
             Progress = Console.IsErrorRedirected ? null : (file, page, pages) =>
@@ -31,6 +31,6 @@ internal static class OcrOption
                 if (pages > 1) Console.Error.WriteLine($"OCR {Path.GetFileName(file)}: 第 {page}/{pages} 页 (page {page} of {pages})");
             },
         };
-        return new ReportPipeline(readers: DocumentReaders.With(options));
+        return new ReportPipeline(pipelineOptions, readers: DocumentReaders.With(options));
     }
 }

@@ -37,6 +37,7 @@ public sealed class ImageDocumentReader(OcrOptions options) : IDocumentReader
             var (image, stated) = frames[i];
             var dpi = stated is { } d && d >= MinStatedDpi && d <= 1200 ? d : options.Dpi;
             cancellation.ThrowIfCancellationRequested();
+            Limits.ReadBudget.Extend(options.PageTime);
             var page = PdfOcr.SharedEngine.Read(image, dpi, cancellation);
             if (page.Lines.Count == 0 && page.Tables.Count == 0)
                 builder.AddNotice("needs-ocr", $"page {i + 1} of the image: OCR found no legible text on it");

@@ -53,7 +53,7 @@ internal sealed partial class OcrLayout
                 for (var r = 0; r < table.Rows; r++)
                 {
                     var cells = table.Cells.Where(c => c.Row == r).OrderBy(c => c.Column)
-                        .Select(c => Cell(JoinLines(c.Lines), Box, c.Column) with { ColumnSpan = c.ColumnSpan });
+                        .Select(c => Cell(JoinLines(c.Lines), Box, c.Column, c.Lines.Count > 0 && c.Lines[0].LeadingDash) with { ColumnSpan = c.ColumnSpan });
                     _builder.AddRow(cells, index, row0 + r, pageNumber);
                 }
                 _open = (index, row0 + table.Rows, columns);
@@ -91,9 +91,9 @@ internal sealed partial class OcrLayout
 
     private static bool Cjk(char c) => c >= '\u2E80';
 
-    private static CellInput Cell(IReadOnlyList<OcrChar> chars, Func<PixelBox, TextBox> box, int? column)
+    private static CellInput Cell(IReadOnlyList<OcrChar> chars, Func<PixelBox, TextBox> box, int? column, bool leadingDash = false)
     {
-        if (column is not null && NumberCell(chars) is { } number)
+        if (column is not null && NumberCell(chars, leadingDash) is { } number)
             return new CellInput(number.Text)
             {
                 Column = column,
@@ -129,13 +129,20 @@ internal sealed partial class OcrLayout
     /// best has less than <see cref="DigitCertainty"/>), every reading the likely digits allow is
     /// listed, for the table's identities to choose from.
     /// </summary>
-    private static Number? NumberCell(IReadOnlyList<OcrChar> all)
+    private static Number? NumberCell(IReadOnlyList<OcrChar> all, bool leadingDash)
     {
         var chars = all.Where(c => c.Text != " ").ToList();
         // A point after the last digit is a speck of dust, never part of a number.
         while (chars.Count > 1 && chars[^1].Text is "." or "．" or "," or "，" or "、") chars.RemoveAt(chars.Count - 1);
         if (chars.Count == 0) return null;
         var text = string.Concat(chars.Select(c => c.Text));
+        // A lone 0 in a number column that the model shrank into a full stop (。 is a small circle):
+        // its probability counts with the 0 (see TextRecognizer's look-alikes), so it is a 0 only when sure.
+        if (text == "。" && chars[0].Digits is not null)
+        {
+            chars[0] = chars[0] with { Text = "0" };
+            text = "0";
+        }
         if (text.Length <= 2 && text.All(c => DashLike.Contains(c)))
             return new Number("—", chars.Take(1).ToList(), [chars[0].Confidence], null);
         var digitish = 0;
@@ -186,6 +193,13 @@ internal sealed partial class OcrLayout
             // The likeliest first; readings with a leading zero are not numbers a table prints.
             readings = list.Where(r => r == "0" || !r.StartsWith('0') || r.StartsWith("0.")).Distinct()
                 .OrderBy(r => r != result.ToString()).Take(MaxReadings).ToList();
+        }
+        // A minus the pixels show and the model dropped: with and without it, for the identities to
+        // choose; never the number without its sign as if the picture had decided it.
+        if (leadingDash && result.Length > 0 && result[0] != '-')
+        {
+            var unsigned = readings ?? [result.ToString()];
+            readings = unsigned.Concat(unsigned.Select(r => "-" + r)).Distinct().Take(MaxReadings * 2).ToList();
         }
         return new Number(result.ToString(), kept, confidences.ToArray(), readings);
     }

@@ -33,6 +33,9 @@ public sealed record OcrOptions(OcrMode Mode = OcrMode.Auto)
     /// <summary>200 dpi reads 8-point table text reliably and keeps a page under a few seconds.</summary>
     public int Dpi { get; init; } = 200;
 
+    /// <summary>Reading time each page handed to OCR adds to the file's budget (<see cref="ReadLimits.MaxReadTime"/>).</summary>
+    public TimeSpan PageTime { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Called after each OCR'd page with (file name, page, pages to OCR in this file); may be called from several threads.</summary>
     public Action<string, int, int>? Progress { get; init; }
 

@@ -65,6 +65,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             var undecodable = 0;
             var scanned = new SortedSet<int>();
             var heights = new Dictionary<int, double>();
+            var pictures = new Dictionary<int, IReadOnlyList<Nianbao.Ocr.PixelBox>>();
             var seen = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
             for (var n = 1; n <= document.NumberOfPages; n++)
             {
@@ -79,6 +80,7 @@ public sealed class PdfDocumentReader : IDocumentReader
                     throw Limits.ReadGuard.TooLarge(fileName, $"第 {n} 页有 {page.Operations.Count} 个绘制操作，上限 {limits.MaxOperatorsPerPage}",
                         $"page {n} has {page.Operations.Count} drawing operations (the limit is {limits.MaxOperatorsPerPage})");
                 pages.AddRange(ReadPage(page, n, builder, _maxLettersPerPage, ref undecodable, scanned));
+                if (_ocr.Mode == OcrMode.Auto && !scanned.Contains(n) && Pictures(page) is { Count: > 0 } found) pictures[n] = found;
             }
             if (document.NumberOfPages > 0 && undecodable == document.NumberOfPages)
                 throw Limits.ReadGuard.Malformed(fileName, "PDF 已损坏，没有一页的内容能够解码", "a damaged PDF: no page's content could be decoded");
@@ -98,6 +100,9 @@ public sealed class PdfDocumentReader : IDocumentReader
             foreach (var (n, page) in read.Where(p => p.Value.Lines.Count == 0 && p.Value.Tables.Count == 0 && scanned.Contains(p.Key)))
                 builder.AddNotice("needs-ocr", $"page {n} has no text layer (scanned image), and OCR found no legible text on it");
             var items = pages.Where(p => !read.ContainsKey(p.Number)).Select(PageLayout.Lay).SelectMany(i => i).ToList();
+            // Tables pasted into text pages as pictures: their grids read by OCR, after the page's text.
+            var tablesInPictures = PdfOcr.ReadPictures(bytes, fileName, pictures.Where(p => !read.ContainsKey(p.Key)).ToDictionary(), _ocr, cancellation);
+            foreach (var (n, page) in tablesInPictures) read[n] = page;
             Emit(items, builder, read, heights);
         }
         catch (DocumentReadException) { throw; }
@@ -149,6 +154,26 @@ public sealed class PdfDocumentReader : IDocumentReader
     /// </summary>
     private static bool Undecodable(Page page) =>
         page.Operations.Count == 0 && page.Dictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Contents);
+
+    /// <summary>
+    /// The page's pictures large enough to hold a table (a tenth of the page, a third of its width),
+    /// in points with the origin top left as OCR measures; a seal or a logo is smaller.
+    /// </summary>
+    private static List<Nianbao.Ocr.PixelBox> Pictures(Page page)
+    {
+        var found = new List<Nianbao.Ocr.PixelBox>();
+        try
+        {
+            foreach (var image in page.GetImages())
+            {
+                var b = image.BoundingBox;
+                if (b.Width < page.Width / 3 || b.Width * b.Height < 0.1 * page.Width * page.Height) continue;
+                found.Add(new Nianbao.Ocr.PixelBox(b.Left, page.Height - b.Top, b.Right, page.Height - b.Bottom));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { } // an image PdfPig cannot place is left to the text layer
+        return found;
+    }
 
     private static bool HasImages(Page page)
     {

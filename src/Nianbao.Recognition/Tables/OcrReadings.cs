@@ -48,7 +48,13 @@ internal static class OcrReadings
         if (fitting.Count == 1 && !incomplete)
         {
             result.Readings.Add(fitting[0]);
-            result.ChosenByArithmetic = true;
+            // When the fitting combination is the picture's likeliest digits, the picture and the row's
+            // own total agree: no digit was chosen against the model, so a wrong total elsewhere in the
+            // table (which the checks report) does not unsettle the row. A combination that replaced a
+            // likeliest digit rests on the arithmetic alone, and the column totals must confirm it.
+            var likeliest = fitting[0].Cells.Select(c => c?.Value).SequenceEqual(reading.Cells.Select(c => c?.Value));
+            result.ChosenByArithmetic = !likeliest;
+            if (likeliest) result.Confidence = outcome.Confidence;
             return result;
         }
         result.Readings.AddRange(fitting.Count > 0 && !incomplete ? fitting : combinations);

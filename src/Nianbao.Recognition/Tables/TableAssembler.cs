@@ -82,8 +82,9 @@ public static class TableAssembler
             with { Candidates = candidates });
     }
 
+    // The value too: readings of one OCR'd cell share its token and differ only in the digits the picture did not decide.
     private static bool Same(Piece? a, Piece? b) =>
-        a is null ? b is null : b is not null && a.Value.Token == b.Value.Token && a.Value.Offset == b.Value.Offset && a.Value.Length == b.Value.Length;
+        a is null ? b is null : b is not null && a.Value.Token == b.Value.Token && a.Value.Offset == b.Value.Offset && a.Value.Length == b.Value.Length && a.Value.Value == b.Value.Value;
 
     public static CellSource SourceOf(RowOutcome outcome, Piece piece)
     {
