@@ -119,6 +119,10 @@ internal sealed partial class OcrLayout
     private const string ZeroLike = "oO〇○Ｏｏ";
     private const string OneLike = "lI丨|ｌＩ";
     private const string DashLike = "-－—–―一─‐ー_";
+    /// <summary>Marks the model reads for a thin 1 standing after a digit.</summary>
+    private const string NarrowMark = ":：;；!！";
+    /// <summary>In a reading being built: this character stands for no digit at all.</summary>
+    private const char NoDigit = '\0';
 
     private sealed record Number(string Text, IReadOnlyList<OcrChar> Chars, float[] Confidences, IReadOnlyList<string>? Readings);
 
@@ -150,6 +154,7 @@ internal sealed partial class OcrLayout
         {
             if (char.IsAsciiDigit(c) || ZeroLike.Contains(c) || OneLike.Contains(c)) digitish++;
             else if (c is '.' or '．' or ',' or '，' || ((DashLike.Contains(c) || c == '−') && digitish == 0)) { }
+            else if (NarrowMark.Contains(c) && digitish > 0) { }
             else return null;
         }
         if (digitish == 0 || (!text.Any(char.IsAsciiDigit) && text.Length > 2)) return null;
@@ -161,6 +166,16 @@ internal sealed partial class OcrLayout
         {
             var ch = c.Text[0];
             if (ch is ',' or '，') continue; // thousands separators: the number is the digits
+            // A thin 1 after a digit that the model read as a colon or a bar: a 1, or nothing. The
+            // picture does not decide which, so both readings stay for the identities.
+            if (NarrowMark.Contains(ch))
+            {
+                result.Append('1');
+                kept.Add(c);
+                confidences.Add(0f);
+                options.Add("1" + NoDigit);
+                continue;
+            }
             // A minus is a short dash, which the model may read as any dash, even 一.
             if (ch is '.' or '．' || ((DashLike.Contains(ch) || ch == '−') && result.Length == 0))
             {
@@ -191,7 +206,7 @@ internal sealed partial class OcrLayout
                 list = list.SelectMany(prefix => o.Select(ch => prefix + ch)).Take(MaxReadings * 4).ToList();
             }
             // The likeliest first; readings with a leading zero are not numbers a table prints.
-            readings = list.Where(r => r == "0" || !r.StartsWith('0') || r.StartsWith("0.")).Distinct()
+            readings = list.Select(r => r.Replace(NoDigit.ToString(), "")).Where(r => r.Length > 0 && (r == "0" || !r.StartsWith('0') || r.StartsWith("0."))).Distinct()
                 .OrderBy(r => r != result.ToString()).Take(MaxReadings).ToList();
         }
         // A minus the pixels show and the model dropped: with and without it, for the identities to
