@@ -5,7 +5,9 @@ cd "$(dirname "$0")"
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# poppler-utils: pdftotext for the PDF baselines, pdftoppm to rasterise pages for OCR (the OCR models
+# themselves are in models/ppocr-v4 and ONNX Runtime comes with its NuGet package: nothing downloaded).
+{ command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; } || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 # Legacy .doc/.wps are converted by LibreOffice; the writer without GUI is enough.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)

@@ -16,12 +16,18 @@ public sealed class DocumentReaders
 
     public DocumentReaders(IEnumerable<IDocumentReader> readers) => _readers = readers.ToList();
 
-    /// <summary>Binary formats first (they are recognised by magic bytes), plain text last.</summary>
+    /// <summary>Binary formats first (they are recognised by magic bytes), plain text last; OCR of scans on (<see cref="Ocr.OcrMode.Auto"/>).</summary>
     public static DocumentReaders Default { get; } = With(Office.LibreOfficeConverter.Default);
 
     /// <summary>The standard readers, converting legacy Office files with <paramref name="office"/>.</summary>
-    public static DocumentReaders With(Office.LibreOfficeConverter office) => new([
-        new Pdf.PdfDocumentReader(),
+    public static DocumentReaders With(Office.LibreOfficeConverter office) => With(office, new Ocr.OcrOptions());
+
+    /// <summary>The standard readers with OCR as <paramref name="ocr"/> says (PDF scans, image files).</summary>
+    public static DocumentReaders With(Ocr.OcrOptions ocr) => With(Office.LibreOfficeConverter.Default, ocr);
+
+    public static DocumentReaders With(Office.LibreOfficeConverter office, Ocr.OcrOptions ocr) => new([
+        new Pdf.PdfDocumentReader(ocr),
+        new Ocr.ImageDocumentReader(ocr),
         new Docx.DocxReader(office),
         new Spreadsheet.SpreadsheetReader(),
         new Html.HtmlReader(),
@@ -50,8 +56,8 @@ public sealed class DocumentReaders
             return Limits.ReadGuard.Run(fileName, reader.Format, cancellation, limits, token => reader.Read(bytes, fileName, limits, token));
         }
         throw new DocumentReadException(fileName, ReadFailure.Unsupported,
-            "不是年报能读取的格式（文本、Markdown、HTML、PDF、DOCX、XLSX）",
-            "not a format Nianbao reads (text, Markdown, HTML, PDF, DOCX, XLSX)");
+            "不是年报能读取的格式（文本、Markdown、HTML、PDF、DOCX、XLSX、PNG/JPEG/TIFF 图片）",
+            "not a format Nianbao reads (text, Markdown, HTML, PDF, DOCX, XLSX, PNG/JPEG/TIFF images)");
     }
 
     public SourceDocument ReadFile(string path) => ReadFile(path, ReadLimits.Default, CancellationToken.None);

@@ -11,6 +11,8 @@ public enum ReadingConfidence
     SolvedByNarrative,
     /// <summary>The cell's position was inferred from the row order because its label was detached.</summary>
     PlacedByOrder,
+    /// <summary>Read by OCR from a picture of the page, every digit decided by the picture (see <see cref="CellSource.OcrConfidence"/>).</summary>
+    Ocr,
 }
 
 /// <summary>A rectangle on a PDF page, in points with the origin at the bottom left.</summary>
@@ -26,4 +28,6 @@ public sealed record CellSource(int Start, int Length, string Text, ReadingConfi
     public int? Table { get; init; }
     public int? Row { get; init; }
     public int? Column { get; init; }
+    /// <summary>Read by OCR: the lowest probability the recognition model gave a digit of the number (0–1).</summary>
+    public double? OcrConfidence { get; init; }
 }

@@ -96,10 +96,28 @@ public sealed class ReportPipeline
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         limit.CancelAfter(Options.FileTimeout);
         var token = limit.Token;
+        // Pages read by OCR extend the time allowed (Nianbao.Documents.Limits.ReadBudget).
+        var gate = new Lock();
+        var deadline = DateTime.UtcNow + Options.FileTimeout;
+        using var budget = Nianbao.Documents.Limits.ReadBudget.Open(more =>
+        {
+            lock (gate)
+            {
+                deadline += more;
+                try { limit.CancelAfter(deadline - DateTime.UtcNow); } catch (ObjectDisposedException) { }
+            }
+        });
         var work = Task.Run(() => Outcome(input, index, token), token);
         try
         {
-            return await work.WaitAsync(Options.FileTimeout, cancellation).ConfigureAwait(false);
+            while (true)
+            {
+                TimeSpan left;
+                lock (gate) left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) throw new TimeoutException();
+                try { return await work.WaitAsync(left, cancellation).ConfigureAwait(false); }
+                catch (TimeoutException) { lock (gate) if (deadline <= DateTime.UtcNow) throw; }
+            }
         }
         catch (Exception ex) when ((ex is TimeoutException || ex is OperationCanceledException) && !cancellation.IsCancellationRequested)
         {

@@ -21,13 +21,17 @@ internal static class BenchCommand
         var reports = new Option<int>("--reports") { Description = "How many generated text reports to read (all text shapes in turn).", DefaultValueFactory = _ => 3000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated reports (same seed, same files).", DefaultValueFactory = _ => 2024 };
         var pdf = new Option<string[]>("--pdf") { Description = "PDF files to time against pdftotext (default: ../shared/corpus/binary/*.pdf when present).", AllowMultipleArgumentsPerToken = true };
+        var scans = new Option<string[]>("--scans") { Description = "OCR bench only: PDF files whose pages are all read by OCR, timed per page against pdftoppm alone.", AllowMultipleArgumentsPerToken = true };
+        var dpi = new Option<int>("--dpi") { Description = "Resolution of the OCR bench (--scans).", DefaultValueFactory = _ => 200 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of the OCR bench (--scans); the median is shown.", DefaultValueFactory = _ => 1 };
         var generate = new Option<string?>("--generate") { Description = "Only write --reports generated report files (all text shapes in turn) into this folder, for timing whole commands such as `nianbao parse DIR --json` on them." };
         var baseline = new Option<string?>("--baseline") { Description = "Only run the end-to-end baseline over the files of this folder: read, decode, NFKC-normalise and scan the digits of each file (in parallel, as parse does), and print what it saw." };
-        var command = new Command("bench", "Measure reading speed per core: text reports vs read+decode, HTML/DOCX reports, PDF pages vs pdftotext, and memory as the batch grows.")
+        var command = new Command("bench", "Measure reading speed per core: text reports vs read+decode, HTML/DOCX reports, PDF pages vs pdftotext, and memory as the batch grows; with --scans, OCR seconds per page.")
         {
-            reports, seed, pdf, generate, baseline,
+            reports, seed, pdf, generate, baseline, scans, dpi, rounds,
         };
-        command.SetAction(r => r.GetValue(generate) is { } dir ? Generate(dir, r.GetValue(reports), r.GetValue(seed))
+        command.SetAction(r => r.GetValue(scans) is { Length: > 0 } s ? OcrBench.Run(s, r.GetValue(dpi), Math.Max(1, r.GetValue(rounds)))
+            : r.GetValue(generate) is { } dir ? Generate(dir, r.GetValue(reports), r.GetValue(seed))
             : r.GetValue(baseline) is { } folder ? Baseline(folder)
             : Run(r.GetValue(reports), r.GetValue(seed), r.GetValue(pdf) ?? []));
         command.Subcommands.Add(Archive.BenchImportCommand.Create());

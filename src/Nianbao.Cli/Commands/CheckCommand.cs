@@ -27,8 +27,9 @@ internal static class CheckCommand
         };
         var json = new Option<bool>("--json") { Description = "每个文件一行 JSON，最后一行为汇总 | One JSON object per line and file (JSON Lines), then a tally line: for scripts." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "每个文件一行 | One line per file (its verdict and counts) instead of every finding." };
-        var command = new Command("check", "检查报告并列出发现的问题 | Check reports and list their findings; exits 1 when any report has errors, 2 when a file could not be read.") { inputs, previous, json, quiet };
-        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(previous) ?? [], result.GetValue(json), result.GetValue(quiet)));
+        var ocr = OcrOption.Create();
+        var command = new Command("check", "检查报告并列出发现的问题 | Check reports and list their findings; exits 1 when any report has errors, 2 when a file could not be read.") { inputs, previous, json, quiet, ocr };
+        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(previous) ?? [], result.GetValue(json), result.GetValue(quiet), OcrOption.Pipeline(result.GetValue(ocr))));
         return command;
     }
 
@@ -50,13 +51,12 @@ internal static class CheckCommand
             $"{Files} files: {Reports} reports ({WithErrors} with errors), {Errors} errors, {Warnings} warnings, {NotReports} not reports, {Unreadable} unreadable");
     }
 
-    private static int Run(string[] inputs, string[] previousInputs, bool json, bool quiet)
+    private static int Run(string[] inputs, string[] previousInputs, bool json, bool quiet, ReportPipeline pipeline)
     {
         var expansion = InputFiles.Expand(inputs);
         var previousExpansion = previousInputs.Length > 0 ? InputFiles.Expand(previousInputs) : null;
         var problems = expansion.Problems.Concat(previousExpansion?.Problems ?? []).ToList();
         foreach (var p in problems) Console.Error.WriteLine(p);
-        var pipeline = ReportPipeline.Default;
         var earlier = new List<Report>();
         var previousUnreadable = false;
         if (previousExpansion is not null)

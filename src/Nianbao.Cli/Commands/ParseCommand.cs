@@ -12,17 +12,18 @@ internal static class ParseCommand
         var inputs = new Argument<string[]>("inputs") { Description = "Report files, directories or glob patterns (e.g. 'reports/**/*.pdf').", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the data-contract JSON: one object for one file, an array for several." };
         var noProvenance = new Option<bool>("--no-provenance") { Description = "With --json: leave out where each number stands in its source (only the numbers, findings and text). 只输出数字，不输出来源位置。" };
-        var command = new Command("parse", "Read reports into the structured report of the data contract.") { inputs, json, noProvenance };
-        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(json), result.GetValue(noProvenance)));
+        var ocr = OcrOption.Create();
+        var command = new Command("parse", "Read reports into the structured report of the data contract.") { inputs, json, noProvenance, ocr };
+        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(json), result.GetValue(noProvenance), OcrOption.Pipeline(result.GetValue(ocr))));
         return command;
     }
 
-    private static int Run(string[] inputs, bool json, bool noProvenance)
+    private static int Run(string[] inputs, bool json, bool noProvenance, ReportPipeline pipeline)
     {
         var expansion = InputFiles.Expand(inputs);
         foreach (var p in expansion.Problems) Console.Error.WriteLine(p);
-        if (json) return WriteJson(expansion, new ReportJsonOptions { Provenance = !noProvenance });
-        var outcomes = BatchReader.ReadAll(expansion.Files, ReportPipeline.Default);
+        if (json) return WriteJson(expansion, new ReportJsonOptions { Provenance = !noProvenance }, pipeline);
+        var outcomes = BatchReader.ReadAll(expansion.Files, pipeline);
         foreach (var o in outcomes.Where(o => o.Error is not null)) Console.Error.WriteLine(o.Error);
         var reports = outcomes.Where(o => o.Report is not null).Select(o => o.Report!).ToList();
         foreach (var r in reports) ReportSummary.Write(r);
@@ -35,7 +36,7 @@ internal static class ParseCommand
     /// reports while the last are still being read. One file: one indented object. Several: an array
     /// with one compact report a line (half the bytes; `jq` or any JSON reader reads it alike).
     /// </summary>
-    private static int WriteJson(InputFiles.Expansion expansion, ReportJsonOptions options)
+    private static int WriteJson(InputFiles.Expansion expansion, ReportJsonOptions options, ReportPipeline pipeline)
     {
         var single = expansion.Files.Count == 1;
         var failed = false;
@@ -43,7 +44,7 @@ internal static class ParseCommand
         using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         using var writer = ReportJson.CreateWriter(stdout, indented: single);
         if (!single) stdout.WriteByte((byte)'[');
-        foreach (var o in ReportPipeline.Default.ReadMany(expansion.Files.Select(PipelineInput.FromFile).ToList(), inOrder: true))
+        foreach (var o in pipeline.ReadMany(expansion.Files.Select(PipelineInput.FromFile).ToList(), inOrder: true))
         {
             if (o.Report is null)
             {

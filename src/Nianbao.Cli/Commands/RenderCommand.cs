@@ -23,16 +23,19 @@ internal static class RenderCommand
         var to = new Option<string>("--to") { Description = "Output format: docx, html, pdf or md.", Required = true };
         to.AcceptOnlyFromAmong([.. ReportRenderers.Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: beside the input, with the format's extension)." };
-        var command = new Command("render", "Write a report in the national format as Word, web page, PDF or Markdown.") { input, to, output };
-        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(to)!, result.GetValue(output)));
+        var ocr = OcrOption.Create();
+        var command = new Command("render", "Write a report in the national format as Word, web page, PDF or Markdown.") { input, to, output, ocr };
+        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(to)!, result.GetValue(output), OcrOption.Pipeline(result.GetValue(ocr))));
         return command;
     }
 
-    internal static int Run(string input, string format, string? output)
+    internal static int Run(string input, string format, string? output) => Run(input, format, output, ReportPipeline.Default);
+
+    internal static int Run(string input, string format, string? output, ReportPipeline pipeline)
     {
         // The same reading as `check`: a report record, a filled-in workbook or a document, checked
         // afresh, so what is rendered is what `check` would say about it.
-        var outcome = ReportPipeline.Default.ReadOne(PipelineInput.FromFile(input));
+        var outcome = pipeline.ReadOne(PipelineInput.FromFile(input));
         if (outcome.Kind == OutcomeKind.NotAReport)
         {
             Console.Error.WriteLine(Lang.T($"{input}：不是政府信息公开工作年度报告，没有可输出的内容", $"{input}: is not an annual report; there is nothing to render"));

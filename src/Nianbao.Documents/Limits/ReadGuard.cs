@@ -13,7 +13,15 @@ internal static class ReadGuard
         Func<CancellationToken, SourceDocument> read)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        if (limits.MaxReadTime > TimeSpan.Zero && limits.MaxReadTime != Timeout.InfiniteTimeSpan) timeout.CancelAfter(limits.MaxReadTime);
+        var limited = limits.MaxReadTime > TimeSpan.Zero && limits.MaxReadTime != Timeout.InfiniteTimeSpan;
+        if (limited) timeout.CancelAfter(limits.MaxReadTime);
+        var deadline = DateTime.UtcNow + limits.MaxReadTime;
+        using var budget = ReadBudget.Open(more =>
+        {
+            if (!limited) return;
+            deadline += more;
+            try { timeout.CancelAfter(deadline - DateTime.UtcNow); } catch (ObjectDisposedException) { }
+        });
         try
         {
             var document = read(timeout.Token);

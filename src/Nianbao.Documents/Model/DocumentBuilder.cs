@@ -10,6 +10,10 @@ public sealed record CellInput(string RawText)
     public int ColumnSpan { get; init; } = 1;
     /// <summary>One box per character of <see cref="RawText"/> (PDF only).</summary>
     public IReadOnlyList<TextBox>? CharBoxes { get; init; }
+    /// <summary>OCR only: the recognition model's confidence (0–1) per character of <see cref="RawText"/>.</summary>
+    public IReadOnlyList<float>? CharConfidences { get; init; }
+    /// <summary>OCR only: every reading of a number cell whose digits the picture does not decide (the text is the likeliest).</summary>
+    public IReadOnlyList<string>? Readings { get; init; }
 }
 
 /// <summary>
@@ -78,12 +82,19 @@ public sealed class DocumentBuilder(ReadLimits? limits = null)
                 var cell = cells[i];
                 var cellStart = value.Length;
                 var boxes = cell.CharBoxes is null ? null : new List<TextBox>();
-                TextNormalizer.AppendNormalized(cell.RawText, raw, value, rawIndex, boxes is null ? null : (rawOffset => boxes.Add(cell.CharBoxes![Math.Min(rawOffset, cell.CharBoxes.Count - 1)])));
+                var confidences = cell.CharConfidences is null ? null : new List<float>();
+                TextNormalizer.AppendNormalized(cell.RawText, raw, value, rawIndex, boxes is null && confidences is null ? null : (rawOffset =>
+                {
+                    boxes?.Add(cell.CharBoxes![Math.Min(rawOffset, cell.CharBoxes.Count - 1)]);
+                    confidences?.Add(cell.CharConfidences![Math.Min(rawOffset, cell.CharConfidences.Count - 1)]);
+                }));
                 docCells.Add(new DocCell(cellStart, value.Length - cellStart, value.ToString(cellStart, value.Length - cellStart))
                 {
                     Column = cell.Column,
                     ColumnSpan = cell.ColumnSpan,
                     CharBoxes = boxes,
+                    CharConfidences = confidences,
+                    Readings = cell.Readings,
                 });
             }
             lines.Add(new DocLine(lineStart, value.Length - lineStart, docCells) { Table = table, Row = row, Page = page });

@@ -1,7 +1,7 @@
 namespace Nianbao.Documents.Model;
 
 /// <summary>The formats a report arrives in; the contract name goes into <c>source.format</c>.</summary>
-public enum SourceFormat { Text, Markdown, Html, Pdf, Docx, Xlsx, Xls }
+public enum SourceFormat { Text, Markdown, Html, Pdf, Docx, Xlsx, Xls, Image }
 
 public static class SourceFormatNames
 {
@@ -27,6 +27,27 @@ public sealed record DocCell(int Start, int Length, string Text)
 
     /// <summary>For PDF: one box per character of <see cref="Text"/>, so any substring can be located.</summary>
     public IReadOnlyList<TextBox>? CharBoxes { get; init; }
+
+    /// <summary>OCR only: the recognition model's confidence (0–1) per character of <see cref="Text"/>.</summary>
+    public IReadOnlyList<float>? CharConfidences { get; init; }
+
+    /// <summary>
+    /// OCR only: the readings a number cell allows when the picture does not decide a digit
+    /// (5/6/8, a faint stroke); <see cref="Text"/> is the likeliest. The table's identities choose.
+    /// </summary>
+    public IReadOnlyList<string>? Readings { get; init; }
+
+    /// <summary>True when the cell was read by OCR from a picture.</summary>
+    public bool IsOcr => CharConfidences is not null;
+
+    /// <summary>OCR only: the lowest character confidence of a substring (how sure the picture is of it).</summary>
+    public float? ConfidenceOf(int offsetInCell, int length)
+    {
+        if (CharConfidences is null || length <= 0 || offsetInCell < 0 || offsetInCell + length > CharConfidences.Count) return null;
+        var min = 1f;
+        for (var i = 0; i < length; i++) min = Math.Min(min, CharConfidences[offsetInCell + i]);
+        return min;
+    }
 
     public TextBox? BoxOf(int offsetInCell, int length)
     {

@@ -1,4 +1,5 @@
 using Nianbao.Documents.Model;
+using Nianbao.Documents.Ocr;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 
@@ -22,11 +23,20 @@ public sealed class PdfDocumentReader : IDocumentReader
     private static readonly byte[] EndMarker = "%%EOF"u8.ToArray();
 
     private readonly int _maxLettersPerPage;
+    private readonly OcrOptions _ocr;
 
-    public PdfDocumentReader() : this(MaxLettersPerPage) { }
+    /// <summary>Text layer only: pages without text get the needs-OCR notice.</summary>
+    public PdfDocumentReader() : this(MaxLettersPerPage, OcrOptions.Off) { }
+
+    /// <summary>With OCR of scanned pages (or of every page) as <paramref name="ocr"/> says.</summary>
+    public PdfDocumentReader(OcrOptions ocr) : this(MaxLettersPerPage, ocr) { }
 
     /// <summary>With a lower letter limit, so tests can prove the guard without a pathological file.</summary>
-    internal PdfDocumentReader(int maxLettersPerPage) => _maxLettersPerPage = maxLettersPerPage;
+    internal PdfDocumentReader(int maxLettersPerPage, OcrOptions? ocr = null)
+    {
+        _maxLettersPerPage = maxLettersPerPage;
+        _ocr = ocr ?? OcrOptions.Off;
+    }
 
     public SourceFormat Format => SourceFormat.Pdf;
 
@@ -54,11 +64,15 @@ public sealed class PdfDocumentReader : IDocumentReader
                     $"a PDF of {document.NumberOfPages} pages (the limit is {limits.MaxPdfPages})");
             var pages = new List<PdfPageData>();
             var undecodable = 0;
+            var scanned = new SortedSet<int>();
+            var heights = new Dictionary<int, double>();
+            var pictures = new Dictionary<int, IReadOnlyList<Nianbao.Ocr.PixelBox>>();
             var seen = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
             for (var n = 1; n <= document.NumberOfPages; n++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var page = document.GetPage(n);
+                heights[n] = page.Height;
                 // One page object listed again and again in the page tree is a loop, not a report.
                 var repeats = seen[page.Dictionary] = seen.GetValueOrDefault(page.Dictionary) + 1;
                 if (repeats > limits.MaxPageRepeats)
@@ -66,16 +80,32 @@ public sealed class PdfDocumentReader : IDocumentReader
                 if (page.Operations.Count > limits.MaxOperatorsPerPage)
                     throw Limits.ReadGuard.TooLarge(fileName, $"第 {n} 页有 {page.Operations.Count} 个绘制操作，上限 {limits.MaxOperatorsPerPage}",
                         $"page {n} has {page.Operations.Count} drawing operations (the limit is {limits.MaxOperatorsPerPage})");
-                pages.AddRange(ReadPage(page, n, builder, _maxLettersPerPage, ref undecodable));
+                pages.AddRange(ReadPage(page, n, builder, _maxLettersPerPage, ref undecodable, scanned));
                 filters.ThrowIfExceeded();
+                if (_ocr.Mode == OcrMode.Auto && !scanned.Contains(n) && Pictures(page) is { Count: > 0 } found) pictures[n] = found;
             }
             if (document.NumberOfPages > 0 && undecodable == document.NumberOfPages)
                 throw Limits.ReadGuard.Malformed(fileName, "PDF 已损坏，没有一页的内容能够解码", "a damaged PDF: no page's content could be decoded");
             PageFurniture.Remove(pages);
             // A scan with a producer-stamped page number or header is still a scan.
             foreach (var page in pages.GroupBy(p => p.Number).Where(g => g.All(p => p.Lines.Count == 0) && g.First().HasImages))
-                builder.AddNotice("needs-ocr", $"page {page.Key} has no text layer (scanned image); it needs OCR", ("page", page.Key));
-            Emit(pages.Select(PageLayout.Lay).SelectMany(items => items), builder);
+                scanned.Add(page.Key);
+            var toRead = _ocr.Mode switch
+            {
+                OcrMode.Force => Enumerable.Range(1, document.NumberOfPages).ToList(),
+                OcrMode.Auto => scanned.ToList(),
+                _ => [],
+            };
+            var read = PdfOcr.Read(bytes, fileName, toRead, _ocr, builder, cancellation);
+            foreach (var n in scanned.Where(n => !read.ContainsKey(n) && !toRead.Contains(n)))
+                builder.AddNotice("needs-ocr", $"page {n} has no text layer (scanned image); it needs OCR", ("page", n));
+            foreach (var (n, page) in read.Where(p => p.Value.Lines.Count == 0 && p.Value.Tables.Count == 0 && scanned.Contains(p.Key)))
+                builder.AddNotice("needs-ocr", $"page {n} has no text layer (scanned image), and OCR found no legible text on it", ("page", n));
+            var items = pages.Where(p => !read.ContainsKey(p.Number)).Select(PageLayout.Lay).SelectMany(i => i).ToList();
+            // Tables pasted into text pages as pictures: their grids read by OCR, after the page's text.
+            var tablesInPictures = PdfOcr.ReadPictures(bytes, fileName, pictures.Where(p => !read.ContainsKey(p.Key)).ToDictionary(), _ocr, cancellation);
+            foreach (var (n, page) in tablesInPictures) read[n] = page;
+            Emit(items, builder, read, heights);
         }
         catch (DocumentReadException) { throw; }
         // A stream past a decode limit, whatever the library made of the refusal (see PdfFilterGuard).
@@ -94,7 +124,7 @@ public sealed class PdfDocumentReader : IDocumentReader
     }
 
     /// <summary>The page's text, one <see cref="PdfPageData"/> per text orientation (upright first).</summary>
-    private static List<PdfPageData> ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters, ref int undecodable)
+    private static List<PdfPageData> ReadPage(Page page, int number, DocumentBuilder builder, int maxLetters, ref int undecodable, ISet<int> scanned)
     {
         var letters = page.Letters;
         if (letters.Count > maxLetters)
@@ -110,7 +140,7 @@ public sealed class PdfDocumentReader : IDocumentReader
         if (frames.Count == 0)
         {
             if (HasImages(page))
-                builder.AddNotice("needs-ocr", $"page {number} has no text layer (scanned image); it needs OCR", ("page", number));
+                scanned.Add(number);
             else if (Undecodable(page))
             {
                 undecodable++;
@@ -132,6 +162,26 @@ public sealed class PdfDocumentReader : IDocumentReader
     private static bool Undecodable(Page page) =>
         page.Operations.Count == 0 && page.Dictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Contents);
 
+    /// <summary>
+    /// The page's pictures large enough to hold a table (a tenth of the page, a third of its width),
+    /// in points with the origin top left as OCR measures; a seal or a logo is smaller.
+    /// </summary>
+    private static List<Nianbao.Ocr.PixelBox> Pictures(Page page)
+    {
+        var found = new List<Nianbao.Ocr.PixelBox>();
+        try
+        {
+            foreach (var image in page.GetImages())
+            {
+                var b = image.BoundingBox;
+                if (b.Width < page.Width / 3 || b.Width * b.Height < 0.1 * page.Width * page.Height) continue;
+                found.Add(new Nianbao.Ocr.PixelBox(b.Left, page.Height - b.Top, b.Right, page.Height - b.Bottom));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { } // an image PdfPig cannot place is left to the text layer
+        return found;
+    }
+
     private static bool HasImages(Page page)
     {
         try { return page.GetImages().Any(); }
@@ -143,17 +193,30 @@ public sealed class PdfDocumentReader : IDocumentReader
     /// after a run that closed the previous page, with the same column edges, continues that table.
     /// Running-text lines that fill the measure and are followed by an unindented line are one paragraph.
     /// </summary>
-    private static void Emit(IEnumerable<LayoutItem> items, DocumentBuilder builder)
+    private static void Emit(List<LayoutItem> all, DocumentBuilder builder, IReadOnlyDictionary<int, Nianbao.Ocr.OcrPage> ocrPages, IReadOnlyDictionary<int, double> heights)
     {
-        var all = items.ToList();
         var margins = TextMargins.Measure(all.OfType<TextItem>());
         var tables = AssignTables(all);
         var grids = tables.Values.GroupBy(t => t.Table).ToDictionary(g => g.Key, g => ColumnGrid.Of(all.OfType<RowItem>().Where(r => tables[r].Table == g.Key)));
         LayoutItem? previous = null;
         TextItem? paragraphStart = null;
         CellText? paragraph = null;
+        // Pages read by OCR go in page order between the pages read from the text layer.
+        var ocr = new OcrLayout(builder, tables.Count == 0 ? 0 : tables.Values.Max(t => t.Table) + 1);
+        var pending = new Queue<int>(ocrPages.Keys.Order());
+        void OcrPagesBefore(int page)
+        {
+            while (pending.Count > 0 && pending.Peek() < page)
+            {
+                FlushParagraph();
+                previous = null;
+                var n = pending.Dequeue();
+                ocr.Add(n, ocrPages[n], heights[n]);
+            }
+        }
         foreach (var item in all)
         {
+            OcrPagesBefore(item.Page);
             switch (item)
             {
                 case RowItem r:
@@ -176,6 +239,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             previous = item;
         }
         FlushParagraph();
+        OcrPagesBefore(int.MaxValue);
 
         void FlushParagraph()
         {

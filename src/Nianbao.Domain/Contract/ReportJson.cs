@@ -222,6 +222,7 @@ public static class ReportJson
             line.WriteNumber("length", src.Length);
             line.WriteString("text", src.Text);
             line.WriteString("confidence", ConfidenceName(src.Confidence));
+            if (src.OcrConfidence is { } oc) line.WriteNumber("ocrConfidence", Math.Round(oc, 3));
             if (src.Box is { } b)
             {
                 line.WriteNumber("page", b.Page);
@@ -243,6 +244,7 @@ public static class ReportJson
         ReadingConfidence.Exact => "exact",
         ReadingConfidence.SolvedByArithmetic => "solvedByArithmetic",
         ReadingConfidence.SolvedByNarrative => "solvedByNarrative",
+        ReadingConfidence.Ocr => "ocr",
         _ => "placedByOrder",
     };
 
@@ -485,7 +487,7 @@ public static class ReportJson
             var here = $"{at}.{entry.Name}";
             if (!CellPath.TryParse(entry.Name, out var path)) throw new ReportRecordException(here, "not a cell path (table.row.field)");
             var v = entry.Value;
-            Known(v, here, "start", "length", "text", "confidence", "page", "box", "table", "row", "column");
+            Known(v, here, "start", "length", "text", "confidence", "ocrConfidence", "page", "box", "table", "row", "column");
             var confidenceName = OptionalString(v, "confidence", here + ".") ?? "exact";
             var confidence = confidenceName switch
             {
@@ -493,7 +495,8 @@ public static class ReportJson
                 "solvedByArithmetic" => ReadingConfidence.SolvedByArithmetic,
                 "solvedByNarrative" => ReadingConfidence.SolvedByNarrative,
                 "placedByOrder" => ReadingConfidence.PlacedByOrder,
-                _ => throw new ReportRecordException(here + ".confidence", $"\"{confidenceName}\" is not a confidence; exact, solvedByArithmetic, solvedByNarrative or placedByOrder"),
+                "ocr" => ReadingConfidence.Ocr,
+                _ => throw new ReportRecordException(here + ".confidence", $"\"{confidenceName}\" is not a confidence; exact, solvedByArithmetic, solvedByNarrative, placedByOrder or ocr"),
             };
             PageBox? box = null;
             if (v.TryGetProperty("box", out var b) && b.ValueKind != JsonValueKind.Null)
@@ -513,6 +516,7 @@ public static class ReportJson
                 Table = OptionalInt(v, "table", here),
                 Row = OptionalInt(v, "row", here),
                 Column = OptionalInt(v, "column", here),
+                OcrConfidence = v.TryGetProperty("ocrConfidence", out var oc) && oc.ValueKind == JsonValueKind.Number ? oc.GetDouble() : null,
             };
         }
     }

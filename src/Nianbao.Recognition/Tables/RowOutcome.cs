@@ -46,7 +46,7 @@ public static class RowReader
     public static RowOutcome Read(RowSchema row, IReadOnlyList<NumberToken> tokens, IReadOnlyList<SumConstraint> constraints,
         ReadingConfidence confidence = ReadingConfidence.Exact, IReadOnlyList<int>? dataColumns = null, bool paddingLeads = false)
     {
-        if (dataColumns is not null && PlaceByGrid(row, tokens, dataColumns) is { } byGrid) return byGrid;
+        if (dataColumns is not null && PlaceByGrid(row, tokens, dataColumns) is { } byGrid) return OcrReadings.Apply(byGrid, constraints);
         var outcome = new RowOutcome { Row = row, Tokens = tokens, Confidence = confidence };
         var cells = row.Fields.Select(f => new CellSpec(f.Kind)).ToArray();
         var n = cells.Length;
@@ -83,7 +83,7 @@ public static class RowReader
                 return outcome;
             }
             outcome.Readings.Add(printed);
-            return outcome;
+            return OcrReadings.Apply(outcome, constraints);
         }
         // A row of separated, well-formed numbers that is one or two short may have lost cells in
         // conversion — or one of its numbers may really be two run together. Both stay possible.
@@ -217,7 +217,7 @@ public static class RowReader
         return perLine.Count > 1 && perLine.Max() >= 2;
     }
 
-    private static bool AddsUp(DigitRunSolver.Reading reading, IReadOnlyList<SumConstraint> constraints) =>
+    internal static bool AddsUp(DigitRunSolver.Reading reading, IReadOnlyList<SumConstraint> constraints) =>
         constraints.All(c => reading.Cells[c.Total] is not { } total || c.Parts.Any(p => reading.Cells[p] is null)
             || c.Parts.Sum(p => reading.Cells[p]!.Value.Value) == total.Value);
 

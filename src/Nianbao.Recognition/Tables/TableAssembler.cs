@@ -82,8 +82,9 @@ public static class TableAssembler
             with { Candidates = candidates });
     }
 
+    // The value too: readings of one OCR'd cell share its token and differ only in the digits the picture did not decide.
     private static bool Same(Piece? a, Piece? b) =>
-        a is null ? b is null : b is not null && a.Value.Token == b.Value.Token && a.Value.Offset == b.Value.Offset && a.Value.Length == b.Value.Length;
+        a is null ? b is null : b is not null && a.Value.Token == b.Value.Token && a.Value.Offset == b.Value.Offset && a.Value.Length == b.Value.Length && a.Value.Value == b.Value.Value;
 
     public static CellSource SourceOf(RowOutcome outcome, Piece piece)
     {
@@ -94,8 +95,11 @@ public static class TableAssembler
             : outcome.Confidence == ReadingConfidence.SolvedByNarrative ? ReadingConfidence.SolvedByNarrative
             : whole ? ReadingConfidence.Exact : ReadingConfidence.SolvedByArithmetic;
         var box = token.Cell.BoxOf(start - token.Cell.Start, piece.Length);
+        // Read from a picture: "exact" would claim more than OCR knows; the model's confidence goes with it.
+        if (token.Cell.IsOcr && confidence == ReadingConfidence.Exact) confidence = ReadingConfidence.Ocr;
         return new CellSource(start, piece.Length, token.Text.Substring(piece.Offset, piece.Length), confidence)
         {
+            OcrConfidence = token.Cell.ConfidenceOf(start - token.Cell.Start, piece.Length),
             Box = box is { } b ? new PageBox(b.Page, b.Left, b.Bottom, b.Right, b.Top) : null,
             Table = token.Line.Table,
             Row = token.Line.Row,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Nianbao.Documents;
 using Nianbao.Documents.Model;
+using Nianbao.Documents.Ocr;
 using Nianbao.Documents.Pdf;
 using UglyToad.PdfPig;
 using static Nianbao.Tests.Documents.Pdf.PdfTestDocuments;
@@ -20,8 +21,10 @@ public sealed class GeneratedPdfTests
         {
             var report = new GeneratedPdfReport(s);
             var pdf = ChromiumPdf.Print(report.ToHtml());
-            // Read through the registry under a misleading name: detection is by content.
-            var doc = DocumentReaders.Default.Read(pdf, $"generated-{s}.txt");
+            // Read through the registry under a misleading name: detection is by content. These tests
+            // are about the text layer, so OCR is off (the image-only page keeps its needs-OCR notice);
+            // the default (auto) OCRs that page: see Image_only_page_is_read_by_ocr_by_default.
+            var doc = DocumentReaders.With(OcrOptions.Off).Read(pdf, $"generated-{s}.txt");
             return (report, pdf, doc);
         })).Value;
 
@@ -164,6 +167,20 @@ public sealed class GeneratedPdfTests
         var notice = Assert.Single(doc.Notices, n => n.Code == "needs-ocr");
         Assert.Equal("page 4 has no text layer (scanned image); it needs OCR", notice.Message);
         Assert.DoesNotContain(doc.Lines, l => l.Page == 4);
+    }
+
+    [Fact]
+    public void Image_only_page_is_read_by_ocr_by_default()
+    {
+        var (_, pdf, _) = Generated(11);
+        var doc = DocumentReaders.Default.Read(pdf, "generated-11.pdf");
+        // The text pages are read from their text layer; the picture of noise on page 4 went to OCR,
+        // which found no table and no legible line there, and says so.
+        Assert.Contains(doc.Lines, l => l.Page == 3 && l.Cells.All(c => !c.IsOcr));
+        Assert.DoesNotContain(doc.Notices, n => n.Message == "page 4 has no text layer (scanned image); it needs OCR");
+        Assert.DoesNotContain(doc.Lines, l => l.IsTableRow && l.Page == 4);
+        Assert.True(doc.Notices.Any(n => n.Code == "needs-ocr" && n.Message == "page 4 has no text layer (scanned image), and OCR found no legible text on it")
+            || doc.Lines.Any(l => l.Page == 4 && l.Cells.All(c => c.IsOcr)), "page 4 was not handed to OCR");
     }
 
     [Fact]
