@@ -136,7 +136,7 @@ internal sealed class ArchiveReports
         return result;
     }
 
-    private static StoredReport Build(ArchiveReport e, AgencyRef agency, List<CellEntry> cells, Dictionary<(string, string), List<string>> candidates)
+    internal static StoredReport Build(ArchiveReport e, AgencyRef agency, List<CellEntry> cells, Dictionary<(string, string), List<string>> candidates)
     {
         var template = ReportTemplateNames.FromContractName(e.Template);
         var draft = new ReportDraft

@@ -1,0 +1,5 @@
+-- Every cell of a report in one short string (CellVector: tables' layouts, then each cell's number or
+-- state), kept equal to the report's rows in `cells` when they are settled or put back to ambiguous.
+-- A summary reads one string per report instead of two hundred rows. NULL for reports stored before
+-- this column existed: the summary reads their rows instead (and `nianbao reparse` fills it).
+ALTER TABLE reports ADD COLUMN cell_vector TEXT NULL;
