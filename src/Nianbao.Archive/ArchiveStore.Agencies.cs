@@ -79,6 +79,7 @@ public sealed partial class ArchiveStore
             WHERE id = @agencyId AND (@pin = 1 OR pinned = 0)
             """,
             new { placement.Status, placement.RegionCode, placement.Level, placement.Kind, candidates, placement.Note, pin = pinned ? 1 : 0, agencyId });
+        if (changed > 0) RefreshRegionChecks(agencyId);
         return changed > 0;
     }
 
@@ -104,6 +105,14 @@ public sealed partial class ArchiveStore
         var years = _connection.Query<int>("SELECT DISTINCT year FROM reports WHERE agency_id = @intoId AND year IS NOT NULL", new { intoId }, tx).ToList();
         foreach (var year in years) new ReportWriter(this, tx).RecomputeCurrent(intoId, year);
         tx.Commit();
+        RefreshRegionChecks(intoId);
+    }
+
+    /// <summary>An agency moved or merged: its years' region summaries are compared again (rule A-1).</summary>
+    private void RefreshRegionChecks(string agencyId)
+    {
+        var years = _connection.Query<int>("SELECT DISTINCT year FROM reports WHERE agency_id = @agencyId AND year IS NOT NULL", new { agencyId }).ToList();
+        if (years.Count > 0) new RegionChecks(this).Refresh(years);
     }
 
     // ───────────────────────── regions ─────────────────────────

@@ -5,13 +5,18 @@ namespace Nianbao.Archive;
 public sealed partial class ArchiveStore
 {
     /// <summary>
-    /// The <see cref="CellVector"/> of every report of <paramref name="filter"/> by id: one short string
-    /// a report instead of its two hundred cell rows. Null for a report stored before vectors existed.
+    /// The reports of <paramref name="filter"/> (in no particular order) each with its <see cref="CellVector"/>
+    /// (null for a report stored before vectors existed): what a summary reads, in one query.
     /// </summary>
-    public Dictionary<string, string?> CellVectors(ReportFilter filter)
+    public IReadOnlyList<(ReportEntry Entry, string? Vector)> ReportsWithVectors(ReportFilter filter)
     {
         var (where, args) = Where(filter);
-        return _connection.Query<(string Id, string? Vector)>($"SELECT r.id, r.cell_vector{ReportFrom}{where}", args)
-            .ToDictionary(r => r.Id, r => r.Vector, StringComparer.Ordinal);
+        return _connection.Query<ReportEntry, VectorColumn, (ReportEntry, string?)>(
+            $"SELECT {ReportColumns}, r.cell_vector AS Vector{ReportFrom}{where}", (e, v) => (e, v?.Vector), args, splitOn: "Vector").ToList();
+    }
+
+    private sealed class VectorColumn
+    {
+        public string? Vector { get; set; }
     }
 }

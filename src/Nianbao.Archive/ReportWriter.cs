@@ -33,8 +33,8 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         var cells = CellRows(item.Sha256, report).ToList();
         _db.Execute("""
             INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
-                                 errors, warnings, record, reader, imported_at, cell_vector)
-            VALUES (@id, @arrival, @agencyId, @printed, @Year, @template, @published, @FileName, @format, 0, NULL, @errors, @warnings, @record, @Reader, @now, @vector)
+                                 errors, warnings, record, reader, imported_at, cell_vector, covers_region)
+            VALUES (@id, @arrival, @agencyId, @printed, @Year, @template, @published, @FileName, @format, 0, NULL, @errors, @warnings, @record, @Reader, @now, @vector, @covers)
             """,
             new
             {
@@ -46,7 +46,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
                 record = ReportJson.Serialize(report), item.Reader,
                 now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                vector = Vector(report, cells),
+                vector = Vector(report, cells), covers = RegionChecks.ClaimsWholeRegion(report) ? 1 : 0,
             }, tx);
         InsertContent(item.Sha256, report, cells);
         if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
@@ -85,7 +85,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         _db.Execute("""
             UPDATE reports SET agency_id = @agencyId, agency_printed = @printed, year = @Year, template = @template, published_on = @published,
                 format = @format, errors = @errors, warnings = @warnings, record = @record, reader = @reader, is_current = 0, superseded_by = NULL,
-                cell_vector = @vector
+                cell_vector = @vector, covers_region = @covers
             WHERE id = @reportId
             """,
             new
@@ -96,7 +96,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 format = report.Source?.Format ?? "",
                 errors = report.Findings.Count(f => f.Severity == Severity.Error),
                 warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-                record = ReportJson.Serialize(report), reader, vector = Vector(report, cells),
+                record = ReportJson.Serialize(report), reader, vector = Vector(report, cells), covers = RegionChecks.ClaimsWholeRegion(report) ? 1 : 0,
             }, tx);
         InsertContent(reportId, report, cells);
         if (before.AgencyId is not null && before.Year is { } oldYear && (before.AgencyId != agencyId || before.Year != report.Year))

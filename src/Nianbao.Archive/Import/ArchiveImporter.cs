@@ -62,8 +62,25 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         }
         if (pending is not null) Write(pending.Result, importId, known, results, options);
 
+        // A region's summary against its agencies needs them all: compared once the run has stored its inputs,
+        // for every year an input of this run is (also the ones an interrupted run stored before).
+        RefreshRegionChecks(results);
         db.Execute("UPDATE imports SET finished_at = @now WHERE id = @importId", new { importId, now = Now() });
         return new ImportSummary(importId, results);
+    }
+
+    private void RefreshRegionChecks(List<InputResult> results)
+    {
+        var ids = results.Where(r => r.ReportId is not null).Select(r => r.ReportId!).Distinct().ToList();
+        var years = new SortedSet<int>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var args = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++) args.Add($"id{i}", chunk[i]);
+            foreach (var y in store.Connection.Query<int?>($"SELECT DISTINCT year FROM reports WHERE id IN ({string.Join(", ", chunk.Select((_, i) => $"@id{i}"))})", args))
+                if (y is { } year) years.Add(year);
+        }
+        if (years.Count > 0) new RegionChecks(store).Refresh(years);
     }
 
     private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -48,9 +48,10 @@ internal static class ArchiveSummary
     /// </summary>
     private static IEnumerable<(ReportEntry Entry, AgencyRef Agency, Report? Fallback)> Reports(ArchiveStore store, ArchiveReports source, ReportFilter filter, LaidOutCells cells)
     {
-        var entries = store.ListReports(filter);
+        var listed = store.ReportsWithVectors(filter);
+        var entries = listed.Select(r => r.Entry).ToList();
+        var vectors = listed.ToDictionary(r => r.Entry.Id, r => r.Vector, StringComparer.Ordinal);
         source.Preload(entries.Select(e => e.RegionCode));
-        var vectors = store.CellVectors(filter);
         var fallbacks = new Dictionary<string, Report>(StringComparer.Ordinal);
         var hasCells = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in entries)
