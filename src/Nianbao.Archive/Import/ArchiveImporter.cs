@@ -23,9 +23,9 @@ public sealed record ImportOptions
 }
 
 /// <summary>
-/// <c>nianbao import</c>: reads inputs in parallel through the pipeline and stores them one report
-/// per transaction, in input order. Kill-safe: every report, its cells, findings and its input's
-/// outcome commit together, and inputs whose bytes are already stored are not stored again — so
+/// <c>nianbao import</c>: reads inputs in parallel through the pipeline and stores them one window
+/// of inputs per transaction, in input order. Kill-safe: every report, its cells, findings and its input's
+/// outcome commit together with the rest of its window, and inputs whose bytes are already stored are not stored again — so
 /// a run killed at any moment and run again ends with the same archive as an uninterrupted run.
 /// </summary>
 public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
@@ -133,26 +133,43 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         return $"{name}: {message}";
     }
 
+    /// <summary>
+    /// Stores a window of inputs in one transaction, in input order: a commit per report cost half the
+    /// writer's time (docs/performance.md). Killed mid-window, the whole window is rolled back, so the
+    /// archive still holds a prefix of the inputs, each whole.
+    /// </summary>
     private void Write(Read[] batch, string importId, ConcurrentDictionary<string, bool> known, List<InputResult> results, ImportOptions options)
     {
-        foreach (var item in batch)
+        var written = new List<InputResult>(batch.Length);
+        // Bytes stored earlier in this window (not yet committed): a second copy is already present.
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        using (var tx = store.BeginTransaction())
         {
-            var result = WriteOne(item, importId, known);
+            foreach (var item in batch)
+            {
+                var result = WriteOne(item, importId, known, stored, tx);
+                if (result.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings) stored.Add(item.Sha256);
+                written.Add(result);
+            }
+            tx.Commit();
+        }
+        foreach (var sha in stored) known[sha] = true;
+        foreach (var result in written)
+        {
             results.Add(result);
             options.OnResult?.Invoke(result);
         }
     }
 
-    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known)
+    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known, HashSet<string> stored, System.Data.Common.DbTransaction tx)
     {
         var name = item.Input.Name;
-        using var tx = store.BeginTransaction();
         InputResult result;
         if (item.NotAReport)
             result = new InputResult(name, item.Sha256, InputOutcome.NotAReport, item.Problem, null);
         else if (item.Bytes is null || item.Problem is not null || (item.Report is null && !item.Known))
             result = new InputResult(name, item.Sha256, InputOutcome.Failed, item.Problem ?? $"{name}: cannot be read.", null);
-        else if (item.Known || known.ContainsKey(item.Sha256))
+        else if (item.Known || known.ContainsKey(item.Sha256) || stored.Contains(item.Sha256))
             result = new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
         else if (item.Report is not { } report)
             throw new InvalidOperationException("unreachable: a read input has a report");
@@ -163,8 +180,6 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             result = new InputResult(name, item.Sha256, outcome, null, id);
         }
         Record(result, importId, tx);
-        tx.Commit();
-        if (result.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings) known[item.Sha256] = true;
         return result;
     }
 
