@@ -97,6 +97,14 @@ public sealed partial class ArchiveStore
         if (Agency(fromId) is null) throw new ArchiveException($"No agency {fromId}.");
         if (Agency(intoId) is null) throw new ArchiveException($"No agency {intoId}.");
         using var tx = _connection.BeginTransaction();
+        MergeAgencies(fromId, intoId, tx);
+        tx.Commit();
+        RefreshRegionChecks(intoId);
+    }
+
+    /// <summary>Merges inside the caller's transaction (an import joining an agency placed at last to its namesake).</summary>
+    internal void MergeAgencies(string fromId, string intoId, IDbTransaction tx)
+    {
         _connection.Execute("UPDATE agencies SET merged_into = @intoId WHERE id = @fromId", new { fromId, intoId }, tx);
         _connection.Execute("UPDATE agencies SET merged_into = @intoId WHERE merged_into = @fromId", new { fromId, intoId }, tx);
         _connection.Execute("UPDATE agency_names SET agency_id = @intoId WHERE agency_id = @fromId", new { fromId, intoId }, tx);
@@ -104,8 +112,6 @@ public sealed partial class ArchiveStore
         _connection.Execute("UPDATE expected_agencies SET agency_id = @intoId WHERE agency_id = @fromId", new { fromId, intoId }, tx);
         var years = _connection.Query<int>("SELECT DISTINCT year FROM reports WHERE agency_id = @intoId AND year IS NOT NULL", new { intoId }, tx).ToList();
         foreach (var year in years) new ReportWriter(this, tx).RecomputeCurrent(intoId, year);
-        tx.Commit();
-        RefreshRegionChecks(intoId);
     }
 
     /// <summary>An agency moved or merged: its years' region summaries are compared again (rule A-1).</summary>
