@@ -139,7 +139,7 @@ public static class CellVector
         if (old is null) return;
         var schemas = old.Length == 0 ? [] : old.Split('|').Select(p => Schema(p.AsSpan()[..Math.Max(0, p.IndexOf(':'))])).ToList();
         var rows = db.Query<(long Seq, string Status, string? ValueText, string? Unit)>(
-            "SELECT seq, status, value_text, unit FROM cells WHERE report_id = @reportId ORDER BY seq", new { reportId }, tx).ToList();
+            "SELECT seq, status, value_text, unit FROM cells WHERE report_id = @reportId AND seq < @fee ORDER BY seq", new { reportId, fee = ReportWriter.FeeCollectionSeq }, tx).ToList();
         var tables = rows.GroupBy(r => r.Seq / ReportWriter.SeqPerTable).ToList();
         string? vector = null;
         if (tables.Count == schemas.Count && schemas.All(s => s is not null))

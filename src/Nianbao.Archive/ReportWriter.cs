@@ -151,7 +151,26 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 }
             tableIndex++;
         }
+        // The optional fee-collection table (信息处理费收取情况), numbered apart from the statutory tables.
+        if (report.FeeCollection is { } fee)
+            for (var i = 0; i < FeeCollection.Columns.Count; i++)
+            {
+                var (key, _) = FeeCollection.Columns[i];
+                var value = fee.Values[i];
+                yield return
+                [
+                    reportId, FeeCollectionTable + "." + key, FeeCollectionSeq + i, FeeCollectionTable, "", key,
+                    value is null ? CellStatus.Blank : CellStatus.Value, value, value?.ToString(CultureInfo.InvariantCulture),
+                    null, null, null, null, null, null, null, null, null, null,
+                ];
+            }
     }
+
+    /// <summary>The fee-collection table's name in <c>cells</c> (<c>feeCollection.notifiedCount</c> …), as the record names it.</summary>
+    public const string FeeCollectionTable = CellStatus.FeeCollectionTable;
+
+    /// <summary>The fee-collection cells' <c>seq</c>: after any statutory table's.</summary>
+    internal const int FeeCollectionSeq = 90 * SeqPerTable;
 
     /// <summary>
     /// Makes the latest arrival of an agency-year current, then refreshes what hangs on it: the

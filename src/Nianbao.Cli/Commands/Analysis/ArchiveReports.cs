@@ -147,6 +147,10 @@ internal sealed class ArchiveReports
             Source = new SourceInfo(e.FileName, e.Id, e.Format),
         };
         var settled = new Dictionary<CellPath, string>();
+        // The optional fee-collection table: its three cells, blank ones null.
+        var fee = cells.Where(c => c.TableName == CellStatus.FeeCollectionTable).ToDictionary(c => c.Field, c => c.Value);
+        if (fee.Count > 0)
+            draft.FeeCollection = new FeeCollection(fee.GetValueOrDefault("notifiedCount"), fee.GetValueOrDefault("notifiedAmountYuan"), fee.GetValueOrDefault("collectedAmountYuan"));
         if (TemplateSchema.For(template) is { } schema)
         {
             foreach (var table in cells.GroupBy(c => c.TableName))
