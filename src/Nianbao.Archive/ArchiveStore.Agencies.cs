@@ -114,7 +114,7 @@ public sealed partial class ArchiveStore
         foreach (var year in years) new ReportWriter(this, tx).RecomputeCurrent(intoId, year);
     }
 
-    /// <summary>An agency moved or merged: its years' region summaries are compared again (rule A-1).</summary>
+    /// <summary>An agency moved or merged: its years' region summaries are compared again (rule A-2).</summary>
     private void RefreshRegionChecks(string agencyId)
     {
         var years = _connection.Query<int>("SELECT DISTINCT year FROM reports WHERE agency_id = @agencyId AND year IS NOT NULL", new { agencyId }).ToList();

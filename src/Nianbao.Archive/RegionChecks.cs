@@ -7,7 +7,7 @@ using Nianbao.Domain;
 namespace Nianbao.Archive;
 
 /// <summary>
-/// A region's own summary report against its agencies' reports (rule A-1, docs/checks.md): where a
+/// A region's own summary report against its agencies' reports (rule A-2, docs/checks.md; A-1 is the claim itself, recorded as reports.covers_region): where a
 /// government's (or its office's) report says it covers its whole region (全县, 全市, 汇总 …) and
 /// reports of agencies placed in that region are archived for the same year, each number of the
 /// summary is compared with the sum of theirs. A sub-region with a summary of its own counts by that
@@ -17,7 +17,7 @@ namespace Nianbao.Archive;
 /// </summary>
 public sealed class RegionChecks(ArchiveStore store)
 {
-    public const string Rule = "A-1";
+    public const string Rule = "A-2";
 
     /// <summary>The neighbour a finding of this rule names: the region, not one report.</summary>
     public const string NeighbourPrefix = "region:";

@@ -7,7 +7,7 @@ using Nianbao.Synthetic;
 namespace Nianbao.Archive.Tests;
 
 /// <summary>
-/// Rule A-1: a county's whole-county report (全县) archived beside its departments' and townships'
+/// Rule A-2: a county's whole-county report (全县) archived beside its departments' and townships'
 /// reports is compared with their sum — a warning naming the cells and both numbers, gone when a
 /// corrected version arrives; a report that claims nothing, or agencies' numbers that add up, give none.
 /// </summary>

@@ -5,5 +5,5 @@
 ALTER TABLE reports ADD COLUMN cell_vector TEXT NULL;
 
 -- 1 when the report's own words say it covers its whole region (全县, 全市, 汇总 …): a government's such
--- report is compared with the sum of its region's agencies' reports (rule A-1, RegionChecks).
+-- report is compared with the sum of its region's agencies' reports (rule A-2, RegionChecks).
 ALTER TABLE reports ADD COLUMN covers_region INTEGER NOT NULL DEFAULT 0;
