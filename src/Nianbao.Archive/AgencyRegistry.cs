@@ -35,7 +35,17 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
         {
             var entry = Entry(known, tx);
             if (entry is { Pinned: false } && entry.PlacementStatus != PlacementStatuses.Placed)
-                Store(known, _placer.Place(printed, ReportText(report)), pinned: false, tx);
+            {
+                var now = _placer.Place(printed, ReportText(report));
+                // Placed at last, it may be an agency already placed there under another name
+                // (沭阳县政府 arriving unplaced, 沭阳县人民政府 placed): the two are joined into the earlier one.
+                if (now.Status == PlacementStatus.Placed && FindByKey(now.CanonicalKey, tx) is { } namesake && namesake != known)
+                {
+                    store.MergeAgencies(known, namesake, tx);
+                    return namesake;
+                }
+                Store(known, now, pinned: false, tx);
+            }
             return known;
         }
         var placement = _placer.Place(printed, ReportText(report));

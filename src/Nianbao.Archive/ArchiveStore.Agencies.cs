@@ -79,6 +79,7 @@ public sealed partial class ArchiveStore
             WHERE id = @agencyId AND (@pin = 1 OR pinned = 0)
             """,
             new { placement.Status, placement.RegionCode, placement.Level, placement.Kind, candidates, placement.Note, pin = pinned ? 1 : 0, agencyId });
+        if (changed > 0) RefreshRegionChecks(agencyId);
         return changed > 0;
     }
 
@@ -96,6 +97,14 @@ public sealed partial class ArchiveStore
         if (Agency(fromId) is null) throw new ArchiveException($"No agency {fromId}.");
         if (Agency(intoId) is null) throw new ArchiveException($"No agency {intoId}.");
         using var tx = _connection.BeginTransaction();
+        MergeAgencies(fromId, intoId, tx);
+        tx.Commit();
+        RefreshRegionChecks(intoId);
+    }
+
+    /// <summary>Merges inside the caller's transaction (an import joining an agency placed at last to its namesake).</summary>
+    internal void MergeAgencies(string fromId, string intoId, IDbTransaction tx)
+    {
         _connection.Execute("UPDATE agencies SET merged_into = @intoId WHERE id = @fromId", new { fromId, intoId }, tx);
         _connection.Execute("UPDATE agencies SET merged_into = @intoId WHERE merged_into = @fromId", new { fromId, intoId }, tx);
         _connection.Execute("UPDATE agency_names SET agency_id = @intoId WHERE agency_id = @fromId", new { fromId, intoId }, tx);
@@ -103,7 +112,13 @@ public sealed partial class ArchiveStore
         _connection.Execute("UPDATE expected_agencies SET agency_id = @intoId WHERE agency_id = @fromId", new { fromId, intoId }, tx);
         var years = _connection.Query<int>("SELECT DISTINCT year FROM reports WHERE agency_id = @intoId AND year IS NOT NULL", new { intoId }, tx).ToList();
         foreach (var year in years) new ReportWriter(this, tx).RecomputeCurrent(intoId, year);
-        tx.Commit();
+    }
+
+    /// <summary>An agency moved or merged: its years' region summaries are compared again (rule A-2).</summary>
+    private void RefreshRegionChecks(string agencyId)
+    {
+        var years = _connection.Query<int>("SELECT DISTINCT year FROM reports WHERE agency_id = @agencyId AND year IS NOT NULL", new { agencyId }).ToList();
+        if (years.Count > 0) new RegionChecks(this).Refresh(years);
     }
 
     // ───────────────────────── regions ─────────────────────────

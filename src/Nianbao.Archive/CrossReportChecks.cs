@@ -86,6 +86,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
         var schema = report.ActiveDisclosure?.Schema;
         if (schema is null) return;
         var seq = 0;
+        var settledAny = false;
         foreach (var (cellText, candidatesJson, message) in ambiguous)
         {
             var cells = cellText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(CellPath.Parse).ToList();
@@ -117,6 +118,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
             }
             var basis = before is not null && inForceFromNext is not null ? "last year's and next year's reports"
                 : before is not null ? "last year's report" : "next year's report";
+            settledAny = true;
             _db.Execute("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@reportId, @neighbour, @seq, @rule, 'info', @message, @cells)",
                 new
                 {
@@ -124,6 +126,8 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
                     message = $"{row.PrintedLabel}: of the {readings.Count} readings the document allows, only \"{reading}\" fits 现行有效 = 上年现行有效 + 本年制发 − 本年废止 with {basis}; the cells are settled to it (confidence settledByNeighbour)",
                 }, tx);
         }
+        // The summary reads the cells' states from the report's vector: keep it equal to the rows.
+        if (settledAny) CellVector.Refresh(_db, tx, reportId);
     }
 
     private static string Describe(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "∅";

@@ -84,6 +84,9 @@ public static class CellStatus
     public const string Settled = "settled";
     /// <summary>The reader could not place the row's numbers (lost cells, row not found): not a blank.</summary>
     public const string Unread = "unread";
+
+    /// <summary>The <c>table_name</c> of the optional fee-collection table's cells (<c>feeCollection.notifiedCount</c> …).</summary>
+    public const string FeeCollectionTable = "feeCollection";
 }
 
 /// <summary>A finding of one report, or between two reports (<see cref="NeighbourId"/> set).</summary>

@@ -22,6 +22,7 @@ public sealed class Reparser(ArchiveStore store, ReportPipeline pipeline)
 {
     public IEnumerable<ReparseResult> Run(ReportFilter filter)
     {
+        var years = new SortedSet<int>();
         foreach (var entry in store.ListReports(filter))
         {
             var original = store.Original(entry.Id);
@@ -33,8 +34,11 @@ public sealed class Reparser(ArchiveStore store, ReportPipeline pipeline)
             ReparseResult result;
             try { result = ReparseOne(entry, o.FileName, o.Content); }
             catch (DocumentReadException ex) { result = new ReparseResult(entry, [], 0, 0, ex.Message); }
+            if (entry.Year is { } year) years.Add(year);
+            if (store.FindReport(entry.Id)?.Year is { } newYear) years.Add(newYear);
             yield return result;
         }
+        if (years.Count > 0) new RegionChecks(store).Refresh(years);
     }
 
     private ReparseResult ReparseOne(ReportEntry entry, string fileName, byte[] content)

@@ -30,10 +30,11 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
             new { item.Sha256, size = (long)item.Content.LongLength, item.FileName, item.Content }, tx);
         var agencyId = new AgencyRegistry(store).Resolve(report, tx); // placed on the division tree as it arrives
         var arrival = _db.ExecuteScalar<long>("SELECT COALESCE(MAX(arrival), 0) + 1 FROM reports", transaction: tx);
+        var cells = CellRows(item.Sha256, report).ToList();
         _db.Execute("""
             INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
-                                 errors, warnings, record, reader, imported_at)
-            VALUES (@id, @arrival, @agencyId, @printed, @Year, @template, @published, @FileName, @format, 0, NULL, @errors, @warnings, @record, @Reader, @now)
+                                 errors, warnings, record, reader, imported_at, cell_vector, covers_region)
+            VALUES (@id, @arrival, @agencyId, @printed, @Year, @template, @published, @FileName, @format, 0, NULL, @errors, @warnings, @record, @Reader, @now, @vector, @covers)
             """,
             new
             {
@@ -45,16 +46,17 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
                 record = ReportJson.Serialize(report), item.Reader,
                 now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                vector = Vector(report, cells), covers = RegionChecks.ClaimsWholeRegion(report) ? 1 : 0,
             }, tx);
-        InsertContent(item.Sha256, report);
+        InsertContent(item.Sha256, report, cells);
         if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
         else _db.Execute("UPDATE reports SET is_current = 1 WHERE id = @id", new { id = item.Sha256 }, tx);
         return item.Sha256;
     }
 
-    private void InsertContent(string reportId, Report report)
+    private void InsertContent(string reportId, Report report, IReadOnlyList<object?[]> cells)
     {
-        MultiRowInsert.Run(_db, tx, "cells", CellColumns, CellRows(reportId, report));
+        MultiRowInsert.Run(_db, tx, "cells", CellColumns, cells);
         MultiRowInsert.Run(_db, tx, "findings", ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"],
             report.Findings.Select((f, i) => new object?[]
             {
@@ -74,12 +76,16 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         var before = _db.QuerySingle<(string? AgencyId, int? Year)>("SELECT agency_id, year FROM reports WHERE id = @reportId", new { reportId }, tx);
         var agencyId = new AgencyRegistry(store).Resolve(report, tx); // placed on the division tree as it arrives
         _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId OR neighbour_id = @reportId", new { reportId }, tx);
+        var settledBy = _db.Query<string>("SELECT DISTINCT report_id FROM cells WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx).ToList();
         _db.Execute(UnsettleSql + " WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx);
+        foreach (var other in settledBy) CellVector.Refresh(_db, tx, other);
+        var cells = CellRows(reportId, report).ToList();
         _db.Execute("DELETE FROM cells WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("DELETE FROM findings WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("""
             UPDATE reports SET agency_id = @agencyId, agency_printed = @printed, year = @Year, template = @template, published_on = @published,
-                format = @format, errors = @errors, warnings = @warnings, record = @record, reader = @reader, is_current = 0, superseded_by = NULL
+                format = @format, errors = @errors, warnings = @warnings, record = @record, reader = @reader, is_current = 0, superseded_by = NULL,
+                cell_vector = @vector, covers_region = @covers
             WHERE id = @reportId
             """,
             new
@@ -90,9 +96,9 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 format = report.Source?.Format ?? "",
                 errors = report.Findings.Count(f => f.Severity == Severity.Error),
                 warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-                record = ReportJson.Serialize(report), reader,
+                record = ReportJson.Serialize(report), reader, vector = Vector(report, cells), covers = RegionChecks.ClaimsWholeRegion(report) ? 1 : 0,
             }, tx);
-        InsertContent(reportId, report);
+        InsertContent(reportId, report, cells);
         if (before.AgencyId is not null && before.Year is { } oldYear && (before.AgencyId != agencyId || before.Year != report.Year))
             RecomputeCurrent(before.AgencyId, oldYear);
         if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
@@ -104,6 +110,14 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         "report_id", "path", "seq", "table_name", "row_key", "field", "status", "value", "value_text", "unit", "confidence",
         "src_start", "src_length", "src_text", "page", "box", "src_table", "src_row", "src_column",
     ];
+
+    /// <summary>Cells are numbered <c>table × SeqPerTable + slot</c> (the table's place in the report, the cell's in its schema).</summary>
+    internal const int SeqPerTable = 10_000;
+
+    /// <summary>The report's <see cref="CellVector"/>, from the very rows stored in <c>cells</c>.</summary>
+    private static string? Vector(Report report, IReadOnlyList<object?[]> cells) =>
+        CellVector.Encode(report.Tables.Select((table, index) => (table.Schema,
+            (IReadOnlyList<(string, string?, string?)>)cells.Where(c => (int)c[2]! / SeqPerTable == index).Select(c => ((string)c[6]!, (string?)c[8], (string?)c[9])).ToList())));
 
     /// <summary>Every cell of the report's tables in schema order, with its status and provenance.</summary>
     internal static IEnumerable<object?[]> CellRows(string reportId, Report report)
@@ -126,7 +140,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                         : CellStatus.Blank;
                     yield return
                     [
-                        reportId, path.ToString(), tableIndex * 10_000 + slot++, table.Kind.ToContractName(), row.Key, field.Key, status,
+                        reportId, path.ToString(), tableIndex * SeqPerTable + slot++, table.Kind.ToContractName(), row.Key, field.Key, status,
                         value, value?.ToString(CultureInfo.InvariantCulture),
                         field.UnitKey is not null ? table.UnitOf(row.Key, field.Key) : null,
                         src is null ? null : JsonNamingPolicy.CamelCase.ConvertName(src.Confidence.ToString()),
@@ -137,7 +151,26 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 }
             tableIndex++;
         }
+        // The optional fee-collection table (信息处理费收取情况), numbered apart from the statutory tables.
+        if (report.FeeCollection is { } fee)
+            for (var i = 0; i < FeeCollection.Columns.Count; i++)
+            {
+                var (key, _) = FeeCollection.Columns[i];
+                var value = fee.Values[i];
+                yield return
+                [
+                    reportId, FeeCollectionTable + "." + key, FeeCollectionSeq + i, FeeCollectionTable, "", key,
+                    value is null ? CellStatus.Blank : CellStatus.Value, value, value?.ToString(CultureInfo.InvariantCulture),
+                    null, null, null, null, null, null, null, null, null, null,
+                ];
+            }
     }
+
+    /// <summary>The fee-collection table's name in <c>cells</c> (<c>feeCollection.notifiedCount</c> …), as the record names it.</summary>
+    public const string FeeCollectionTable = CellStatus.FeeCollectionTable;
+
+    /// <summary>The fee-collection cells' <c>seq</c>: after any statutory table's.</summary>
+    internal const int FeeCollectionSeq = 90 * SeqPerTable;
 
     /// <summary>
     /// Makes the latest arrival of an agency-year current, then refreshes what hangs on it: the
@@ -176,8 +209,11 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     }
 
     /// <summary>Puts cells settled by a neighbouring year back to ambiguous (the neighbour changed).</summary>
-    internal void Unsettle(string reportId) =>
-        _db.Execute(UnsettleSql + " WHERE report_id = @reportId AND status = 'settled'", new { reportId }, tx);
+    internal void Unsettle(string reportId)
+    {
+        if (_db.Execute(UnsettleSql + " WHERE report_id = @reportId AND status = 'settled'", new { reportId }, tx) > 0)
+            CellVector.Refresh(_db, tx, reportId);
+    }
 
     private const string UnsettleSql =
         "UPDATE cells SET status = 'ambiguous', value = NULL, value_text = NULL, confidence = NULL, src_text = NULL, neighbour_id = NULL";

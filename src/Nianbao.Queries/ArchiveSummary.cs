@@ -1,26 +1,22 @@
 using System.Globalization;
 using Nianbao.Analysis.Agencies;
 using Nianbao.Analysis.Cells;
-using Nianbao.Analysis.Metrics;
 using Nianbao.Analysis.Summaries;
 using Nianbao.Archive;
 using Nianbao.Domain;
+using Nianbao.Domain.Templates;
 
 namespace Nianbao.Queries;
 
 /// <summary>
-/// A summary over the archive without reading every cell out of it: the database counts and sums the
-/// cells per group, path and state (<see cref="ArchiveStore.CellTotals"/>), and only the few dozen
-/// cells the metrics read are fetched per report (<see cref="MetricCatalog.InputCells"/>). The result
-/// is the very summary <see cref="ArchiveReports.Read"/> + <see cref="SummaryBuilder.Add(AgencyReport)"/>
-/// give (settled cells count as numbers, blank, ambiguous and unread ones are counted, never 0);
-/// the tests compare the two on both databases.
+/// A summary over the archive from each report's cell vector (<see cref="CellVector"/>: every cell's
+/// number or state in one short string, kept equal to the report's rows in <c>cells</c>, settled
+/// numbers included) instead of its two hundred cell rows. The result is the very summary that
+/// <see cref="ArchiveReports.Read"/> + <see cref="SummaryBuilder.Add(AgencyReport)"/> give; the tests
+/// compare the two on both databases. A report stored before vectors existed is read from its rows.
 /// </summary>
 public static class ArchiveSummary
 {
-    private static readonly IReadOnlyList<string> MetricPaths = MetricCatalog.InputCells.Select(p => p.ToString()).ToList();
-    private static readonly IReadOnlyList<string> UnitPaths = TableTally.UnitCells.Select(p => p.ToString()).ToList();
-
     /// <summary>
     /// The summary of the reports of <paramref name="filter"/>, with those of <paramref name="previous"/>
     /// serving the year-over-year changes only.
@@ -28,87 +24,96 @@ public static class ArchiveSummary
     public static Summary Build(ArchiveStore store, ArchiveReports source, SummaryOptions options, ReportFilter filter, ReportFilter? previous, IEnumerable<AgencyRef> expected)
     {
         var builder = new SummaryBuilder(options);
-        var by = options.By switch
-        {
-            GroupBy.Agency => CellGrouping.Agency,
-            GroupBy.Level => CellGrouping.Level,
-            GroupBy.Region => CellGrouping.Region,
-            GroupBy.Year => CellGrouping.Year,
-            _ => CellGrouping.None,
-        };
-        var keys = new Dictionary<string, GroupKey>(StringComparer.Ordinal);
-        foreach (var (entry, agency, cells) in Reports(store, source, filter))
+        var cells = new LaidOutCells();
+        foreach (var (entry, agency, fallback) in Reports(store, source, filter, cells))
         {
             var year = entry.Year ?? throw new ArgumentException($"{agency.Name}：报告没有年度，无法汇总 (report has no year).");
-            builder.Add(agency, year, ReportTemplateNames.FromContractName(entry.Template).ToContractName(), cells);
-            if (by == CellGrouping.None) continue;
-            var key = builder.KeyOf(agency, year);
-            var raw = ArchiveStore.GroupValue(entry, by);
-            if (keys.TryGetValue(raw, out var known) && known.Key != key.Key)
-                throw new InvalidOperationException($"group {raw} is both {known.Key} and {key.Key}");
-            keys[raw] = key;
+            if (fallback is not null) builder.Add(new AgencyReport(agency, fallback));
+            else builder.Add(agency, year, cells);
         }
         if (previous is not null)
-            foreach (var (entry, agency, cells) in Reports(store, source, previous))
-                if (entry.Year is { } year) builder.AddPrevious(agency, year, cells);
-
-        var totals = store.CellTotals(filter, by, UnitPaths);
-        TableTally? GroupTally(string raw) => by == CellGrouping.None ? null : builder.TablesOf(keys[raw]);
-        // Numbers with decimals, added exactly here (the database summed the whole ones).
-        var fractions = new Dictionary<(string Group, string Path), decimal>();
-        foreach (var f in totals.Fractions)
-            fractions[(f.Group, f.Path)] = fractions.GetValueOrDefault((f.Group, f.Path)) + decimal.Parse(f.ValueText, NumberStyles.Number, CultureInfo.InvariantCulture);
-        foreach (var c in totals.Counts)
-        {
-            if (!CellPath.TryParse(c.Path, out var path)) continue;
-            var state = StateOf(c.Status);
-            var sum = state == CellState.Value ? c.WholeSum + fractions.GetValueOrDefault((c.Group, c.Path)) : 0m;
-            var count = checked((int)c.Count);
-            builder.TablesOf(null).AddCells(path, state, count, sum);
-            GroupTally(c.Group)?.AddCells(path, state, count, sum);
-        }
-        // Units in the order the reports would have been added (by id): the first report that printed each.
-        foreach (var cell in totals.Units.GroupBy(u => u.Path))
-        {
-            if (!CellPath.TryParse(cell.Key, out var path)) continue;
-            foreach (var unit in cell.GroupBy(u => u.Unit).Select(u => (u.Key, First: u.Select(x => x.FirstReport).Order(StringComparer.Ordinal).First())).OrderBy(u => u.First, StringComparer.Ordinal))
-                builder.TablesOf(null).AddUnit(path, unit.Key);
-            if (by == CellGrouping.None) continue;
-            foreach (var unit in cell.OrderBy(u => u.FirstReport, StringComparer.Ordinal))
-                GroupTally(unit.Group)!.AddUnit(path, unit.Unit);
-        }
+            foreach (var (entry, agency, fallback) in Reports(store, source, previous, cells))
+            {
+                if (fallback is not null) builder.AddPrevious(new AgencyReport(agency, fallback));
+                else if (entry.Year is { } year) builder.AddPrevious(agency, year, cells);
+            }
         return builder.Build(expected);
     }
 
     /// <summary>
-    /// The reports of a filter with their agencies and the cells the metrics read, in the order
-    /// <see cref="ArchiveReports.Read"/> gives them (by id, reports without cells last).
+    /// The reports of a filter with their agencies, in the order <see cref="ArchiveReports.Read"/> gives
+    /// them (by id, reports without cells last). Each is laid out into <paramref name="cells"/> as it is
+    /// handed over (one buffer for all: consume before moving on); a report without a vector comes as
+    /// the report read from its cell rows instead.
     /// </summary>
-    private static IEnumerable<(ReportEntry Entry, AgencyRef Agency, ICellStates Cells)> Reports(ArchiveStore store, ArchiveReports source, ReportFilter filter)
+    private static IEnumerable<(ReportEntry Entry, AgencyRef Agency, Report? Fallback)> Reports(ArchiveStore store, ArchiveReports source, ReportFilter filter, LaidOutCells cells)
     {
-        var entries = store.ListReports(filter);
+        var listed = store.ReportsWithVectors(filter);
+        var entries = listed.Select(r => r.Entry).ToList();
+        var vectors = listed.ToDictionary(r => r.Entry.Id, r => r.Vector, StringComparer.Ordinal);
         source.Preload(entries.Select(e => e.RegionCode));
-        var withCells = store.ReportsWithCells(filter);
-        var cells = new Dictionary<string, CellStateMap>(StringComparer.Ordinal);
-        foreach (var cell in store.CellsAt(filter, MetricPaths))
+        var fallbacks = new Dictionary<string, Report>(StringComparer.Ordinal);
+        var hasCells = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
         {
-            if (!CellPath.TryParse(cell.Path, out var path)) continue;
-            if (!cells.TryGetValue(cell.ReportId, out var map)) cells[cell.ReportId] = map = new CellStateMap();
-            var state = cell.Status is CellStatus.Value or CellStatus.Settled && cell.ValueText is null ? CellState.Blank : StateOf(cell.Status);
-            map.Set(path, state, state == CellState.Value ? decimal.Parse(cell.ValueText!, NumberStyles.Number, CultureInfo.InvariantCulture) : null);
+            var vector = vectors.GetValueOrDefault(e.Id);
+            if (vector is null || !Fits(e, vector))
+            {
+                var rows = store.Cells(e.Id);
+                if (rows.Count > 0) hasCells.Add(e.Id);
+                fallbacks[e.Id] = ArchiveReports.Build(e, source.AgencyOf(e), rows.ToList(), []).Report;
+            }
+            else if (vector.Length > 0) hasCells.Add(e.Id);
         }
-        var none = new CellStateMap();
-        return entries.OrderBy(e => withCells.Contains(e.Id) ? 0 : 1).ThenBy(e => e.Id, StringComparer.Ordinal)
-            .Select(e => (e, source.AgencyOf(e), (ICellStates)(cells.GetValueOrDefault(e.Id) ?? none)))
-            .ToList();
+        foreach (var e in entries.OrderBy(e => hasCells.Contains(e.Id) ? 0 : 1).ThenBy(e => e.Id, StringComparer.Ordinal))
+        {
+            var agency = source.AgencyOf(e);
+            if (fallbacks.TryGetValue(e.Id, out var report))
+            {
+                yield return (e, agency, report);
+                continue;
+            }
+            LayOut(e, vectors[e.Id]!, cells);
+            yield return (e, agency, null);
+        }
     }
 
-    /// <summary>A stored cell's state for sums: a number (settled included), ambiguous, unread, else blank (<see cref="ArchiveReports"/> reads them so).</summary>
-    private static CellState StateOf(string status) => status switch
+    /// <summary>
+    /// Whether each table of the vector has the layout <see cref="ArchiveReports"/> gives it: its template's
+    /// (a 2021 report may print the 2019 table 三). Otherwise the report is read from its rows.
+    /// </summary>
+    private static bool Fits(ReportEntry entry, string vector)
     {
-        CellStatus.Value or CellStatus.Settled => CellState.Value,
-        CellStatus.Ambiguous => CellState.Ambiguous,
-        CellStatus.Unread => CellState.Unread,
-        _ => CellState.Blank,
-    };
+        if (vector.Length == 0) return true;
+        var template = ReportTemplateNames.FromContractName(entry.Template).ToContractName();
+        foreach (var part in vector.Split('|'))
+        {
+            var name = part[..Math.Max(0, part.IndexOf(':'))];
+            if (!name.StartsWith(template + ".", StringComparison.Ordinal) && !(template == "2021" && name == "2019.applications")) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A report's vector laid out on <see cref="CellLayout.All"/>, as <see cref="ArchiveReports"/> reads its rows.</summary>
+    private static void LayOut(ReportEntry entry, string vector, LaidOutCells cells)
+    {
+        var template = ReportTemplateNames.FromContractName(entry.Template);
+        cells.Reset(template.ToContractName());
+        // Cells of a report in no national template are not read (ArchiveReports builds no table for them).
+        if (TemplateSchema.For(template) is null) return;
+        var ok = CellVector.Read(vector, (schema, slot, state, value, unit) =>
+        {
+            var to = CellLayout.All.SlotsOf(schema)[slot];
+            switch (state)
+            {
+                case VectorState.Value:
+                    cells.Set(to, CellState.Value, decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture), unit);
+                    break;
+                case VectorState.Ambiguous: cells.Set(to, CellState.Ambiguous, null, unit); break;
+                case VectorState.Unread: cells.Set(to, CellState.Unread, null, unit); break;
+                default: cells.Set(to, CellState.Blank, null, unit); break;
+            }
+        });
+        if (!ok) throw new ArchiveException($"report {entry.Id}: its cell vector cannot be read; run `nianbao reparse --all`.");
+    }
 }

@@ -97,6 +97,32 @@ public class AgencyPlacementTests
     }
 
     [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
+    public void An_agency_first_unplaced_and_placed_by_a_later_report_is_joined_to_its_namesake(string provider)
+    {
+        const string Kongtong = "在平凉市崆峒区委、区政府的坚强领导下，大寨乡扎实推进政务公开。";
+        using var archive = TestArchive.Create(provider);
+        var placed = archive.WriteFile("in/a.txt", Report("大寨乡人民政府", 2022, 51, Kongtong));
+        // Three 大寨乡 in three provinces and a text naming none: a second agency, not placed.
+        var unplaced = archive.WriteFile("in/b.txt", Report("大寨乡政府", 2021, 52));
+        var later = archive.WriteFile("in/c.txt", Report("大寨乡政府", 2023, 53, Kongtong));
+        using var store = archive.Open();
+        Importer(store).Run([placed]);
+        Importer(store).Run([unplaced]);
+        var first = store.FindAgencyId("大寨乡人民政府")!;
+        var second = store.FindAgencyId("大寨乡政府")!;
+        Assert.NotEqual(first, second);
+        Assert.Equal(PlacementStatuses.Placed, store.Agency(first)!.PlacementStatus);
+        Assert.NotEqual(PlacementStatuses.Placed, store.Agency(second)!.PlacementStatus);
+
+        // Its 2023 report names the district: placed where the first one is, the two are one agency.
+        Importer(store).Run([later]);
+        Assert.Equal(first, store.FindAgencyId("大寨乡政府"));
+        Assert.Equal(first, store.Agency(second)!.MergedInto);
+        Assert.Equal([2021, 2022, 2023], store.ListReports(new ReportFilter { Agency = first }).Select(r => r.Year!.Value).Order());
+        Assert.Equal("620802209000", store.Agency(first)!.RegionCode);
+    }
+
+    [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
     public void Agencies_are_listed_pinned_unpinned_and_merged_from_the_command_line(string provider)
     {
         using var archive = TestArchive.Create(provider);

@@ -13,7 +13,7 @@ internal static class ArchiveDump
         ("originals", "sha256, size, file_name"),
         ("agencies", "id, name, region_code, level, kind, placement_status, placement_candidates, pinned, merged_into"),
         ("agency_names", "name, agency_id"),
-        ("reports", "id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by, errors, warnings, record, reader"),
+        ("reports", "id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by, errors, warnings, record, reader, cell_vector, covers_region"),
         ("cells", "report_id, path, seq, status, value_text, unit, confidence, src_start, src_length, src_text, page, box, src_table, src_row, src_column, neighbour_id"),
         ("findings", "report_id, seq, rule, severity, kind, message, cells, candidates"),
         ("cross_findings", "report_id, neighbour_id, seq, rule, severity, message, cells"),

@@ -87,6 +87,20 @@ public sealed class CellLayout
         return $"{table} {group}{row.PrintedLabel} · {Fields[slot].PrintedLabel}";
     }
 
+    private readonly Dictionary<TableSchema, int[]> _toLayout = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>For each slot of <paramref name="schema"/>, the slot of the same cell in this layout (−1 when it has none).</summary>
+    public int[] SlotsOf(TableSchema schema)
+    {
+        lock (_lock)
+        {
+            if (_toLayout.TryGetValue(schema, out var map)) return map;
+            map = new int[schema.CellCount];
+            for (var i = 0; i < map.Length; i++) map[i] = SlotOf(schema.PathAt(i));
+            return _toLayout[schema] = map;
+        }
+    }
+
     private static List<(RowSchema Row, List<FieldSchema> Fields)> MergeRows(IReadOnlyList<TableSchema> schemas)
     {
         var merged = new List<(RowSchema Row, List<FieldSchema> Fields)>();

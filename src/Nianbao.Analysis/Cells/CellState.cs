@@ -65,16 +65,44 @@ public sealed class CellStates : ICellStates
 }
 
 /// <summary>
-/// Some cells of one report with their states, as a database returned them (the cells the metrics
-/// read): a cell not given is <see cref="CellState.Absent"/> — the store holds every cell of every
-/// table a report has, blank ones too, so a cell it lacks is one the report's layout lacks.
+/// One report's cells laid out on <see cref="CellLayout.All"/>: per slot its state, number and unit,
+/// filled by whoever holds the cells in another form (the archive's cell vectors). Reusable: <see cref="Reset"/>
+/// makes every cell absent again. Slots a report's layout lacks stay <see cref="CellState.Absent"/>.
 /// </summary>
-public sealed class CellStateMap : ICellStates
+public sealed class LaidOutCells : ICellStates
 {
-    private readonly Dictionary<CellPath, (CellState, decimal?)> _cells = [];
+    private static readonly CellLayout Layout = CellLayout.All;
+    private readonly CellState[] _states = new CellState[Layout.Count];
+    private readonly decimal[] _values = new decimal[Layout.Count];
+    private readonly string?[] _units = new string?[Layout.Count];
 
-    public void Set(CellPath path, CellState state, decimal? value) =>
-        _cells[path] = state == CellState.Value && value is null ? (CellState.Blank, null) : (state, state == CellState.Value ? value : null);
+    public LaidOutCells() => Reset("unknown");
 
-    public (CellState State, decimal? Value) Of(CellPath path) => _cells.GetValueOrDefault(path, (CellState.Absent, null));
+    /// <summary>The report's template (contract name).</summary>
+    public string Template { get; private set; } = "unknown";
+
+    public void Reset(string template)
+    {
+        Template = template;
+        Array.Fill(_states, CellState.Absent);
+        Array.Clear(_units);
+    }
+
+    /// <summary>Sets a cell by its slot in <see cref="CellLayout.All"/> (a value without a number is blank).</summary>
+    public void Set(int slot, CellState state, decimal? value, string? unit)
+    {
+        if (slot < 0) return;
+        _states[slot] = state == CellState.Value && value is null ? CellState.Blank : state;
+        _values[slot] = value ?? 0m;
+        _units[slot] = unit;
+    }
+
+    public CellState StateAt(int slot) => _states[slot];
+    public decimal ValueAt(int slot) => _values[slot];
+    public string? UnitAt(int slot) => _units[slot];
+
+    public (CellState State, decimal? Value) Of(CellPath path) =>
+        Layout.SlotOf(path) is var slot and >= 0 && _states[slot] is var state && state != CellState.Absent
+            ? (state, state == CellState.Value ? _values[slot] : null)
+            : (CellState.Absent, null);
 }

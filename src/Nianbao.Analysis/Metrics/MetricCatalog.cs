@@ -1,5 +1,3 @@
-using Nianbao.Domain;
-
 namespace Nianbao.Analysis.Metrics;
 
 /// <summary>
@@ -63,11 +61,6 @@ public static class MetricCatalog
     public static IReadOnlyList<MetricDefinition> Quantities { get; } = [ApplicationsReceived, ApplicationsHandled, Reviews, Lawsuits];
 
     public static IReadOnlyList<MetricDefinition> All { get; } = [.. Ratios, .. Quantities];
-
-    /// <summary>Every cell some metric reads (numerators, denominators, all alternatives).</summary>
-    public static IReadOnlyList<CellPath> InputCells { get; } = All
-        .SelectMany(m => m.Denominator is null ? [m.Numerator] : new[] { m.Numerator, m.Denominator })
-        .SelectMany(s => s.Alternatives).SelectMany(a => a).Distinct().ToList();
 
     public static MetricDefinition? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 

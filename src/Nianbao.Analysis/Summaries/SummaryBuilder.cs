@@ -21,10 +21,10 @@ public sealed class SummaryBuilder(SummaryOptions options)
         public SortedSet<int> Years { get; } = [];
         public List<MissingReport> Missing { get; } = [];
 
-        public void Add(AgencyRef agency, int year, CellStates? states, string template, MetricInput[] inputs)
+        public void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, MetricInput[] inputs)
         {
             if (states is not null) Tables.Add(states);
-            else Tables.AddReport(template);
+            else Tables.Add(laidOut!);
             for (var i = 0; i < inputs.Length; i++) Metrics[i].Add(inputs[i]);
             Reports.Add((agency, year));
             Years.Add(year);
@@ -44,39 +44,23 @@ public sealed class SummaryBuilder(SummaryOptions options)
     {
         var year = entry.Year ?? throw new ArgumentException($"{entry.Agency.Name}：报告没有年度，无法汇总 (report has no year).");
         var states = new CellStates(entry.Report);
-        Add(entry.Agency, year, states, entry.Report.Template.ToContractName(), states);
+        Add(entry.Agency, year, states, null, states);
     }
 
     /// <summary>
-    /// Adds a report whose cells are summed elsewhere — a database counts and sums them per cell and
-    /// hands the totals to <see cref="TablesOf"/> — from the cells its metrics read
-    /// (<see cref="MetricCatalog.InputCells"/>). Until its cells are added, the report's cells count as absent.
+    /// Adds a report given as its cells laid out on <see cref="CellLayout.All"/> (as an archive stores them):
+    /// the same sums, coverage and metrics as <see cref="Add(AgencyReport)"/> with the report itself.
     /// </summary>
-    public void Add(AgencyRef agency, int year, string template, ICellStates metricCells) => Add(agency, year, null, template, metricCells);
+    public void Add(AgencyRef agency, int year, LaidOutCells cells) => Add(agency, year, null, cells, cells);
 
-    private void Add(AgencyRef agency, int year, CellStates? states, string template, ICellStates metricCells)
+    private void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ICellStates metricCells)
     {
         if (_current.ContainsKey((agency.Id, year)))
             throw new InvalidOperationException($"{agency.Name} {year}年有两份报告：汇总只取每个机关每年的现行版本 (two reports for one agency and year).");
         var inputs = Inputs(metricCells);
         _current[(agency.Id, year)] = (agency, inputs);
-        _total.Add(agency, year, states, template, inputs);
-        if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(agency, year)).Add(agency, year, states, template, inputs);
-    }
-
-    /// <summary>The group a report of this agency and year is summed in (the total alone without <see cref="SummaryOptions.By"/>).</summary>
-    public GroupKey KeyOf(AgencyRef agency, int year) => Options.KeyOf(agency, year);
-
-    /// <summary>
-    /// The tables of the total (null key) or of a group reports were added to, for a caller that sums
-    /// the cells itself (<see cref="TableTally.AddCells"/>). A cell goes into its group's and the total's.
-    /// </summary>
-    public TableTally TablesOf(GroupKey? key)
-    {
-        if (key is null) return _total.Tables;
-        if (Options.By == GroupBy.None || !_groups.TryGetValue(key.Key, out var group))
-            throw new ArgumentException($"no report was added to group {key.Key}", nameof(key));
-        return group.Tables;
+        _total.Add(agency, year, states, laidOut, inputs);
+        if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(agency, year)).Add(agency, year, states, laidOut, inputs);
     }
 
     /// <summary>Adds a report of an earlier year that only serves the year-over-year change.</summary>
@@ -86,7 +70,7 @@ public sealed class SummaryBuilder(SummaryOptions options)
         AddPrevious(entry.Agency, year, new CellStates(entry.Report));
     }
 
-    /// <summary>Adds a report of an earlier year by the cells its metrics read (<see cref="MetricCatalog.InputCells"/>).</summary>
+    /// <summary>Adds a report of an earlier year, given by its cells, that only serves the year-over-year change.</summary>
     public void AddPrevious(AgencyRef agency, int year, ICellStates metricCells) => _previous[(agency.Id, year)] = Inputs(metricCells);
 
     public void AddRange(IEnumerable<AgencyReport> entries)

@@ -72,46 +72,24 @@ public sealed class TableTally
             if (!done[i]) _states[i, (int)CellState.Absent]++;
     }
 
-    /// <summary>
-    /// Counts a report whose cells are summed elsewhere (in a database, <see cref="AddCells"/>): until
-    /// its cells are added, each of them counts as absent.
-    /// </summary>
-    public void AddReport(string template)
+    /// <summary>Adds a report given as its cells laid out on <see cref="CellLayout.All"/> (same counts as <see cref="Add(CellStates)"/>).</summary>
+    public void Add(LaidOutCells cells)
     {
         Reports++;
-        _templates[template] = _templates.GetValueOrDefault(template) + 1;
-        for (var i = 0; i < Layout.Count; i++) _states[i, (int)CellState.Absent]++;
-    }
-
-    /// <summary>
-    /// <paramref name="count"/> reports counted by <see cref="AddReport"/> hold <paramref name="path"/> in
-    /// <paramref name="state"/>, their numbers adding up to <paramref name="sum"/> (numbers only: a blank,
-    /// ambiguous or unread cell adds nothing). Cells in no national template are ignored, as
-    /// <see cref="Add"/> ignores them.
-    /// </summary>
-    public void AddCells(CellPath path, CellState state, int count, decimal sum)
-    {
-        if (state == CellState.Absent) throw new ArgumentException("absent cells are the reports' own count", nameof(state));
-        var slot = Layout.SlotOf(path);
-        if (slot < 0 || count == 0) return;
-        _states[slot, (int)CellState.Absent] -= count;
-        _states[slot, (int)state] += count;
-        if (state == CellState.Value) _sums[slot] += sum;
-    }
-
-    /// <summary>Whether a cell's unit is recorded with its numbers (an amount whose unit is printed with it).</summary>
-    public static bool CarriesUnit(CellPath path) => Layout.SlotOf(path) is var slot and >= 0 && Layout.Fields[slot].UnitKey is not null;
-
-    /// <summary>The cells whose units are recorded with their numbers (<see cref="CarriesUnit"/>).</summary>
-    public static IReadOnlyList<CellPath> UnitCells { get; } = Layout.Paths.Where(CarriesUnit).ToList();
-
-    /// <summary>A unit seen with the summed numbers of a cell, in the order the reports were added.</summary>
-    public void AddUnit(CellPath path, string? unit)
-    {
-        var slot = Layout.SlotOf(path);
-        if (slot < 0 || Layout.Fields[slot].UnitKey is null) return;
-        var units = _units.TryGetValue(slot, out var u) ? u : _units[slot] = [];
-        if (!units.Contains(unit)) units.Add(unit);
+        _templates[cells.Template] = _templates.GetValueOrDefault(cells.Template) + 1;
+        for (var i = 0; i < Layout.Count; i++)
+        {
+            var state = cells.StateAt(i);
+            _states[i, (int)state]++;
+            if (state != CellState.Value) continue;
+            _sums[i] += cells.ValueAt(i);
+            if (Layout.Fields[i].UnitKey is not null)
+            {
+                var units = _units.TryGetValue(i, out var u) ? u : _units[i] = [];
+                var unit = cells.UnitAt(i);
+                if (!units.Contains(unit)) units.Add(unit);
+            }
+        }
     }
 
     public CellTotal this[CellPath path] => At(Layout.SlotOf(path) is var slot and >= 0 ? slot : throw new ArgumentException($"{path} is in no national template."));

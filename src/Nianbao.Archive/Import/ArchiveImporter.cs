@@ -34,9 +34,9 @@ public sealed record ImportOptions
 }
 
 /// <summary>
-/// <c>nianbao import</c>: reads inputs in parallel through the pipeline and stores them one report
-/// per transaction, in input order. Kill-safe: every report, its cells, findings and its input's
-/// outcome commit together, and inputs whose bytes are already stored are not stored again — so
+/// <c>nianbao import</c>: reads inputs in parallel through the pipeline and stores them one window
+/// of inputs per transaction, in input order. Kill-safe: every report, its cells, findings and its input's
+/// outcome commit together with the rest of its window, and inputs whose bytes are already stored are not stored again — so
 /// a run killed at any moment and run again ends with the same archive as an uninterrupted run.
 /// </summary>
 public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
@@ -77,8 +77,25 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         }
         if (pending is not null) Write(pending.Result, importId, known, results, options);
 
+        // A region's summary against its agencies needs them all: compared once the run has stored its inputs,
+        // for every year an input of this run is (also the ones an interrupted run stored before).
+        RefreshRegionChecks(results);
         db.Execute("UPDATE imports SET finished_at = @now WHERE id = @importId", new { importId, now = Now() });
         return new ImportSummary(importId, results);
+    }
+
+    private void RefreshRegionChecks(List<InputResult> results)
+    {
+        var ids = results.Where(r => r.ReportId is not null).Select(r => r.ReportId!).Distinct().ToList();
+        var years = new SortedSet<int>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var args = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++) args.Add($"id{i}", chunk[i]);
+            foreach (var y in store.Connection.Query<int?>($"SELECT DISTINCT year FROM reports WHERE id IN ({string.Join(", ", chunk.Select((_, i) => $"@id{i}"))})", args))
+                if (y is { } year) years.Add(year);
+        }
+        if (years.Count > 0) new RegionChecks(store).Refresh(years);
     }
 
     private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
@@ -131,26 +148,44 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         return $"{name}: {message}";
     }
 
+    /// <summary>
+    /// Stores a window of inputs in one transaction, in input order: a commit per report cost half the
+    /// writer's time (docs/performance.md). Killed mid-window, the whole window is rolled back, so the
+    /// archive still holds a prefix of the inputs, each whole.
+    /// </summary>
     private void Write(Read[] batch, string importId, ConcurrentDictionary<string, bool> known, List<InputResult> results, ImportOptions options)
     {
-        foreach (var item in batch)
+        var written = new List<InputResult>(batch.Length);
+        // Bytes stored earlier in this window (not yet committed): a second copy is already present.
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        using (var tx = store.BeginTransaction())
         {
-            var result = WriteOne(item, importId, known, options.Admit);
+            foreach (var item in batch)
+            {
+                var result = WriteOne(item, importId, known, stored, tx, options.Admit);
+                if (result.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings) stored.Add(item.Sha256);
+                written.Add(result);
+            }
+            tx.Commit();
+        }
+        foreach (var sha in stored) known[sha] = true;
+        foreach (var result in written)
+        {
             results.Add(result);
             options.OnResult?.Invoke(result);
         }
     }
 
-    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known, Func<Report, System.Data.IDbTransaction, string?>? admit)
+    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known, HashSet<string> stored, System.Data.Common.DbTransaction tx,
+        Func<Report, System.Data.IDbTransaction, string?>? admit)
     {
         var name = item.Input.Name;
-        using var tx = store.BeginTransaction();
         InputResult result;
         if (item.NotAReport)
             result = new InputResult(name, item.Sha256, InputOutcome.NotAReport, item.Problem, null);
         else if (item.Bytes is null || item.Problem is not null || (item.Report is null && !item.Known))
             result = new InputResult(name, item.Sha256, InputOutcome.Failed, item.Problem ?? $"{name}: cannot be read.", null);
-        else if (item.Known || known.ContainsKey(item.Sha256))
+        else if (item.Known || known.ContainsKey(item.Sha256) || stored.Contains(item.Sha256))
             result = new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
         else if (item.Report is not { } report)
             throw new InvalidOperationException("unreachable: a read input has a report");
@@ -163,8 +198,6 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             result = new InputResult(name, item.Sha256, outcome, null, id);
         }
         Record(result, importId, tx);
-        tx.Commit();
-        if (result.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings) known[item.Sha256] = true;
         return result;
     }
 

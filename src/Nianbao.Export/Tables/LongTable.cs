@@ -88,5 +88,18 @@ public sealed class LongTable : IExportTable
                 yield return values;
             }
         }
+        // The optional fee-collection table (信息处理费收取情况): its cells after the statutory tables', when printed.
+        if (report.FeeCollection is { } fee)
+            for (var i = 0; i < FeeCollection.Columns.Count; i++)
+            {
+                var values = new object?[Columns.Count];
+                AgencyColumns.Fill(values, row);
+                var (key, label) = FeeCollection.Columns[i];
+                values[first] = "feeCollection." + key;
+                values[first + 1] = "信息处理费收取情况 · " + label;
+                values[first + 2] = fee.Values[i];
+                values[first + 3] = fee.Values[i] is null ? "blank" : "value";
+                yield return values;
+            }
     }
 }

@@ -30,6 +30,9 @@ public sealed class WideTable : IExportTable
                 slots.Add(-1 - i);
             }
         }
+        // The optional fee-collection table (信息处理费收取情况), empty for a report that does not print it.
+        foreach (var (key, label) in FeeCollection.Columns)
+            columns.Add(new ExportColumn("feeCollection." + key, "信息处理费收取情况 · " + label, key == "notifiedCount" ? ColumnType.Integer : ColumnType.Decimal));
         Columns = columns;
         _slots = [.. slots];
     }
@@ -53,6 +56,12 @@ public sealed class WideTable : IExportTable
                 ? AgencyColumns.Number(table[path], Columns[first + c].Type, row, path)
                 : table.UnitOf(path.Row, path.Field);
         }
+        if (row.Report.FeeCollection is { } fee)
+            for (var i = 0; i < FeeCollection.Columns.Count; i++)
+            {
+                var c = first + _slots.Length + i;
+                values[c] = AgencyColumns.Number(fee.Values[i], Columns[c].Type, row, new CellPath(TableKind.ActiveDisclosure, "feeCollection", FeeCollection.Columns[i].Key));
+            }
         yield return values;
     }
 }

@@ -46,6 +46,7 @@ internal static class BenchSummaryCommand
         {
             var db = Path.Combine(folder, "bench.db");
             if (keep is null || !File.Exists(db)) Generate(folder, db, count);
+            Place(db, count);
             using (var store = ArchiveStore.Open(db))
             {
                 count = store.CountReports();
@@ -62,7 +63,6 @@ internal static class BenchSummaryCommand
 
     private static void Generate(string folder, string db, int count)
     {
-        var numbers = Enumerable.Range(0, count).ToDictionary(NameOf);
         var files = Path.Combine(folder, "reports");
         Directory.CreateDirectory(files);
         for (var i = 0; i < count; i++)
@@ -84,20 +84,27 @@ internal static class BenchSummaryCommand
         {
             new ArchiveImporter(store, ReportPipeline.Default).Run([files]);
             import.Stop();
-            foreach (var agency in store.Agencies())
-            {
-                if (!numbers.TryGetValue(agency.Name, out var n)) continue;
-                // 41 (a province), 100 counties, townships under them.
-                var code = $"41{1 + n % 17:D2}{1 + n % 20:D2}{100 + n / 340:D3}000";
-                store.SetPlacement(agency.Id, new Placement(PlacementStatuses.Placed, code, "township", "township", null, null), pinned: true);
-            }
         }
         Console.Out.WriteLine($"{count} generated reports imported into SQLite in {import.Elapsed.TotalSeconds:0.0} s (setup, not the measure)");
     }
 
+    /// <summary>Places the generated townships in one province (pinned), those not placed yet: a kept archive may have been interrupted here.</summary>
+    private static void Place(string db, int count)
+    {
+        var numbers = Enumerable.Range(0, Math.Max(count, 1)).ToDictionary(NameOf);
+        using var store = ArchiveStore.Open(db);
+        foreach (var agency in store.Agencies())
+        {
+            if (agency.Pinned || !numbers.TryGetValue(agency.Name, out var n)) continue;
+            // 41 (a province), 100 counties, townships under them.
+            var code = $"41{1 + n % 17:D2}{1 + n % 20:D2}{100 + n / 340:D3}000";
+            store.SetPlacement(agency.Id, new Placement(PlacementStatuses.Placed, code, "township", "township", null, null), pinned: true);
+        }
+    }
+
     private static int Measure(string db, int count, int runs)
     {
-        // The summary as the command makes it (the database sums), against the baseline of reading every
+        // The summary as the command makes it (one cell vector a report), against the baseline of reading every
         // cell into reports and summing them in memory: taken in turn (A B A B …), same archive, same JSON.
         var scope = "410000000000";
         var filter = new ReportFilter { Region = scope, Year = 2024 };
@@ -114,12 +121,12 @@ internal static class BenchSummaryCommand
             foreach (var r in source.Read(filter)) builder.Add(new AgencyReport(r.Agency, r.Report));
             return SummaryJson.Serialize(builder.Build(source.Expected(scope)));
         }
-        var measured = new Dictionary<string, (List<double> Wall, List<double> Cpu)> { ["database sums"] = ([], []), ["baseline: every cell read"] = ([], []) };
+        var measured = new Dictionary<string, (List<double> Wall, List<double> Cpu)> { ["cell vectors"] = ([], []), ["baseline: every cell read"] = ([], []) };
         string? first = null;
         var identical = true;
         for (var run = 0; run < runs; run++)
         {
-            foreach (var (name, summarize) in new (string, Func<ArchiveStore, string>)[] { ("database sums", Summed), ("baseline: every cell read", Baseline) })
+            foreach (var (name, summarize) in new (string, Func<ArchiveStore, string>)[] { ("cell vectors", Summed), ("baseline: every cell read", Baseline) })
             {
                 using var store = ArchiveStore.Open(db);
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -136,9 +143,9 @@ internal static class BenchSummaryCommand
         static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
         foreach (var (name, (wall, cpuTimes)) in measured)
             Console.Out.WriteLine($"{name,-28} wall median {Median(wall),7:0} ms, best {wall.Min(),7:0} ms; CPU median {Median(cpuTimes),7:0} ms, best {cpuTimes.Min(),7:0} ms  ({runs} runs)");
-        var (w, c) = measured["database sums"];
+        var (w, c) = measured["cell vectors"];
         var (bw, bc) = measured["baseline: every cell read"];
-        Console.Out.WriteLine($"province summary of {count} reports: {Median(w):0} ms wall, {Median(c):0} ms CPU (target < 200 ms); baseline / database sums: "
+        Console.Out.WriteLine($"province summary of {count} reports: {Median(w):0} ms wall, {Median(c):0} ms CPU (target < 200 ms); baseline / cell vectors: "
             + $"wall {Median(bw) / Median(w):0.0}x, CPU {Median(bc) / Math.Max(1, Median(c)):0.0}x; JSON of both {(identical ? "identical" : "DIFFERENT")}");
         return identical ? 0 : 1;
     }
