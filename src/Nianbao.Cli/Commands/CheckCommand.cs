@@ -28,8 +28,9 @@ internal static class CheckCommand
         var json = new Option<bool>("--json") { Description = "每个文件一行 JSON，最后一行为汇总 | One JSON object per line and file (JSON Lines), then a tally line: for scripts." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "每个文件一行 | One line per file (its verdict and counts) instead of every finding." };
         var ocr = OcrOption.Create();
-        var command = new Command("check", "检查报告并列出发现的问题 | Check reports and list their findings; exits 1 when any report has errors, 2 when a file could not be read.") { inputs, previous, json, quiet, ocr };
-        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(previous) ?? [], result.GetValue(json), result.GetValue(quiet), OcrOption.Pipeline(result.GetValue(ocr))));
+        var limits = LimitOption.Create();
+        var command = new Command("check", "检查报告并列出发现的问题 | Check reports and list their findings; exits 1 when any report has errors, 2 when a file could not be read.") { inputs, previous, json, quiet, ocr, limits };
+        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(previous) ?? [], result.GetValue(json), result.GetValue(quiet), OcrOption.Pipeline(result.GetValue(ocr), result.GetValue(limits))));
         return command;
     }
 

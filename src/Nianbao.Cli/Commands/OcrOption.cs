@@ -20,9 +20,17 @@ internal static class OcrOption
     }
 
     /// <summary>The pipeline for a mode; progress per OCR'd page goes to stderr when it is a terminal.</summary>
-    public static ReportPipeline Pipeline(string? mode, PipelineOptions? pipelineOptions = null)
+    /// <remarks>The run's <c>--limit</c> settings (<see cref="LimitOption"/>) go into the pipeline's read limits.</remarks>
+    public static ReportPipeline Pipeline(string? mode, string[]? limits = null, PipelineOptions? pipelineOptions = null)
     {
         OcrModes.TryParse(mode, out var parsed);
+        if (limits is { Length: > 0 })
+        {
+            var raised = LimitOption.Apply(limits);
+            var given = pipelineOptions ?? PipelineOptions.Default;
+            // A longer read time must not be cut short by the whole file's (longer) budget after it.
+            pipelineOptions = given with { Limits = raised, FileTimeout = raised.MaxReadTime * 2 > given.FileTimeout ? raised.MaxReadTime * 2 : given.FileTimeout };
+        }
         if (parsed == OcrMode.Auto && Console.IsErrorRedirected && pipelineOptions is null) return ReportPipeline.Default;
         var options = new OcrOptions(parsed)
         {

@@ -13,8 +13,9 @@ internal static class ParseCommand
         var json = new Option<bool>("--json") { Description = "Print the data-contract JSON: one object for one file, an array for several." };
         var noProvenance = new Option<bool>("--no-provenance") { Description = "With --json: leave out where each number stands in its source (only the numbers, findings and text). 只输出数字，不输出来源位置。" };
         var ocr = OcrOption.Create();
-        var command = new Command("parse", "Read reports into the structured report of the data contract.") { inputs, json, noProvenance, ocr };
-        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(json), result.GetValue(noProvenance), OcrOption.Pipeline(result.GetValue(ocr))));
+        var limits = LimitOption.Create();
+        var command = new Command("parse", "Read reports into the structured report of the data contract.") { inputs, json, noProvenance, ocr, limits };
+        command.SetAction(result => Run(result.GetValue(inputs) ?? [], result.GetValue(json), result.GetValue(noProvenance), OcrOption.Pipeline(result.GetValue(ocr), result.GetValue(limits))));
         return command;
     }
 

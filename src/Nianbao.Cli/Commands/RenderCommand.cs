@@ -24,8 +24,9 @@ internal static class RenderCommand
         to.AcceptOnlyFromAmong([.. ReportRenderers.Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: beside the input, with the format's extension)." };
         var ocr = OcrOption.Create();
-        var command = new Command("render", "Write a report in the national format as Word, web page, PDF or Markdown.") { input, to, output, ocr };
-        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(to)!, result.GetValue(output), OcrOption.Pipeline(result.GetValue(ocr))));
+        var limits = LimitOption.Create();
+        var command = new Command("render", "Write a report in the national format as Word, web page, PDF or Markdown.") { input, to, output, ocr, limits };
+        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(to)!, result.GetValue(output), OcrOption.Pipeline(result.GetValue(ocr), result.GetValue(limits))));
         return command;
     }
 

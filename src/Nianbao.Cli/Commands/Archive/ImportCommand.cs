@@ -16,16 +16,17 @@ internal static class ImportCommand
         var jobs = new Option<int>("--jobs") { Description = "Files read at once (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var quiet = new Option<bool>("--quiet") { Description = "Only the closing tally and the inputs that were not imported." };
         var ocr = OcrOption.Create();
-        var command = new Command("import", "导入 Import reports into the archive: files, folders, .zip archives; each input's outcome is recorded.") { paths, db, jobs, quiet, ocr };
-        command.SetAction(r => Run(r.GetValue(paths) ?? [], r.GetValue(db), r.GetValue(jobs), r.GetValue(quiet), r.GetValue(ocr)));
+        var limits = LimitOption.Create();
+        var command = new Command("import", "导入 Import reports into the archive: files, folders, .zip archives; each input's outcome is recorded.") { paths, db, jobs, quiet, ocr, limits };
+        command.SetAction(r => Run(r.GetValue(paths) ?? [], r.GetValue(db), r.GetValue(jobs), r.GetValue(quiet), r.GetValue(ocr), r.GetValue(limits)));
         return command;
     }
 
-    private static int Run(string[] paths, string? db, int jobs, bool quiet, string? ocr)
+    private static int Run(string[] paths, string? db, int jobs, bool quiet, string? ocr, string[]? limits)
     {
         using var store = ArchiveOptions.TryOpen(db);
         if (store is null) return 2;
-        var importer = new ArchiveImporter(store, OcrOption.Pipeline(ocr, PipelineOptions.Default with { MaxParallelism = Math.Max(1, jobs) }));
+        var importer = new ArchiveImporter(store, OcrOption.Pipeline(ocr, limits, PipelineOptions.Default with { MaxParallelism = Math.Max(1, jobs) }));
         var inputs = InputExpander.Expand(paths);
         ImportSummary summary;
         void Line(InputResult r)
