@@ -27,32 +27,17 @@ public sealed class GeneratedArchive : IDisposable
 
     public static readonly int[] Years = [2022, 2023];
 
-    private readonly string? _server;
-    private readonly string? _database;
+    private readonly ThrowAwayArchive _place;
 
-    public string Folder { get; }
-    public string Db { get; }
+    public string Folder => _place.Folder;
+    public string Db => _place.Db;
 
     /// <summary>The generated truth of every imported report, by agency id and year.</summary>
     public Dictionary<(string Agency, int Year), Report> Truth { get; } = [];
 
     public GeneratedArchive(string provider)
     {
-        Folder = Directory.CreateTempSubdirectory("nianbao-analysis-cli-").FullName;
-        if (provider == "sqlite") Db = Path.Combine(Folder, "archive.db");
-        else
-        {
-            _server = Environment.GetEnvironmentVariable("NIANBAO_TEST_PG");
-            if (string.IsNullOrWhiteSpace(_server))
-                throw new InvalidOperationException("NIANBAO_TEST_PG is not set: run `bash test.sh`, which installs PostgreSQL and starts a throw-away server on 127.0.0.1.");
-            _database = "nianbao_analysis_" + Guid.NewGuid().ToString("N")[..16];
-            using (var admin = new NpgsqlConnection(_server))
-            {
-                admin.Open();
-                admin.Execute($"CREATE DATABASE {_database}");
-            }
-            Db = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
-        }
+        _place = new ThrowAwayArchive(provider, "analysis-cli");
         Fill();
     }
 
@@ -111,18 +96,7 @@ public sealed class GeneratedArchive : IDisposable
             .Append(new ExpectedAgency(Series.Kafang.Name, Series.Kafang.Placement!.RegionCode, "township", "township")));
     }
 
-    public void Dispose()
-    {
-        if (_database is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var admin = new NpgsqlConnection(_server);
-            admin.Open();
-            admin.Execute($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-        }
-        else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _place.Dispose();
 }
 
 /// <summary>One generated archive per provider for the whole class: the commands only read it.</summary>

@@ -19,29 +19,14 @@ namespace Nianbao.Analysis.Tests;
 /// </summary>
 public sealed class VariedArchive : IDisposable
 {
-    private readonly string? _server;
-    private readonly string? _database;
+    private readonly ThrowAwayArchive _place;
 
-    public string Folder { get; }
-    public string Db { get; }
+    public string Folder => _place.Folder;
+    public string Db => _place.Db;
 
     public VariedArchive(string provider)
     {
-        Folder = Directory.CreateTempSubdirectory("nianbao-archive-summary-").FullName;
-        if (provider == "sqlite") Db = Path.Combine(Folder, "archive.db");
-        else
-        {
-            _server = Environment.GetEnvironmentVariable("NIANBAO_TEST_PG");
-            if (string.IsNullOrWhiteSpace(_server))
-                throw new InvalidOperationException("NIANBAO_TEST_PG is not set: run `bash test.sh`, which installs PostgreSQL and starts a throw-away server on 127.0.0.1.");
-            _database = "nianbao_summary_" + Guid.NewGuid().ToString("N")[..16];
-            using (var admin = new NpgsqlConnection(_server))
-            {
-                admin.Open();
-                admin.Execute($"CREATE DATABASE {_database}");
-            }
-            Db = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
-        }
+        _place = new ThrowAwayArchive(provider, "archive-summary");
         Fill();
     }
 
@@ -117,18 +102,7 @@ public sealed class VariedArchive : IDisposable
             .Select(a => new ExpectedAgency(a.Name, a.Placement!.RegionCode, a.Placement.Level, a.Placement.Kind)));
     }
 
-    public void Dispose()
-    {
-        if (_database is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var admin = new NpgsqlConnection(_server);
-            admin.Open();
-            admin.Execute($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-        }
-        else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _place.Dispose();
 }
 
 public sealed class VariedArchives : IDisposable
