@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Nianbao.Archive.Tests;
 
 /// <summary>
@@ -10,46 +7,25 @@ namespace Nianbao.Archive.Tests;
 /// </summary>
 public sealed class TestArchive : IDisposable
 {
-    public const string PostgresVariable = "NIANBAO_TEST_PG";
-
     public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
 
-    private readonly string? _database;
-    private readonly string? _server;
+    private readonly ThrowAwayArchive _place;
 
-    private TestArchive(ArchiveLocation location, string folder, string? server, string? database)
+    private TestArchive(ThrowAwayArchive place)
     {
-        Location = location;
-        Folder = folder;
-        _server = server;
-        _database = database;
+        _place = place;
+        Location = ArchiveLocation.Parse(place.Db);
     }
 
     public ArchiveLocation Location { get; }
 
     /// <summary>A temp folder for the test's input files (and the SQLite file).</summary>
-    public string Folder { get; }
+    public string Folder => _place.Folder;
 
     /// <summary>What to pass as <c>--db</c>.</summary>
     public string DbOption => Location.Provider == ArchiveProvider.Sqlite ? Location.Display : Location.ConnectionString;
 
-    public static TestArchive Create(string provider)
-    {
-        var folder = Directory.CreateTempSubdirectory("nianbao-archive-test-").FullName;
-        if (provider == "sqlite")
-            return new TestArchive(ArchiveLocation.Parse(Path.Combine(folder, "archive.db")), folder, null, null);
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(server))
-            throw new InvalidOperationException($"{PostgresVariable} is not set: run `bash test.sh`, which installs PostgreSQL and starts a throw-away server on 127.0.0.1.");
-        var database = "nianbao_test_" + Guid.NewGuid().ToString("N")[..16];
-        using (var admin = new NpgsqlConnection(server))
-        {
-            admin.Open();
-            admin.Execute($"CREATE DATABASE {database}");
-        }
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = database };
-        return new TestArchive(ArchiveLocation.Parse(builder.ConnectionString), folder, server, database);
-    }
+    public static TestArchive Create(string provider) => new(new ThrowAwayArchive(provider, "archive-test"));
 
     public ArchiveStore Open() => ArchiveStore.Open(Location);
 
@@ -64,16 +40,5 @@ public sealed class TestArchive : IDisposable
         return path;
     }
 
-    public void Dispose()
-    {
-        if (_database is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var admin = new NpgsqlConnection(_server);
-            admin.Open();
-            admin.Execute($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-        }
-        else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _place.Dispose();
 }

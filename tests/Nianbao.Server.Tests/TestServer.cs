@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,7 +12,6 @@ using Nianbao.Domain;
 using Nianbao.Server;
 using Nianbao.Server.Accounts;
 using Nianbao.Synthetic;
-using Npgsql;
 
 namespace Nianbao.Server.Tests;
 
@@ -28,17 +26,13 @@ public sealed class TestServer : IAsyncDisposable
     public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
 
     private readonly WebApplication _app;
-    private readonly string _folder;
-    private readonly string? _pgServer;
-    private readonly string? _pgDatabase;
+    private readonly ThrowAwayArchive _place;
 
-    private TestServer(WebApplication app, ArchiveLocation location, string folder, string? pgServer, string? pgDatabase)
+    private TestServer(WebApplication app, ArchiveLocation location, ThrowAwayArchive place)
     {
         _app = app;
         Location = location;
-        _folder = folder;
-        _pgServer = pgServer;
-        _pgDatabase = pgDatabase;
+        _place = place;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
     }
@@ -48,27 +42,12 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(string provider, long maxFileBytes = 2 * 1024 * 1024, int maxFiles = 5, Nianbao.Harvesting.HarvestOptions? harvest = null)
     {
-        var folder = Directory.CreateTempSubdirectory("nianbao-server-test-").FullName;
-        ArchiveLocation location;
-        string? server = null, database = null;
-        if (provider == "sqlite") location = ArchiveLocation.Parse(Path.Combine(folder, "archive.db"));
-        else
-        {
-            server = Environment.GetEnvironmentVariable("NIANBAO_TEST_PG");
-            if (string.IsNullOrWhiteSpace(server))
-                throw new InvalidOperationException("NIANBAO_TEST_PG is not set: run `bash test.sh`, which starts a throw-away PostgreSQL on 127.0.0.1.");
-            database = "nianbao_web_" + Guid.NewGuid().ToString("N")[..16];
-            using (var admin = new NpgsqlConnection(server))
-            {
-                admin.Open();
-                admin.Execute($"CREATE DATABASE {database}");
-            }
-            location = ArchiveLocation.Parse(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
-        }
+        var place = new ThrowAwayArchive(provider, "server-test");
+        var location = ArchiveLocation.Parse(place.Db);
         var app = NianbaoServer.Build(new ServerOptions { Archive = location, Urls = "http://127.0.0.1:0", MaxFileBytes = maxFileBytes, MaxFiles = maxFiles, Harvest = harvest ?? new() },
             logging => { logging.ClearProviders(); logging.AddConsole(); logging.SetMinimumLevel(LogLevel.Error); });
         await app.StartAsync();
-        return new TestServer(app, location, folder, server, database);
+        return new TestServer(app, location, place);
     }
 
     /// <summary>Adds an account straight in the archive (as <c>nianbao users add</c> does).</summary>
@@ -96,15 +75,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_pgDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var admin = new NpgsqlConnection(_pgServer);
-            admin.Open();
-            admin.Execute($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)");
-        }
-        else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        _place.Dispose();
     }
 }
 
