@@ -1,7 +1,6 @@
 using Nianbao.Archive;
 using Nianbao.Archive.Harvest;
 using Nianbao.Harvesting.State;
-using Nianbao.TestSupport;
 
 namespace Nianbao.Harvesting.Tests;
 

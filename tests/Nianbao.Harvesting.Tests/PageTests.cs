@@ -140,7 +140,7 @@ public sealed class JsonLinesStateStoreTests
     [Fact]
     public async Task Records_and_runs_survive_a_restart_and_a_line_cut_short_by_a_kill()
     {
-        using var folder = new Site.TempFolder("nianbao-harvest-state-");
+        using var folder = new TempFolder("nianbao-harvest-state-");
         var path = folder["state.jsonl"];
         var run = new HarvestRun("r1", ["http://example.gov.cn/"], DateTimeOffset.UtcNow);
         var record = new HarvestRecord("http://example.gov.cn/a.pdf", "r1", HarvestOutcome.Imported, "大寨乡 2023", DateTimeOffset.UtcNow,

@@ -2,19 +2,6 @@ using System.Diagnostics;
 
 namespace Nianbao.Harvesting.Tests.Site;
 
-/// <summary>A folder of its own, removed afterwards.</summary>
-internal sealed class TempFolder(string prefix) : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
-
-    public string this[string name] => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}
-
 /// <summary>The real LibreOffice, to save the site's .doc, .wps and .xls attachments; missing → the test fails naming the package.</summary>
 internal static class LibreOffice
 {

@@ -1,6 +1,6 @@
-namespace Nianbao.Tests.Support;
+namespace Nianbao.TestSupport;
 
-/// <summary>A folder of its own for one test or fixture, removed afterwards (a file still held open by a tool is left behind, not an error).</summary>
+/// <summary>A folder of its own for one test, removed afterwards.</summary>
 public sealed class TempFolder(string prefix) : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
