@@ -50,75 +50,28 @@ public sealed class GeneratedArchive : IDisposable
         foreach (var year in Years)
         {
             seed++;
-            var g = ReportGenerator.Generate(new GenerationSpec(seed, ReportTemplate.Format2021, NumberScale.Mixed, Inconsistent: false, Blanks: seed % 2 == 0));
-            var generatedYear = g.Truth.Year!.Value;
-            g = ReportGenerator.Rebuild(g, r =>
-            {
-                r.Agency = agency.Name;
-                r.Year = year;
-                var sections = r.Sections.Select(s => s with { Text = s.Text.Replace($"{generatedYear}年", $"{year}年", StringComparison.Ordinal) }).ToList();
-                r.Sections.Clear();
-                r.Sections.AddRange(sections);
-            }, keepAlterations: false);
-            // Rebuild balances the totals from the parts: blank cells again as printed blank, never 0.
-            if (seed % 2 == 0)
-            {
-                var draft = g.Truth.ToDraft();
-                var random = new Random(seed);
-                foreach (var table in draft.Tables)
-                foreach (var (path, value) in table.Cells().ToList())
-                    if (value == 0m && random.Next(3) == 0) table[path] = null;
-                g = g with { Truth = draft.Publish() };
-            }
+            var g = ArchiveFill.Report(agency, year, seed, ReportTemplate.Format2021, NumberScale.Mixed, blanks: seed % 2 == 0);
             Truth[(agency.Id, year)] = g.Truth;
             // Blank cells are printed with a mark ("-", "/", "—", "无") so that none stands at a row's edge as nothing.
             File.WriteAllBytes(Path.Combine(files, $"{agency.Id}-{year}.txt"), TextShapes.Render(g, seed % 2 == 0 ? TextShape.CellPerLine : TextShape.Tabs, seed).Bytes);
         }
         using var store = ArchiveStore.Open(Db);
-        var summary = new ArchiveImporter(store, ReportPipeline.Default).Run([files]);
-        if (summary.Results.Any(r => r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport))
-            throw new InvalidOperationException("import failed: " + string.Join("; ", summary.Results.Select(r => $"{r.Input} {r.Outcome} {r.Reason}")));
-        store.UpsertRegions(
+        ArchiveFill.Import(store, files);
+        ArchiveFill.Place(store,
         [
             new("410000000000", "河南省", "province", null), new("411500000000", "信阳市", "city", "410000000000"),
             new("411523000000", "新县", "county", "411500000000"), new("411523105000", "泗店乡", "township", "411523000000"),
             new("411523106000", "卡房乡", "township", "411523000000"),
             new("320000000000", "江苏省", "province", null), new("321300000000", "宿迁市", "city", "320000000000"),
             new("321322000000", "沭阳县", "county", "321300000000"),
-        ]);
-        foreach (var agency in Agencies)
-        {
-            var id = store.FindAgencyId(agency.Name) ?? throw new InvalidOperationException($"{agency.Name} not in the archive");
-            var p = agency.Placement!;
-            store.SetPlacement(id, new Placement(PlacementStatuses.Placed, p.RegionCode, p.Level, p.Kind, null, null), pinned: true);
-        }
-        store.UpsertExpected(Agencies.Select(a => new ExpectedAgency(a.Name, a.Placement!.RegionCode, a.Placement.Level, a.Placement.Kind))
-            .Append(new ExpectedAgency(Series.Kafang.Name, Series.Kafang.Placement!.RegionCode, "township", "township")));
+        ], Agencies, [.. Agencies, Series.Kafang]);
     }
 
     public void Dispose() => _place.Dispose();
 }
 
 /// <summary>One generated archive per provider for the whole class: the commands only read it.</summary>
-public sealed class GeneratedArchives : IDisposable
-{
-    private readonly Dictionary<string, GeneratedArchive> _archives = [];
-    private readonly Lock _lock = new();
-
-    public GeneratedArchive Get(string provider)
-    {
-        lock (_lock)
-        {
-            if (!_archives.TryGetValue(provider, out var archive)) _archives[provider] = archive = new GeneratedArchive(provider);
-            return archive;
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var archive in _archives.Values) archive.Dispose();
-    }
-}
+public sealed class GeneratedArchives() : ArchivesByProvider<GeneratedArchive>(provider => new GeneratedArchive(provider));
 
 public sealed class ArchiveCliTests(GeneratedArchives archives) : IClassFixture<GeneratedArchives>
 {

@@ -30,28 +30,8 @@ public sealed class VariedArchive : IDisposable
         Fill();
     }
 
-    private static GeneratedReport Make(AgencyRef agency, int year, int seed, ReportTemplate template, bool blanks, Action<ReportDraft>? edit = null)
-    {
-        var g = ReportGenerator.Generate(new GenerationSpec(seed, template, seed % 3 == 0 ? NumberScale.Small : NumberScale.Mixed, Inconsistent: false, Blanks: blanks));
-        var generatedYear = g.Truth.Year!.Value;
-        g = ReportGenerator.Rebuild(g, r =>
-        {
-            r.Agency = agency.Name;
-            r.Year = year;
-            var sections = r.Sections.Select(s => s with { Text = s.Text.Replace($"{generatedYear}年", $"{year}年", StringComparison.Ordinal) }).ToList();
-            r.Sections.Clear();
-            r.Sections.AddRange(sections);
-            edit?.Invoke(r);
-        }, keepAlterations: false);
-        if (!blanks) return g;
-        // Zero cells printed blank (a mark, never nothing): blank is not 0.
-        var draft = g.Truth.ToDraft();
-        var random = new Random(seed);
-        foreach (var table in draft.Tables)
-        foreach (var (path, value) in table.Cells().ToList())
-            if (value == 0m && random.Next(3) == 0) table[path] = null;
-        return g with { Truth = draft.Publish() };
-    }
+    private static GeneratedReport Make(AgencyRef agency, int year, int seed, ReportTemplate template, bool blanks, Action<ReportDraft>? edit = null) =>
+        ArchiveFill.Report(agency, year, seed, template, seed % 3 == 0 ? NumberScale.Small : NumberScale.Mixed, blanks, edit);
 
     private void Fill()
     {
@@ -82,48 +62,20 @@ public sealed class VariedArchive : IDisposable
         Write("sidian-2023.txt", TextShapes.Render(after, TextShape.RunTogether, 1).Bytes);
 
         using var store = ArchiveStore.Open(Db);
-        var import = new ArchiveImporter(store, ReportPipeline.Default).Run([files]);
-        if (import.Results.Any(r => r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport))
-            throw new InvalidOperationException("import failed: " + string.Join("; ", import.Results.Select(r => $"{r.Input} {r.Outcome} {r.Reason}")));
-        store.UpsertRegions(
+        ArchiveFill.Import(store, files);
+        ArchiveFill.Place(store,
         [
             new("410000000000", "河南省", "province", null), new("411500000000", "信阳市", "city", "410000000000"),
             new("411523000000", "新县", "county", "411500000000"), new("411523105000", "泗店乡", "township", "411523000000"),
             new("320000000000", "江苏省", "province", null), new("321300000000", "宿迁市", "city", "320000000000"),
             new("321322000000", "沭阳县", "county", "321300000000"),
-        ]);
-        foreach (var agency in Series.Reporting.Where(a => a.Placement is not null))
-        {
-            var id = store.FindAgencyId(agency.Name) ?? throw new InvalidOperationException($"{agency.Name} not in the archive");
-            var p = agency.Placement!;
-            store.SetPlacement(id, new Placement(PlacementStatuses.Placed, p.RegionCode, p.Level, p.Kind, null, null), pinned: true);
-        }
-        store.UpsertExpected(Series.Expected.Where(a => a.Placement is not null)
-            .Select(a => new ExpectedAgency(a.Name, a.Placement!.RegionCode, a.Placement.Level, a.Placement.Kind)));
+        ], Series.Reporting, Series.Expected);
     }
 
     public void Dispose() => _place.Dispose();
 }
 
-public sealed class VariedArchives : IDisposable
-{
-    private readonly Dictionary<string, VariedArchive> _archives = [];
-    private readonly Lock _lock = new();
-
-    public VariedArchive Get(string provider)
-    {
-        lock (_lock)
-        {
-            if (!_archives.TryGetValue(provider, out var archive)) _archives[provider] = archive = new VariedArchive(provider);
-            return archive;
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var archive in _archives.Values) archive.Dispose();
-    }
-}
+public sealed class VariedArchives() : ArchivesByProvider<VariedArchive>(provider => new VariedArchive(provider));
 
 /// <summary>
 /// The summary from the reports' cell vectors (<see cref="ArchiveSummary"/>) against the same reports read
