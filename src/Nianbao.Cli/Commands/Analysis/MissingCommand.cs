@@ -17,7 +17,7 @@ internal static class MissingCommand
     {
         var db = ArchiveOptions.Db();
         var region = new Option<string?>("--region") { Description = "地区 Region code or exact name (default: every expected agency)." };
-        var year = new Option<string>("--year") { Description = "年度 Year, or a range 2021-2024.", Required = true };
+        var year = YearsOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the list as JSON." };
         var command = new Command("missing", "应报未报 List the expected agencies without a report (import the list with the agencies command).") { db, region, year, json };
         command.SetAction(r => Run(r.GetValue(db), r.GetValue(region), r.GetValue(year)!, r.GetValue(json)));
@@ -26,11 +26,7 @@ internal static class MissingCommand
 
     private static int Run(string? db, string? region, string yearText, bool json)
     {
-        if (!SummaryCommand.TryParseYears(yearText, out var from, out var to))
-        {
-            Console.Error.WriteLine($"--year {yearText}: 应为年份（2024）或年份范围（2021-2024） (a year or a range of years).");
-            return 2;
-        }
+        if (!YearsOption.TryRead(yearText, out var from, out var to)) return 2;
         using var store = ArchiveOptions.TryOpen(db);
         if (store is null) return 2;
         try

@@ -21,7 +21,7 @@ internal static class SummaryCommand
     {
         var db = ArchiveOptions.Db();
         var region = new Option<string?>("--region") { Description = "地区 Region code (统计用区划代码) or exact name; its agencies and those below it. Default: the whole archive." };
-        var year = new Option<string>("--year") { Description = "年度 Year, or a range 2021-2024.", Required = true };
+        var year = YearsOption.Create();
         var by = new Option<string?>("--by") { Description = "分组 Break down by agency, level, region (one level below --region) or year." };
         by.AcceptOnlyFromAmong("agency", "level", "region", "year");
         var rank = new Option<string?>("--rank") { Description = "排名 Rank the agencies on a metric (e.g. disclosureRate); not-applicable ones are listed apart." };
@@ -32,23 +32,9 @@ internal static class SummaryCommand
         return command;
     }
 
-    internal static bool TryParseYears(string text, out int from, out int to)
-    {
-        var parts = text.Split('-', StringSplitOptions.TrimEntries);
-        from = to = 0;
-        if (parts.Length is < 1 or > 2 || !parts.All(p => p.Length == 4 && p.All(char.IsAsciiDigit))) return false;
-        from = int.Parse(parts[0], CultureInfo.InvariantCulture);
-        to = int.Parse(parts[^1], CultureInfo.InvariantCulture);
-        return from <= to;
-    }
-
     private static int Run(string? db, string? region, string yearText, string? by, string? rankName, bool ascending, bool json)
     {
-        if (!TryParseYears(yearText, out var from, out var to))
-        {
-            Console.Error.WriteLine($"--year {yearText}: 应为年份（2024）或年份范围（2021-2024） (a year or a range of years).");
-            return 2;
-        }
+        if (!YearsOption.TryRead(yearText, out var from, out var to)) return 2;
         MetricDefinition? rankMetric = null;
         if (rankName is not null && (rankMetric = MetricCatalog.Find(rankName)) is null)
         {
