@@ -100,33 +100,7 @@ public static class Bombs
     }
 
     /// <summary>A PDF content stream that inflates to <paramref name="bytes"/> of spaces around one line of text.</summary>
-    public static byte[] PdfWithHugeStream(long bytes)
-    {
-        // Built compressed directly: the plain stream is never held in memory.
-        var body = new MemoryStream();
-        void Write(string s) => body.Write(Encoding.Latin1.GetBytes(s));
-        using var compressed = new MemoryStream();
-        using (var z = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            z.Write("BT /F1 12 Tf 50 800 Td (12 34) Tj ET\n"u8);
-            var chunk = new byte[1 << 20];
-            Array.Fill(chunk, (byte)' ');
-            for (var left = bytes; left > 0; left -= chunk.Length) z.Write(chunk, 0, (int)Math.Min(left, chunk.Length));
-        }
-        var data = compressed.ToArray();
-        var offsets = new List<long>();
-        Write("%PDF-1.4\n");
-        offsets.Add(body.Length); Write("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-        offsets.Add(body.Length); Write("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
-        offsets.Add(body.Length); Write("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>\nendobj\n");
-        offsets.Add(body.Length); Write($"4 0 obj\n<< /Length {data.Length} /Filter /FlateDecode >>\nstream\n"); body.Write(data); Write("\nendstream\nendobj\n");
-        offsets.Add(body.Length); Write("5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n");
-        var xref = body.Length;
-        Write($"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) Write($"{o:D10} 00000 n \n");
-        Write($"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return body.ToArray();
-    }
+    public static byte[] PdfWithHugeStream(long bytes) => PdfWithFilteredContent(ZlibOfSpaces(bytes), "/FlateDecode");
 
     /// <summary>A one-page PDF whose content stream is <paramref name="encoded"/> under the filter entry <paramref name="filter"/> (e.g. "[/ASCIIHexDecode /FlateDecode]").</summary>
     public static byte[] PdfWithFilteredContent(byte[] encoded, string filter)
