@@ -24,14 +24,17 @@ public sealed partial class AuthorDashboardComparePageTests
     public async Task A_year_of_the_2019_format_lays_out_its_tables_checks_them_live_submits_and_downloads()
     {
         var page = await Browser.SignedIn("xinxian");
-        await page.GotoAsync("/author");
+        await page.GotoAsync("/author?year=2024");
         Assert.True(await page.Locator("#format-2021").IsVisibleAsync());
+        Assert.True(await page.Locator("#start-from-previous").IsVisibleAsync());   // 新县's 2023 report is in the archive
         Assert.False(await page.Locator("#format-2019").IsVisibleAsync());
 
         // A year of the 2019 format (the template definition's years, read by the page): its tables replace the 2021 ones.
         await page.FillAsync("#year", "2020");
         await page.Locator("#format-2019").WaitForAsync();
         Assert.False(await page.Locator("#format-2021").IsVisibleAsync());
+        // An offer to start from the report of the year before the page's year no longer fits and is hidden.
+        Assert.False(await page.Locator("#start-from-previous").IsVisibleAsync());
         Assert.Contains(TemplateSchema.Format2019.Document, await page.InnerTextAsync("#template-document"));
         Assert.Equal(TemplateSchema.Format2019.Applications.CellCount, await page.Locator("#table-2019-applications input.cell").CountAsync());
         Assert.Equal(TemplateSchema.Format2019.ActiveDisclosure.CellCount, await page.Locator("#table-2019-activeDisclosure input.cell").CountAsync());
