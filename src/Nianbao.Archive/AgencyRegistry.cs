@@ -10,6 +10,22 @@ using Nianbao.Regions.Placement;
 namespace Nianbao.Archive;
 
 /// <summary>
+/// Names (normalized) of agencies found placed or pinned during one import, with their agency: such a
+/// name resolves to the same agency for the rest of the run, so it is looked up once, and a parse worker
+/// need not place a report of that name at all. Read by the workers, written by the writer.
+/// </summary>
+internal sealed class SettledNames
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+    public string? Get(string normalizedName) => _ids.TryGetValue(normalizedName, out var id) ? id : null;
+
+    public bool Contains(string normalizedName) => _ids.ContainsKey(normalizedName);
+
+    public void Set(string normalizedName, string agencyId) => _ids[normalizedName] = agencyId;
+}
+
+/// <summary>
 /// Agencies as the regions library sees them: placed on the division tree when a report arrives,
 /// name variants placed alike (沭阳县政府 / 沭阳县人民政府) kept as one agency, and a user's
 /// corrections pinned. Every write goes through the caller's transaction, so an import killed
@@ -27,28 +43,44 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
     /// the same canonical organ, else a new agency. An agency not yet placed (and not pinned) is placed
     /// again with this report's text, which may name what the earlier ones did not.
     /// </summary>
-    public string? Resolve(Report report, IDbTransaction tx)
+    public string? Resolve(Report report, IDbTransaction tx) => Resolve(report, tx, null, null, null);
+
+    /// <summary>
+    /// <see cref="Resolve(Report, IDbTransaction)"/> for an import: <paramref name="placement"/> is the
+    /// placement of the report's name and text computed beforehand (on a parse worker; null: computed
+    /// here when needed), <paramref name="names"/> remembers for the run the names of agencies that are
+    /// placed or pinned (they resolve to the same agency with no write until the run ends), and
+    /// <paramref name="beforeMerge"/> is called before agencies are merged (the merge moves stored reports:
+    /// the caller's pending rows must be written first).
+    /// </summary>
+    internal string? Resolve(Report report, IDbTransaction tx, AgencyPlacement? placement, SettledNames? names, Action? beforeMerge)
     {
-        if (report.Agency is not { Length: > 0 } printed || AgencyNames.Normalize(printed).Length == 0) return null;
+        if (report.Agency is not { Length: > 0 } printed) return null;
+        var normalized = AgencyNames.Normalize(printed);
+        if (normalized.Length == 0) return null;
+        if (names?.Get(normalized) is { } settled) return settled;
         // The usual case, a known name of a placed agency, costs two lookups: no text is scanned.
         if (store.FindAgencyId(printed, tx) is { } known)
         {
             var entry = Entry(known, tx);
             if (entry is { Pinned: false } && entry.PlacementStatus != PlacementStatuses.Placed)
             {
-                var now = _placer.Place(printed, ReportText(report));
+                var now = placement ?? _placer.Place(printed, ReportText(report));
                 // Placed at last, it may be an agency already placed there under another name
                 // (沭阳县政府 arriving unplaced, 沭阳县人民政府 placed): the two are joined into the earlier one.
                 if (now.Status == PlacementStatus.Placed && FindByKey(now.CanonicalKey, tx) is { } namesake && namesake != known)
                 {
+                    beforeMerge?.Invoke();
                     store.MergeAgencies(known, namesake, tx);
                     return namesake;
                 }
                 Store(known, now, pinned: false, tx);
             }
+            // Placed or pinned, an agency stays so during an import (only an unplaced one is merged away).
+            else if (entry is not null) names?.Set(normalized, known);
             return known;
         }
-        var placement = _placer.Place(printed, ReportText(report));
+        placement ??= _placer.Place(printed, ReportText(report));
         if (placement.Status == PlacementStatus.Placed && FindByKey(placement.CanonicalKey, tx) is { } same)
         {
             store.AddNameVariant(same, printed, tx);
