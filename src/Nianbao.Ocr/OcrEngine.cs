@@ -213,12 +213,26 @@ public sealed class OcrEngine
                     stack.Push(k);
                 }
             }
-            if (blob.Count >= minArea || Dash(blob)) foreach (var j in blob) mask[j] = true;
+            if (blob.Count >= minArea || Dash(blob) || Stroke(blob)) foreach (var j in blob) mask[j] = true;
         }
         return mask;
 
         // A minus sign at 150 dpi has fewer pixels than a heavy full stop, but dust is not a level bar.
         bool Dash(List<int> pixels)
+        {
+            var (bw, bh) = Extent(pixels);
+            return bw >= Math.Max(4, dpi / 40) && bw >= 1.6 * bh;
+        }
+
+        // A thin 1 of a light serif font on a clean page is a one-pixel stroke with fewer pixels than
+        // a heavy full stop, but it is as tall as a digit: dust is small every way.
+        bool Stroke(List<int> pixels)
+        {
+            var (bw, bh) = Extent(pixels);
+            return Math.Max(bw, bh) >= Math.Max(6, dpi * 0.045);
+        }
+
+        (int Width, int Height) Extent(List<int> pixels)
         {
             int bx0 = int.MaxValue, bx1 = -1, by0 = int.MaxValue, by1 = -1;
             foreach (var j in pixels)
@@ -226,8 +240,7 @@ public sealed class OcrEngine
                 int x = j % w, y = j / w;
                 bx0 = Math.Min(bx0, x); bx1 = Math.Max(bx1, x); by0 = Math.Min(by0, y); by1 = Math.Max(by1, y);
             }
-            int bw = bx1 - bx0 + 1, bh = by1 - by0 + 1;
-            return bw >= Math.Max(4, dpi / 40) && bw >= 1.6 * bh;
+            return (bx1 - bx0 + 1, by1 - by0 + 1);
         }
     }
 
