@@ -30,6 +30,9 @@ internal sealed partial class OcrLayout
         _nextTable = firstTable;
     }
 
+    /// <summary>The index the next table that does not go on from the last one will get.</summary>
+    public int NextTable => _nextTable;
+
     public void Add(int pageNumber, OcrPage page, double pageHeightPoints)
     {
         var scale = 72.0 / page.Dpi;
