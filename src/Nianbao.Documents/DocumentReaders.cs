@@ -28,7 +28,7 @@ public sealed class DocumentReaders
     public static DocumentReaders With(Office.LibreOfficeConverter office, Ocr.OcrOptions ocr) => new([
         new Pdf.PdfDocumentReader(ocr),
         new Ocr.ImageDocumentReader(ocr),
-        new Docx.DocxReader(office),
+        new Docx.DocxReader(office, ocr),
         new Spreadsheet.SpreadsheetReader(),
         new Html.HtmlReader(),
         new PlainTextReader(),

@@ -37,8 +37,8 @@ public sealed class OcrEngine
         cancellation.ThrowIfCancellationRequested();
 
         // Table cells: one crop per text line inside each cell. Every crop of a table is at least as
-        // tall as the table's full-height (CJK) lines, so a lone 0 stays a digit's height and is not
-        // blown up into a letter o.
+        // tall as the table's full-height (CJK) lines (a dash stays a dash), except a lone glyph of a
+        // digit's height, which is cropped to itself.
         var crops = new List<LineCrop>();
         var owners = new List<(int Grid, int Cell)>();
         var gridCells = new List<List<(GridCell Cell, PixelBox Box)>>();
@@ -59,7 +59,12 @@ public sealed class OcrEngine
             foreach (var (k, line) in pieces)
             {
                 var h = line.Bottom - line.Top;
-                var extra = Math.Max(0, em - h) / 2;
+                // A lone glyph of a digit's height (a cell holding 0) is cropped to its own height: padded to
+                // the CJK lines' height it looks small, like a letter o or a 。, and on a clean page the model
+                // then splits it over o, ○, 0 and the CTC blank, which wins. Marks much lower than a digit
+                // (a dash, a dot) are still padded, or they would be blown up to a glyph's size.
+                var lone = line.Right - line.Left <= h && h >= 0.6 * em;
+                var extra = lone ? 0 : Math.Max(0, em - h) / 2;
                 crops.Add(Margin(page, line.Left, line.Top - extra, line.Right, line.Bottom + extra, line.ClipX0, line.ClipY0, line.ClipX1, line.ClipY1) with { LeadingDash = line.LeadingDash });
                 owners.Add((g, k));
             }
@@ -213,12 +218,26 @@ public sealed class OcrEngine
                     stack.Push(k);
                 }
             }
-            if (blob.Count >= minArea || Dash(blob)) foreach (var j in blob) mask[j] = true;
+            if (blob.Count >= minArea || Dash(blob) || Stroke(blob)) foreach (var j in blob) mask[j] = true;
         }
         return mask;
 
         // A minus sign at 150 dpi has fewer pixels than a heavy full stop, but dust is not a level bar.
         bool Dash(List<int> pixels)
+        {
+            var (bw, bh) = Extent(pixels);
+            return bw >= Math.Max(4, dpi / 40) && bw >= 1.6 * bh;
+        }
+
+        // A thin 1 of a light serif font on a clean page is a one-pixel stroke with fewer pixels than
+        // a heavy full stop, but it is as tall as a digit: dust is small every way.
+        bool Stroke(List<int> pixels)
+        {
+            var (bw, bh) = Extent(pixels);
+            return Math.Max(bw, bh) >= Math.Max(6, dpi * 0.045);
+        }
+
+        (int Width, int Height) Extent(List<int> pixels)
         {
             int bx0 = int.MaxValue, bx1 = -1, by0 = int.MaxValue, by1 = -1;
             foreach (var j in pixels)
@@ -226,8 +245,7 @@ public sealed class OcrEngine
                 int x = j % w, y = j / w;
                 bx0 = Math.Min(bx0, x); bx1 = Math.Max(bx1, x); by0 = Math.Min(by0, y); by1 = Math.Max(by1, y);
             }
-            int bw = bx1 - bx0 + 1, bh = by1 - by0 + 1;
-            return bw >= Math.Max(4, dpi / 40) && bw >= 1.6 * bh;
+            return (bx1 - bx0 + 1, by1 - by0 + 1);
         }
     }
 

@@ -62,6 +62,7 @@ internal static class RulingGrid
         var ys = Cluster(h.Select(r => r.At), tol);
         var xs = Cluster(v.Select(r => r.At), tol);
         if (ys.Length < 2 || xs.Length < 2) return null;
+        ys = OpenEnds(ys, v, tol);
         int rows = ys.Length - 1, cols = xs.Length - 1;
         var parent = Enumerable.Range(0, rows * cols).ToArray();
         for (var r = 0; r < rows; r++)
@@ -81,6 +82,33 @@ internal static class RulingGrid
         if (rows * cols < 2) return null;
         var thickness = h.Concat(v).Select(r => r.Thickness).Order().ElementAt((h.Count + v.Count) / 2);
         return new Grid(xs, ys, cells, thickness);
+    }
+
+    /// <summary>
+    /// A table cut by a page break has no line under its last row (or over its first): the column
+    /// lines run on past the last horizontal line to the page's edge of the table. Where at least two
+    /// column lines (the outer ones among them) run on by a row's height, their common end is the
+    /// row's edge, so the row is read as cells rather than as a line of text with bars in it.
+    /// </summary>
+    private static double[] OpenEnds(double[] ys, List<Ruling> v, double tol)
+    {
+        var minRow = Math.Max(4 * tol, 12);
+        double left = v.Min(r => r.At), right = v.Max(r => r.At);
+        bool Outer(Ruling r) => Math.Abs(r.At - left) <= tol || Math.Abs(r.At - right) <= tol;
+        var result = ys.ToList();
+        var below = v.Where(r => r.To - ys[^1] >= minRow && r.From <= ys[^1] + tol).ToList();
+        if (below.Count >= 2 && below.Count(Outer) >= 1)
+            result.Add(Median(below.Select(r => r.To)));
+        var above = v.Where(r => ys[0] - r.From >= minRow && r.To >= ys[0] - tol).ToList();
+        if (above.Count >= 2 && above.Count(Outer) >= 1)
+            result.Insert(0, Median(above.Select(r => r.From)));
+        return result.ToArray();
+
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted[sorted.Count / 2];
+        }
     }
 
     /// <summary>True when lines at <paramref name="at"/> cover most of the span from..to (the border between two grid cells is drawn).</summary>

@@ -116,7 +116,11 @@ internal sealed class TextRecognizer
         return new OcrText(chars, new PixelBox(crop.PageLeft, crop.PageTop, crop.PageLeft + crop.Image.Width, crop.PageTop + crop.Image.Height)) { LeadingDash = crop.LeadingDash };
     }
 
-    /// <summary>Each digit's probability at the character's best time step, its look-alikes (o, l, 丨 …) counted with it.</summary>
+    /// <summary>
+    /// Each digit's probability at the character's best time step, its look-alikes (o, l, 丨 …)
+    /// counted with it, given that a character stands there: the CTC blank's share (the model not
+    /// sure where a lone glyph's one time step falls) says nothing about which digit it is.
+    /// </summary>
     private float[] DigitReadings(ReadOnlySpan<float> step)
     {
         var result = new float[10];
@@ -124,6 +128,9 @@ internal sealed class TextRecognizer
             if (_digitClass[d] > 0) result[d] = step[_digitClass[d]];
         foreach (var (cls, digit) in LookAlikes())
             result[digit] += step[cls];
+        var glyph = 1f - step[0];
+        if (glyph > 0.05f)
+            for (var d = 0; d < 10; d++) result[d] = Math.Min(1f, result[d] / glyph);
         return result;
     }
 
@@ -133,12 +140,19 @@ internal sealed class TextRecognizer
     {
         if (_lookAlikes is not null) return _lookAlikes;
         var list = new List<(int, int)>();
-        foreach (var (chars, digit) in new[] { ("oO〇○Oo。", 0), ("lI丨|ｌＩ", 1), ("Zz", 2), ("Ss", 5), ("b", 6), ("B", 8), ("q", 9) })
+        foreach (var (chars, digit) in new[] { ("oO〇○Ｏｏ。", 0), ("lI丨|ｌＩ", 1), ("Zz", 2), ("Ss", 5), ("b", 6), ("B", 8), ("q", 9) })
             foreach (var ch in chars.Distinct())
             {
                 var cls = Array.IndexOf(_models.Alphabet, ch.ToString());
                 if (cls > 0) list.Add((cls, digit));
             }
+        // A lone digit on a wide white margin is often read as its full-width form (０ for 0): the
+        // same digit (NFKC folds one into the other), so its probability counts with the digit.
+        for (var d = 0; d < 10; d++)
+        {
+            var cls = Array.IndexOf(_models.Alphabet, ((char)('０' + d)).ToString());
+            if (cls > 0) list.Add((cls, d));
+        }
         return _lookAlikes = list;
     }
 }

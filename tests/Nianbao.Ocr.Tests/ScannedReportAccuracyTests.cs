@@ -48,7 +48,7 @@ public class ScannedReportAccuracyTests(ITestOutputHelper output)
             // A PDF of scanned pages (each page its own rotation, noise and JPEG), or one long
             // picture of the whole report, degraded as one image.
             var (bytes, name) = asPng
-                ? (Scanner.Png(Scanner.Decode(Scanner.Jpeg(Scanner.Degrade(Stack(printed), dpi * 100 + i * 10))), dpi), $"scan-{i}-{dpi}.png")
+                ? (Scanner.Png(Scanner.Decode(Scanner.Jpeg(Scanner.Degrade(Scanner.Stack(printed), dpi * 100 + i * 10))), dpi), $"scan-{i}-{dpi}.png")
                 : (ScanPdf.Write(printed.Select((p, k) => Scanner.Degrade(p, dpi * 100 + i * 10 + k))
                     .Select(p => (Scanner.Jpeg(p, 75), p.Width, p.Height, (double)dpi)).ToList()), $"scan-{i}-{dpi}.pdf");
             if (dump is not null)
@@ -89,19 +89,5 @@ public class ScannedReportAccuracyTests(ITestOutputHelper output)
             }
         }
         return new Tally(cells, exact, abstained, wrong, errors);
-    }
-
-    /// <summary>The pages one under the other, as a 长图 (long picture) of a report is posted.</summary>
-    private static GrayImage Stack(IReadOnlyList<GrayImage> pages)
-    {
-        var width = pages.Max(p => p.Width);
-        var result = GrayImage.Blank(width, pages.Sum(p => p.Height));
-        var y0 = 0;
-        foreach (var p in pages)
-        {
-            for (var y = 0; y < p.Height; y++) Array.Copy(p.Pixels, y * p.Width, result.Pixels, (y0 + y) * width, p.Width);
-            y0 += p.Height;
-        }
-        return result;
     }
 }

@@ -23,6 +23,8 @@ internal enum WordKind : byte
     SmartTag,
     /// <summary>del, moveFrom, mc:Fallback: not visible text, kept only because the container test counts what is inside.</summary>
     Hidden,
+    /// <summary>A picture drawn in the text (a:blip of a w:drawing); <see cref="WordNode.Text"/> is the relationship id of its image part.</summary>
+    Picture,
 }
 
 /// <summary>
@@ -65,6 +67,7 @@ internal sealed class DocxBody
     private readonly string _sdt, _sdtContent, _customXml, _ins, _moveTo, _smartTag, _del, _moveFrom, _fallback;
     private readonly string _pPr, _numPr, _numId, _ilvl, _pStyle, _trPr, _gridBefore, _tcPr, _gridSpan, _vMerge, _hMerge, _val;
     private readonly string _rPr, _sectPr, _tblPr, _tblGrid, _tblPrEx, _delText, _instrText, _delInstrText;
+    private readonly string _blip, _embed;
 
     private DocxBody(XmlReader reader)
     {
@@ -110,6 +113,8 @@ internal sealed class DocxBody
         _delText = names.Add("delText");
         _instrText = names.Add("instrText");
         _delInstrText = names.Add("delInstrText");
+        _blip = names.Add("blip");
+        _embed = names.Add("embed");
     }
 
     /// <summary>
@@ -159,6 +164,7 @@ internal sealed class DocxBody
     private WordNode? Element(WordKind kind, bool inParagraph)
     {
         if (kind == WordKind.Text) return TextElement();
+        if (kind == WordKind.Picture) return PictureElement();
         var r = _reader;
         List<WordNode>? children = null;
         object? properties = null;
@@ -244,7 +250,25 @@ internal sealed class DocxBody
             || ReferenceEquals(name, _ins) || ReferenceEquals(name, _moveTo)) return WordKind.Wrapper;
         if (ReferenceEquals(name, _smartTag)) return WordKind.SmartTag;
         if (ReferenceEquals(name, _del) || ReferenceEquals(name, _moveFrom) || ReferenceEquals(name, _fallback)) return WordKind.Hidden;
+        if (ReferenceEquals(name, _blip)) return WordKind.Picture;
         return WordKind.Other;
+    }
+
+    /// <summary>An a:blip: the relationship id of the picture's image part (r:embed), its content skipped.</summary>
+    private WordNode? PictureElement()
+    {
+        var r = _reader;
+        string? id = null;
+        if (r.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (ReferenceEquals(r.LocalName, _embed)) id = r.Value;
+            } while (r.MoveToNextAttribute());
+            r.MoveToElement();
+        }
+        r.Skip();
+        return id is { Length: > 0 } ? new WordNode(WordKind.Picture) { Text = id } : null;
     }
 
     private WordNode TextElement()

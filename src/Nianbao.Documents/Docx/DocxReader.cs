@@ -6,6 +6,7 @@ using System.Xml;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
 using Nianbao.Documents.Model;
+using Nianbao.Documents.Ocr;
 using Nianbao.Documents.Office;
 using Nianbao.Documents.Tables;
 
@@ -17,10 +18,13 @@ namespace Nianbao.Documents.Docx;
 /// tables come in body order. Table rows are laid on the grid Word uses (gridBefore, gridSpan,
 /// vMerge, legacy hMerge); a cell covered by a vertical merge gets no copy of the merged text.
 /// Damaged or truncated ZIP containers are claimed here too, so they fail with a clear message.
+/// Pictures in the text (a table pasted as a screenshot) are searched for ruled tables by OCR unless
+/// <paramref name="ocr"/> is off, exactly as pictures on the text pages of a PDF are.
 /// </summary>
-public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentReader
+public sealed class DocxReader(LibreOfficeConverter? office = null, OcrOptions? ocr = null) : IDocumentReader
 {
     private readonly LibreOfficeConverter _office = office ?? LibreOfficeConverter.Default;
+    private readonly OcrOptions _ocr = ocr ?? OcrOptions.Off;
 
     public SourceFormat Format => SourceFormat.Docx;
 
@@ -50,14 +54,14 @@ public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentR
             case OfficeKind.OleWord:
                 var docx = _office.Convert(bytes, fileName, "doc", "docx", "libreoffice-writer-nogui", limits);
                 ZipGuard.Check(docx, limits, cancellation);
-                return ReadDocx(docx, bytes, fileName, convertedFrom: "doc", limits, cancellation);
+                return ReadDocx(docx, bytes, fileName, convertedFrom: "doc", _ocr, limits, cancellation);
             default:
                 ZipGuard.Check(bytes, limits, cancellation);
-                return ReadDocx(bytes, bytes, fileName, convertedFrom: null, limits, cancellation);
+                return ReadDocx(bytes, bytes, fileName, convertedFrom: null, _ocr, limits, cancellation);
         }
     }
 
-    private static SourceDocument ReadDocx(byte[] docx, byte[] original, string fileName, string? convertedFrom, ReadLimits limits, CancellationToken cancellation)
+    private static SourceDocument ReadDocx(byte[] docx, byte[] original, string fileName, string? convertedFrom, OcrOptions ocr, ReadLimits limits, CancellationToken cancellation)
     {
         try
         {
@@ -69,12 +73,12 @@ public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentR
                 // cannot open this way (malformed URIs, or damage) is opened through the stream as before.
                 using var package = Package.Open(new MemoryStream(docx, writable: false), FileMode.Open, FileAccess.Read);
                 using var word = WordprocessingDocument.Open(package);
-                return ReadWord(word, original, fileName, convertedFrom, limits, cancellation);
+                return ReadWord(word, original, fileName, convertedFrom, ocr, limits, cancellation);
             }
             catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException or UriFormatException)
             {
                 using var word = WordprocessingDocument.Open(new MemoryStream(docx, writable: false), false);
-                return ReadWord(word, original, fileName, convertedFrom, limits, cancellation);
+                return ReadWord(word, original, fileName, convertedFrom, ocr, limits, cancellation);
             }
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException
@@ -89,7 +93,7 @@ public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentR
         }
     }
 
-    private static SourceDocument ReadWord(WordprocessingDocument word, byte[] original, string fileName, string? convertedFrom, ReadLimits limits, CancellationToken cancellation)
+    private static SourceDocument ReadWord(WordprocessingDocument word, byte[] original, string fileName, string? convertedFrom, OcrOptions ocr, ReadLimits limits, CancellationToken cancellation)
     {
         var main = word.MainDocumentPart ?? throw Limits.ReadGuard.Malformed(fileName, "DOCX 中没有主文档部分", "a DOCX without a main document part");
         // The package (relationships, content types) is resolved by OpenXml; the main part is streamed
@@ -100,7 +104,8 @@ public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentR
         var builder = new DocumentBuilder(limits);
         if (word.PackageProperties.Title is { Length: > 0 } title) builder.SetProperty("title", title);
         if (convertedFrom is not null) builder.SetProperty("convertedFrom", convertedFrom);
-        new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart)), limits, cancellation).Blocks(body);
+        var pictures = new DocxPictures(main, ocr, builder, limits, cancellation);
+        new Walker(builder, new DocxNumbering(Load(main.NumberingDefinitionsPart), Load(main.StyleDefinitionsPart)), pictures, limits, cancellation).Blocks(body);
         return builder.Build(fileName, original, SourceFormat.Docx);
     }
 
@@ -124,7 +129,7 @@ public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentR
     /// (copies of the chosen content), tracked deletions and moved-away text, and field instructions
     /// are skipped.
     /// </summary>
-    private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering, ReadLimits limits, CancellationToken cancellation)
+    private sealed class Walker(DocumentBuilder builder, DocxNumbering numbering, DocxPictures pictures, ReadLimits limits, CancellationToken cancellation)
     {
         private int _tables;
 
@@ -168,6 +173,21 @@ public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentR
                     builder.AddParagraph(trimmed);
                 }
             }
+            // A table pasted as a picture: after the paragraph's own text, read by OCR in place.
+            if (text.ToString().Trim().Length > 0) pictures.Interrupt();
+            foreach (var id in PictureIds(paragraph)) _tables = pictures.Read(id, _tables);
+        }
+
+        /// <summary>The pictures of a paragraph (relationship ids), in order; a picture inside deleted text is gone.</summary>
+        private static IEnumerable<string> PictureIds(WordNode element)
+        {
+            if (element.Children is not { } children) yield break;
+            foreach (var child in children)
+            {
+                if (child.Kind == WordKind.Picture) yield return child.Text;
+                else if (child.Kind is not WordKind.Hidden and not WordKind.Paragraph)
+                    foreach (var id in PictureIds(child)) yield return id;
+            }
         }
 
         /// <summary>The visible text of runs: w:t, tabs and breaks; deleted or moved-away text and fallback copies drop out.</summary>
@@ -206,6 +226,7 @@ public sealed class DocxReader(LibreOfficeConverter? office = null) : IDocumentR
 
         private void Table(WordNode table)
         {
+            pictures.Interrupt();
             var rows = OwnRows(table).Select(row => (Row: row, Cells: OwnCells(row).ToList())).ToList();
             // Cells under a vertical merge are not cells of their own: a one-cell table merged over two rows is still one cell.
             var cellCount = rows.Sum(r => r.Cells.Count(c => c.Properties is not CellGrid { HasVMerge: true } p || p.VMerge == "restart"));

@@ -30,6 +30,9 @@ internal sealed partial class OcrLayout
         _nextTable = firstTable;
     }
 
+    /// <summary>The index the next table that does not go on from the last one will get.</summary>
+    public int NextTable => _nextTable;
+
     public void Add(int pageNumber, OcrPage page, double pageHeightPoints)
     {
         var scale = 72.0 / page.Dpi;
@@ -64,11 +67,11 @@ internal sealed partial class OcrLayout
     private static bool SameColumns(double[] a, double[] b) =>
         a.Length == b.Length && a.Zip(b).All(p => Math.Abs(p.First - p.Second) < 0.01);
 
-    /// <summary>A page number ("—2—", "-3-", "第4页") in the top or bottom tenth of the page.</summary>
+    /// <summary>A page number ("—2—", "-3-", "第4页"; the small dashes at times read as dots, "3.") in the top or bottom tenth of the page.</summary>
     private static bool Furniture(OcrText line, OcrPage page) =>
         (line.Box.Bottom < 0.1 * page.Height || line.Box.Top > 0.9 * page.Height) && PageNumber().IsMatch(line.Text.Replace(" ", ""));
 
-    [GeneratedRegex(@"^[-－—–―一~～]*\s*(第?\d{1,4}页?|[0-9０-９]{1,4})\s*[-－—–―一~～]*$|^第\d+页(共\d+页)?$")]
+    [GeneratedRegex(@"^[-－—–―一~～.．·•]*\s*(第?\d{1,4}页?|[0-9０-９]{1,4})\s*[-－—–―一~～.．·•]*$|^第\d+页(共\d+页)?$")]
     private static partial Regex PageNumber();
 
     /// <summary>The lines of a cell as one run of characters: no break inside CJK text or inside a number wrapped in a narrow cell.</summary>
@@ -135,7 +138,9 @@ internal sealed partial class OcrLayout
     /// </summary>
     private static Number? NumberCell(IReadOnlyList<OcrChar> all, bool leadingDash)
     {
-        var chars = all.Where(c => c.Text != " ").ToList();
+        // A full-width digit (０ for 0) is the same digit: the model reads a lone digit that way at times.
+        var chars = all.Where(c => c.Text != " ")
+            .Select(c => c.Text.Length == 1 && c.Text[0] is >= '０' and <= '９' ? c with { Text = ((char)(c.Text[0] - '０' + '0')).ToString() } : c).ToList();
         // A point after the last digit is a speck of dust, never part of a number.
         while (chars.Count > 1 && chars[^1].Text is "." or "．" or "," or "，" or "、") chars.RemoveAt(chars.Count - 1);
         if (chars.Count == 0) return null;

@@ -30,6 +30,20 @@ internal static class Scanner
         return new GrayImage(page.Width, page.Height, p);
     }
 
+    /// <summary>The pages one under the other, as a 长图 (long picture) of a report is posted.</summary>
+    public static GrayImage Stack(IReadOnlyList<GrayImage> pages)
+    {
+        var width = pages.Max(p => p.Width);
+        var result = GrayImage.Blank(width, pages.Sum(p => p.Height));
+        var y0 = 0;
+        foreach (var p in pages)
+        {
+            for (var y = 0; y < p.Height; y++) Array.Copy(p.Pixels, y * p.Width, result.Pixels, (y0 + y) * width, p.Width);
+            y0 += p.Height;
+        }
+        return result;
+    }
+
     public static byte[] Jpeg(GrayImage image, int quality = 70)
     {
         using var img = ToImage(image);
