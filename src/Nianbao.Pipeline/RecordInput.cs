@@ -22,6 +22,7 @@ internal static class RecordInput
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
         var i = 0;
         while (i < span.Length && span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        if (i < span.Length && span[i] == (byte)'[') { RefuseBatchOfRecords(span, fileName); return null; }
         if (i >= span.Length || span[i] != (byte)'{') return null;
         string text;
         try { text = new UTF8Encoding(false, true).GetString(span); }
@@ -52,5 +53,26 @@ internal static class RecordInput
                     $"a report record that cannot be read: {ex.Message}", ex);
             }
         }
+    }
+
+    /// <summary>
+    /// What <c>parse --json</c> writes for several files — an array of records — is not one report:
+    /// read as text it would give a report made of JSON punctuation. It is refused with what it is and
+    /// what to do, so it is never checked as something it is not. Any other array is left to the readers.
+    /// </summary>
+    private static void RefuseBatchOfRecords(ReadOnlySpan<byte> json, string fileName)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json.ToArray());
+            if (doc.RootElement.GetArrayLength() == 0) return;
+            var first = doc.RootElement[0];
+            if (first.ValueKind != JsonValueKind.Object || (!first.TryGetProperty("template", out _) && !first.TryGetProperty("schemaVersion", out _))) return;
+            var count = doc.RootElement.GetArrayLength();
+            throw new DocumentReadException(fileName, ReadFailure.Unsupported,
+                $"这是 {count} 份年报记录组成的数组（parse --json 一次读多个文件时的输出），不是一份报告；请把每份记录存为单独的 JSON 文件再检查",
+                $"an array of {count} report records (what parse --json writes for several files), not one report; give each record a JSON file of its own");
+        }
+        catch (JsonException) { }
     }
 }

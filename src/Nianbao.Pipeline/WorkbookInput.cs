@@ -19,7 +19,8 @@ namespace Nianbao.Pipeline;
 /// </summary>
 internal static partial class WorkbookInput
 {
-    // Must match Nianbao.Rendering.WorkbookWriter (the pipeline does not reference rendering, a later stage).
+    // Must match Nianbao.Rendering.WorkbookWriter (the pipeline does not reference rendering, a later stage),
+    // as must the fee-collection cells' names (feeCollection.KEY, WorkbookWriter.FeeName).
     private const string AgencyName = "report.agency", YearName = "report.year", TemplateName = "report.template", PublishedOnName = "report.publishedOn";
 
     public static Report? TryRead(byte[] bytes, string fileName, SourceDocument read)
@@ -109,7 +110,32 @@ internal static partial class WorkbookInput
                     values.SetUnit(row.Key, field.Key, unit);
                 }
         }
+        draft.FeeCollection = FeeCollectionOf(cells);
         return draft.Publish();
+    }
+
+    /// <summary>
+    /// The optional fee-collection table under table 四 (<c>feeCollection.notifiedCount</c> …): all three
+    /// cells empty (or a workbook made before it had them) is no table at all, never a table of zeros;
+    /// a cell left empty beside filled ones is blank (null). A count is a whole number, an amount in 元
+    /// may keep its decimals; anything else names the cell.
+    /// </summary>
+    private static FeeCollection? FeeCollectionOf(NamedCells cells)
+    {
+        var values = new decimal?[FeeCollection.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = $"feeCollection.{FeeCollection.Columns[i].Key}";
+            var text = cells.Text(name)?.Trim();
+            if (string.IsNullOrEmpty(text)) continue;
+            var pattern = i == 0 ? CountPattern() : AmountPattern();
+            if (!pattern.IsMatch(text) || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                throw i == 0
+                    ? cells.Problem(name, text, "不是件数，应为不带小数的数字", "is not a count; write a whole number")
+                    : cells.Problem(name, text, "不是金额，应为数字（元，可带小数）", "is not an amount; write a number of yuan");
+            values[i] = value;
+        }
+        return values.All(v => v is null) ? null : new FeeCollection(values[0], values[1], values[2]);
     }
 
     /// <summary>Each sheet's table number in the document: the spreadsheet reader writes a sheet's name as a paragraph before its rows.</summary>
@@ -140,6 +166,12 @@ internal static partial class WorkbookInput
         }
         return null;
     }
+
+    [GeneratedRegex(@"^\d+$")]
+    private static partial Regex CountPattern();
+
+    [GeneratedRegex(@"^\d+(\.\d+)?$")]
+    private static partial Regex AmountPattern();
 
     [GeneratedRegex(@"^(19|20|21)\d\d年?$")]
     private static partial Regex YearPattern();

@@ -66,6 +66,14 @@ public sealed class DocxRenderer : IReportRenderer
                         // Word needs a paragraph between a table and what follows to keep them apart.
                         body.Append(Para("", BodyFont, TableSize, bold: false, JustificationValues.Left, firstLineIndent: false));
                     }
+                    // The optional fee-collection table follows table 四, where the 2025 reports print it
+                    // (as the HTML and Markdown renderers place it); a report without it prints nothing.
+                    if (kind == TableKind.ReviewsAndLawsuits && report.FeeCollection is { } fee)
+                    {
+                        body.Append(Para(ReportText.FeeCollectionCaption, HeadingFont, BodySize, bold: false, JustificationValues.Both, firstLineIndent: true, keepNext: true));
+                        body.Append(BuildFeeTable(fee));
+                        body.Append(Para("", BodyFont, TableSize, bold: false, JustificationValues.Left, firstLineIndent: false));
+                    }
                 }
             }
             if (report.PublishedOn is { } date)
@@ -125,27 +133,7 @@ public sealed class DocxRenderer : IReportRenderer
     private static Table BuildTable(TableLayout layout)
     {
         var grid = GridWidths(layout);
-        var table = new Table(new TableProperties
-        {
-            TableWidth = new TableWidth { Width = TextWidth.ToString(), Type = TableWidthUnitValues.Dxa },
-            TableJustification = new TableJustification { Val = TableRowAlignmentValues.Center },
-            TableBorders = new TableBorders
-            {
-                TopBorder = Border<TopBorder>(),
-                LeftBorder = Border<LeftBorder>(),
-                BottomBorder = Border<BottomBorder>(),
-                RightBorder = Border<RightBorder>(),
-                InsideHorizontalBorder = Border<InsideHorizontalBorder>(),
-                InsideVerticalBorder = Border<InsideVerticalBorder>(),
-            },
-            TableLayout = new WordTableLayout { Type = TableLayoutValues.Fixed },
-            TableCellMarginDefault = new TableCellMarginDefault
-            {
-                TableCellLeftMargin = new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
-                TableCellRightMargin = new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa },
-            },
-        });
-        table.Append(new TableGrid(grid.Select(w => new GridColumn { Width = w.ToString() })));
+        var table = TableShell(grid);
         for (var r = 0; r < layout.Rows; r++)
         {
             var rowProps = new TableRowProperties();
@@ -172,6 +160,57 @@ public sealed class DocxRenderer : IReportRenderer
             }
             table.Append(row);
         }
+        return table;
+    }
+
+    /// <summary>信息处理费收取情况: a heading row of the three printed labels over one row of numbers (a blank prints empty, never 0).</summary>
+    private static Table BuildFeeTable(FeeCollection fee)
+    {
+        var columns = FeeCollection.Columns.Count;
+        var grid = Enumerable.Repeat(TextWidth / columns, columns).ToArray();
+        grid[^1] += TextWidth - grid.Sum();
+        var table = TableShell(grid);
+        var heading = new TableRow(new TableRowProperties(new CantSplit(), new TableHeader()));
+        var values = new TableRow(new TableRowProperties(new CantSplit()));
+        for (var i = 0; i < columns; i++)
+        {
+            heading.Append(SimpleCell(grid[i], new LayoutCell(0, i, 1, 1, CellRole.Header, FeeCollection.Columns[i].Label)));
+            values.Append(SimpleCell(grid[i], new LayoutCell(1, i, 1, 1, CellRole.Value, "") { Value = fee.Values[i] }));
+        }
+        table.Append(heading, values);
+        return table;
+    }
+
+    private static TableCell SimpleCell(int width, LayoutCell cell) => new(new TableCellProperties
+    {
+        TableCellWidth = new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
+        TableCellVerticalAlignment = new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center },
+    }, CellParagraph(cell));
+
+    /// <summary>A bordered, centred, fixed-layout table of the text width over the given grid.</summary>
+    private static Table TableShell(int[] grid)
+    {
+        var table = new Table(new TableProperties
+        {
+            TableWidth = new TableWidth { Width = TextWidth.ToString(), Type = TableWidthUnitValues.Dxa },
+            TableJustification = new TableJustification { Val = TableRowAlignmentValues.Center },
+            TableBorders = new TableBorders
+            {
+                TopBorder = Border<TopBorder>(),
+                LeftBorder = Border<LeftBorder>(),
+                BottomBorder = Border<BottomBorder>(),
+                RightBorder = Border<RightBorder>(),
+                InsideHorizontalBorder = Border<InsideHorizontalBorder>(),
+                InsideVerticalBorder = Border<InsideVerticalBorder>(),
+            },
+            TableLayout = new WordTableLayout { Type = TableLayoutValues.Fixed },
+            TableCellMarginDefault = new TableCellMarginDefault
+            {
+                TableCellLeftMargin = new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
+                TableCellRightMargin = new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa },
+            },
+        });
+        table.Append(new TableGrid(grid.Select(w => new GridColumn { Width = w.ToString() })));
         return table;
     }
 

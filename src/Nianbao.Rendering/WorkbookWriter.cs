@@ -48,10 +48,15 @@ public sealed class WorkbookWriter
                 if (values is null) continue;
                 var layout = NationalTables.For(values);
                 var part = workbookPart.AddNewPart<WorksheetPart>();
-                part.Worksheet = BuildSheet(layout, $"{ReportText.Title(report)}  {caption}", strings);
+                // The optional fee-collection table goes under table 四, where the 2025 reports print it.
+                var fee = kind == TableKind.ReviewsAndLawsuits ? FeeBlock.Below(layout) : null;
+                part.Worksheet = BuildSheet(layout, $"{ReportText.Title(report)}  {caption}", strings, fee, report.FeeCollection);
                 sheets.Append(new Sheet { Name = sheetName, SheetId = sheetId++, Id = workbookPart.GetIdOfPart(part) });
                 foreach (var cell in layout.Values)
                     names.Append(new DefinedName($"'{sheetName}'!${ColumnName(cell.Column)}${cell.Row + FirstTableRow + 1}") { Name = cell.Path!.Value.ToString() });
+                if (fee is not null)
+                    for (var i = 0; i < FeeCollection.Columns.Count; i++)
+                        names.Append(new DefinedName($"'{sheetName}'!${ColumnName(fee.FirstColumn(i))}${fee.ValueRow}") { Name = FeeName(FeeCollection.Columns[i].Key) });
             }
             if (sheetId == 1)
                 throw new RenderingException("render.no-tables", ("template", report.Template.ToContractName()));
@@ -74,6 +79,30 @@ public sealed class WorkbookWriter
     public const string AgencyName = "report.agency", YearName = "report.year", TemplateName = "report.template", PublishedOnName = "report.publishedOn";
 
     public static string SectionName(int number) => $"sections.{number}";
+
+    /// <summary>
+    /// The workbook name of a cell of the optional fee-collection table, e.g. <c>feeCollection.notifiedCount</c>
+    /// (the contract's record and field). All three left empty: the report has no such table.
+    /// </summary>
+    public static string FeeName(string key) => $"feeCollection.{key}";
+
+    // No digits: a reader of the filled-in workbook must not take one for a cell.
+    public const string FeeNote = "（选填：报告印有本表时填写，没有发生的填零；三格都留空表示报告没有本表）";
+
+    /// <summary>Where the fee-collection block stands on table 四's sheet (one-based sheet rows).</summary>
+    private sealed record FeeBlock(int CaptionRow, int HeaderRow, int ValueRow, int Columns)
+    {
+        public static FeeBlock Below(TableLayout layout)
+        {
+            var caption = layout.Rows + FirstTableRow + 2; // one empty row after the table
+            return new FeeBlock(caption, caption + 1, caption + 2, layout.Columns);
+        }
+
+        /// <summary>Each of the three fields spans an equal share of the table's columns.</summary>
+        public int FirstColumn(int field) => field * Width;
+        public int LastColumn(int field) => field == FeeCollection.Columns.Count - 1 ? Columns - 1 : (field + 1) * Width - 1;
+        private int Width => Math.Max(1, Columns / FeeCollection.Columns.Count);
+    }
 
     /// <summary>The workbook name of a table 二 unit cell, e.g. <c>activeDisclosure.procurement.amountUnit</c>.</summary>
     public static string UnitName(string row, string unitKey) => $"activeDisclosure.{row}.{unitKey}";
@@ -122,7 +151,7 @@ public sealed class WorkbookWriter
             new PageMargins { Left = 0.6, Right = 0.6, Top = 0.8, Bottom = 0.8, Header = 0.3, Footer = 0.3 });
     }
 
-    private static Worksheet BuildSheet(TableLayout layout, string title, SharedStrings strings)
+    private static Worksheet BuildSheet(TableLayout layout, string title, SharedStrings strings, FeeBlock? fee = null, FeeCollection? feeValues = null)
     {
         var data = new SheetData();
         var lastColumn = ColumnName(layout.Columns - 1);
@@ -156,6 +185,7 @@ public sealed class WorkbookWriter
             {
                 Reference = $"{ColumnName(cell.Column)}{cell.Row + FirstTableRow + 1}:{ColumnName(cell.Column + cell.ColumnSpan - 1)}{cell.Row + cell.RowSpan + FirstTableRow}",
             });
+        if (fee is not null) AppendFeeBlock(data, merges, fee, feeValues, strings);
 
         var columns = new Columns();
         var widths = ColumnWidths(layout);
@@ -168,6 +198,31 @@ public sealed class WorkbookWriter
             merges,
             new PageMargins { Left = 0.6, Right = 0.6, Top = 0.8, Bottom = 0.8, Header = 0.3, Footer = 0.3 },
             new PageSetup { PaperSize = 9, Orientation = layout.Columns > 10 ? OrientationValues.Landscape : OrientationValues.Portrait });
+    }
+
+    /// <summary>信息处理费收取情况 under table 四: a caption row, the three printed labels, three cells to fill in.</summary>
+    private static void AppendFeeBlock(SheetData data, MergeCells merges, FeeBlock fee, FeeCollection? values, SharedStrings strings)
+    {
+        var last = ColumnName(fee.Columns - 1);
+        data.Append(new Row(TextCell($"A{fee.CaptionRow}", ReportText.FeeCollectionCaption + FeeNote, StyleCaption, strings)) { RowIndex = (uint)fee.CaptionRow });
+        merges.Append(new MergeCell { Reference = $"A{fee.CaptionRow}:{last}{fee.CaptionRow}" });
+        var header = new Row { RowIndex = (uint)fee.HeaderRow };
+        var value = new Row { RowIndex = (uint)fee.ValueRow };
+        for (var i = 0; i < FeeCollection.Columns.Count; i++)
+        {
+            for (var c = fee.FirstColumn(i); c <= fee.LastColumn(i); c++)
+            {
+                var first = c == fee.FirstColumn(i);
+                header.Append(first ? TextCell($"{ColumnName(c)}{fee.HeaderRow}", FeeCollection.Columns[i].Label, StyleHeader, strings)
+                    : new Cell { CellReference = $"{ColumnName(c)}{fee.HeaderRow}", StyleIndex = StyleHeader });
+                value.Append(first && values?.Values[i] is { } v
+                    ? new Cell { CellReference = $"{ColumnName(c)}{fee.ValueRow}", StyleIndex = StyleValue, DataType = CellValues.Number, CellValue = new CellValue(v) }
+                    : new Cell { CellReference = $"{ColumnName(c)}{fee.ValueRow}", StyleIndex = StyleValue });
+            }
+            merges.Append(new MergeCell { Reference = $"{ColumnName(fee.FirstColumn(i))}{fee.HeaderRow}:{ColumnName(fee.LastColumn(i))}{fee.HeaderRow}" });
+            merges.Append(new MergeCell { Reference = $"{ColumnName(fee.FirstColumn(i))}{fee.ValueRow}:{ColumnName(fee.LastColumn(i))}{fee.ValueRow}" });
+        }
+        data.Append(header, value);
     }
 
     private static double[] ColumnWidths(TableLayout layout) => layout.Kind switch

@@ -184,6 +184,46 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("is not a year", wrongYear.Error);
     }
 
+    [Fact]
+    public void The_workbooks_fee_collection_cells_are_read_back_and_rendered_into_word()
+    {
+        var made = Nianbao.Exec("new", "--agency", "某乡人民政府", "--year", "2025", "-o", _dir.Path);
+        var xlsx = made.Out.Split('\n')[1].Trim();
+        // 信息处理费收取情况 under table 四, typed as an author would.
+        Fill(xlsx, new Dictionary<string, string>
+        {
+            ["feeCollection.notifiedCount"] = "2",
+            ["feeCollection.notifiedAmountYuan"] = "150.5",
+            ["feeCollection.collectedAmountYuan"] = "0",
+            ["applications.received.total"] = "7",
+        });
+        var docx = _dir["fees.docx"];
+        var render = Nianbao.Exec("render", xlsx, "--to", "docx", "-o", docx);
+        var parsedWord = Nianbao.Exec("parse", docx, "--json");
+
+        Assert.Equal(0, render.ExitCode);
+        // The Word document prints the table after table 四; read back, the typed numbers are there.
+        using var fromWord = parsedWord.Json();
+        var wordFees = fromWord.RootElement.GetProperty("feeCollection");
+        Assert.Equal(2, wordFees.GetProperty("notifiedCount").GetInt32());
+        Assert.Equal(150.5m, wordFees.GetProperty("notifiedAmountYuan").GetDecimal());
+        Assert.Equal(0, wordFees.GetProperty("collectedAmountYuan").GetInt32());
+        Assert.Equal(7, fromWord.RootElement.GetProperty("applications").GetProperty("received").GetProperty("total").GetInt32());
+
+        // A cell emptied again is blank, not 0.
+        Fill(xlsx, new Dictionary<string, string> { ["feeCollection.collectedAmountYuan"] = "" });
+        using var fromWorkbook = Nianbao.Exec("parse", xlsx, "--json").Json();
+        var fees = fromWorkbook.RootElement.GetProperty("feeCollection");
+        Assert.Equal(2, fees.GetProperty("notifiedCount").GetInt32());
+        Assert.Equal(150.5m, fees.GetProperty("notifiedAmountYuan").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, fees.GetProperty("collectedAmountYuan").ValueKind);
+
+        // A workbook whose fee cells are untouched has no fee table at all, never one of zeros.
+        var untouched = Nianbao.Exec("new", "--agency", "某村委会", "--year", "2025", "-o", _dir.Path);
+        using var none = Nianbao.Exec("parse", untouched.Out.Split('\n')[1].Trim(), "--json").Json();
+        Assert.False(none.RootElement.TryGetProperty("feeCollection", out var absent) && absent.ValueKind != JsonValueKind.Null);
+    }
+
     /// <summary>Types text into the workbook's named cells, as an author would in a spreadsheet program.</summary>
     private static void Fill(string xlsx, IReadOnlyDictionary<string, string> values)
     {

@@ -45,6 +45,7 @@ public sealed class NarrativeAfterTableTests : IDisposable
         using var json = run.Json();
         var reports = json.RootElement.EnumerateArray().ToList();
         Assert.Equal(cases.Count, reports.Count);
+        var lost = new List<string>();
         foreach (var ((path, generated, shape), parsed) in cases.Zip(reports))
         {
             var truth = generated.Truth;
@@ -59,14 +60,17 @@ public sealed class NarrativeAfterTableTests : IDisposable
                     Assert.True(read is null || read == truth[new CellPath(table.Kind, last.Key, field.Key)],
                         $"{Path.GetFileName(path)} ({shape}): {property}.{last.Key}.{field.Key} read as {read}, printed {truth[new CellPath(table.Kind, last.Key, field.Key)]}");
                 }
-                // The last cell with the narrative glued on is still read in the shapes that print it in its own field.
-                if (shape is TextShape.Tabs or TextShape.CellPerLine && property == "activeDisclosure")
-                {
-                    var f = last.Fields[^1];
-                    Assert.Equal(truth[new CellPath(table.Kind, last.Key, f.Key)], parsed.GetProperty(property).GetProperty(last.Key).GetProperty(f.Key).GetDecimal());
-                }
+                // The last cell itself is read, not only kept free of the narrative ("0", not 395 and not null) —
+                // in every shape, except one: a Markdown row of table 四 with the narrative glued after its
+                // closing pipe, where the narrative becomes one more cell of the row and its total is left
+                // empty (safe, never the narrative's number; README, Known limits).
+                var f = last.Fields[^1];
+                var lastCell = parsed.GetProperty(property).GetProperty(last.Key).GetProperty(f.Key);
+                var knownLimit = join == "glued" && shape == TextShape.Markdown && property == "reviewsAndLawsuits";
+                if (lastCell.ValueKind == JsonValueKind.Null && !knownLimit) lost.Add($"{Path.GetFileName(path)} {property}.{last.Key}.{f.Key}");
             }
         }
+        Assert.True(lost.Count == 0, "last cells left empty: " + string.Join("; ", lost));
     }
 
     /// <summary>Puts the narrative between the end of the table and the heading that holds <paramref name="key"/>.</summary>

@@ -14,7 +14,7 @@ public static class Nianbao
 {
     public static Run Exec(params string[] args) => ExecIn(null, null, args);
 
-    /// <summary>With environment variables set (LANG, LC_ALL…) and, optionally, another working directory.</summary>
+    /// <summary>With environment variables set (LANG, LC_ALL…; an empty value unsets one) and, optionally, another working directory.</summary>
     public static Run ExecIn(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -26,7 +26,10 @@ public static class Nianbao
         start.Environment.Remove("LC_ALL");
         start.Environment.Remove("LC_MESSAGES");
         start.Environment["LANG"] = "C.UTF-8";
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        // An empty value unsets the variable (to run as on a machine where it is not set at all).
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+            if (v.Length == 0) start.Environment.Remove(k);
+            else start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -60,12 +60,25 @@ public sealed class Browser : IAsyncLifetime
         return page;
     }
 
-    /// <summary>docs/screenshots/NAME.png in the repository (the README shows them).</summary>
-    public static async Task Screenshot(IPage page, string name)
+    /// <summary>Set to 1 to have the browser tests rewrite the committed docs/screenshots/*.png.</summary>
+    public const string UpdateScreenshotsVariable = "NIANBAO_UPDATE_SCREENSHOTS";
+
+    /// <summary>
+    /// Where the screenshots go: a folder under the system's temporary directory
+    /// (<c>/tmp/nianbao-screenshots</c>), so a test run leaves the checkout as it was; the repository's
+    /// docs/screenshots (which the README shows) only when <see cref="UpdateScreenshotsVariable"/> is 1.
+    /// </summary>
+    public static string ScreenshotFolder() =>
+        Environment.GetEnvironmentVariable(UpdateScreenshotsVariable) == "1"
+            ? Path.Combine(Repository(), "docs", "screenshots")
+            : Path.Combine(Path.GetTempPath(), "nianbao-screenshots");
+
+    /// <summary>NAME.png in <see cref="ScreenshotFolder"/>: the whole page, or only what the window shows.</summary>
+    public static async Task Screenshot(IPage page, string name, bool fullPage = true)
     {
-        var folder = Path.Combine(Repository(), "docs", "screenshots");
+        var folder = ScreenshotFolder();
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
     }
 
     /// <summary>The seed reports: shared/seeds beside the checkout (as CI lays it out) or above it.</summary>

@@ -24,11 +24,19 @@ internal static class ParseCommand
         var expansion = InputFiles.Expand(inputs);
         foreach (var p in expansion.Problems) Console.Error.WriteLine(p);
         if (json) return WriteJson(expansion, new ReportJsonOptions { Provenance = !noProvenance }, pipeline);
-        var outcomes = BatchReader.ReadAll(expansion.Files, pipeline);
-        foreach (var o in outcomes.Where(o => o.Error is not null)) Console.Error.WriteLine(o.Error);
-        var reports = outcomes.Where(o => o.Report is not null).Select(o => o.Report!).ToList();
-        foreach (var r in reports) ReportSummary.Write(r);
-        return outcomes.Any(o => o.Error is not null) || expansion.Problems.Count > 0 ? 2 : 0;
+        // Each summary is printed as soon as its file (and every file before it) is read: a large batch
+        // streams instead of sitting in memory until the last file is done.
+        var failed = false;
+        BatchReader.Stream(expansion.Files, pipeline, progress: true, o =>
+        {
+            if (o.Report is { } report) ReportSummary.Write(report);
+            else
+            {
+                failed = true;
+                Console.Error.WriteLine(Output.Problems.Of(o));
+            }
+        }, checking: false);
+        return failed || expansion.Problems.Count > 0 ? 2 : 0;
     }
 
     /// <summary>

@@ -146,7 +146,9 @@ public static class ReportJson
         foreach (var f in r.ReadingNotes) WriteFinding(w, f, FindingOrigin.Reading);
         foreach (var f in r.CheckFindings) WriteFinding(w, f, FindingOrigin.Check);
         w.WriteEndArray();
-        if (options.Provenance) WriteProvenance(w, r);
+        // A report without provenance (typed in, or read from a --no-provenance record) writes none, so
+        // such a record reads back to the same bytes: absent and empty are the same report.
+        if (options.Provenance && r.Provenance.Count > 0) WriteProvenance(w, r);
         w.WriteEndObject();
     }
 
@@ -201,12 +203,6 @@ public static class ReportJson
     private static void WriteProvenance(Utf8JsonWriter w, Report r)
     {
         w.WritePropertyName("provenance");
-        if (r.Provenance.Count == 0)
-        {
-            w.WriteStartObject();
-            w.WriteEndObject();
-            return;
-        }
         w.WriteStartObject();
         var entries = r.Provenance.ToArray();
         Array.Sort(entries, (a, b) => a.Value.Start != b.Value.Start ? a.Value.Start.CompareTo(b.Value.Start) : string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));

@@ -14,7 +14,7 @@ internal static class AuthorEndpoints
 
         api.MapPost("/check", (AuthorForm form, HttpContext http, AuthorService author) =>
                 Results.Ok(author.Check(form, Access.Of(http.User)!)))
-            .WithSummary("检查 Build a report from the form (2021 format) and return the findings in Chinese with their cells");
+            .WithSummary("检查 Build a report from the form (in the national format the template definition gives for its year: 2019 or 2021) and return the findings in Chinese with their cells");
 
         api.MapPost("/submit", (AuthorForm form, HttpContext http, AuthorService author) =>
                 Run(() => Results.Ok(author.Submit(form, Access.Of(http.User)!))))

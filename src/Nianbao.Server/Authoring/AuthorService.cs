@@ -9,8 +9,8 @@ using Nianbao.Server.Accounts;
 
 namespace Nianbao.Server.Authoring;
 
-/// <summary>The outcome of checking a form: the findings in Chinese and their counts.</summary>
-public sealed record FormCheck(string? Agency, int? Year, int Errors, int Warnings, IReadOnlyList<FormFinding> Findings);
+/// <summary>The outcome of checking a form: the national format it was read in (for its year), the findings in Chinese and their counts.</summary>
+public sealed record FormCheck(string? Agency, int? Year, string Template, int Errors, int Warnings, IReadOnlyList<FormFinding> Findings);
 
 /// <summary>The outcome of submitting a form: the import outcome and the stored report.</summary>
 public sealed record FormSubmission(string Outcome, string? Reason, string? ReportId, string Agency, int Year, int Errors, int Warnings, IReadOnlyList<FormFinding> Findings);
@@ -50,7 +50,7 @@ public sealed class AuthorService(ServerOptions options, ReportPipeline pipeline
     private FormCheck Summarize(Report report, IReadOnlyList<FormFinding> problems)
     {
         var findings = AuthorFormReader.Findings(pipeline.Check(report), problems);
-        return new FormCheck(report.Agency, report.Year, findings.Count(f => f.Severity == "error"), findings.Count(f => f.Severity == "warning"), findings);
+        return new FormCheck(report.Agency, report.Year, report.Template.ToContractName(), findings.Count(f => f.Severity == "error"), findings.Count(f => f.Severity == "warning"), findings);
     }
 
     public FormSubmission Submit(AuthorForm form, Access access)

@@ -41,8 +41,9 @@ public class WorkbookWriterTests
 
         // Every value cell is named after its contract path and empty: nothing is pre-filled with 0.
         var names = wb.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
-        // …and 报告正文's: agency, year, format, date, the six sections, and the 2019 format's 采购总金额 unit.
-        Assert.Equal(report.Tables.Sum(t => t.Cells().Count()) + 10 + (template == ReportTemplate.Format2019 ? 1 : 0), names.Count);
+        // …and 报告正文's: agency, year, format, date, the six sections, and the 2019 format's 采购总金额 unit;
+        // and the optional fee-collection table's three cells under table 四 (feeCollection.*).
+        Assert.Equal(report.Tables.Sum(t => t.Cells().Count()) + 10 + (template == ReportTemplate.Format2019 ? 1 : 0) + 3, names.Count);
         foreach (var name in names.Where(n => n.Name!.Value!.StartsWith("applications.", StringComparison.Ordinal)))
         {
             var reference = name.Text.Split('!')[1].Replace("$", "");

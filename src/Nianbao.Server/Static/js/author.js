@@ -10,8 +10,57 @@
     var timer = null;
     var sequence = 0;
 
+    // The cell of a path in the tables that are posted (the format of the form's year, and the fee table).
     function cellOf(path) {
-        return form.querySelector('td.value[data-path="' + CSS.escape(path) + '"]');
+        var cells = form.querySelectorAll('td.value[data-path="' + CSS.escape(path) + '"]');
+        for (var i = 0; i < cells.length; i++) {
+            var input = cells[i].querySelector('input');
+            if (input && !input.disabled) return cells[i];
+        }
+        return null;
+    }
+
+    // Which national format a year is in: the page lists each format's years from the template
+    // definition (data-first-year, data-last-year); the current format (no last year) takes any other year.
+    var formats = Array.prototype.slice.call(form.querySelectorAll('.template-tables'));
+    var yearInput = document.getElementById('year');
+    var documentName = document.getElementById('template-document');
+
+    function formatFor(yearText) {
+        var year = parseInt(yearText, 10);
+        var current = null;
+        for (var i = 0; i < formats.length; i++) {
+            var f = formats[i];
+            var first = parseInt(f.dataset.firstYear, 10);
+            var last = f.dataset.lastYear ? parseInt(f.dataset.lastYear, 10) : null;
+            if (last === null) current = current || f;
+            if (!isNaN(year) && year >= first && (last === null || year <= last)) return f;
+        }
+        return current || formats[0];
+    }
+
+    // Shows the format of the typed year: its inputs are posted, the others disabled (kept, not
+    // cleared: going back to a year of the other format brings them back). Cells both formats share
+    // take over what was typed in the format left.
+    function switchFormat() {
+        // The offer to start from last year's report is for the year the page was opened with.
+        var previous = document.getElementById('start-from-previous');
+        if (previous) previous.hidden = previous.dataset.forYear !== yearInput.value.trim();
+        var next = formatFor(yearInput.value);
+        var shown = formats.filter(function (f) { return !f.hidden; })[0];
+        if (!next || next === shown) return;
+        if (shown) {
+            next.querySelectorAll('input.cell, select.unit').forEach(function (input) {
+                var old = shown.querySelector('[name="' + CSS.escape(input.name) + '"]');
+                if (old) input.value = old.value;
+            });
+            shown.hidden = true;
+            shown.querySelectorAll('input.cell, select.unit').forEach(function (i) { i.disabled = true; });
+        }
+        next.hidden = false;
+        next.querySelectorAll('input.cell, select.unit').forEach(function (i) { i.disabled = false; });
+        form.dataset.template = next.dataset.template;
+        if (documentName) documentName.textContent = next.dataset.document;
     }
 
     function clearMarks() {
@@ -80,6 +129,11 @@
         timer = setTimeout(check, 350);
     }
 
+    if (yearInput && formats.length > 0) {
+        form.dataset.template = formatFor(yearInput.value).dataset.template;
+        yearInput.addEventListener('input', switchFormat);
+        yearInput.addEventListener('change', switchFormat);
+    }
     form.addEventListener('input', later);
     form.addEventListener('change', later);
     // A form that already holds numbers (started from a report, or sent back after submitting) is checked at once.
