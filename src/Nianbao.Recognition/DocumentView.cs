@@ -13,27 +13,41 @@ public sealed class DocumentView
     {
         Document = document;
         Compact = new CompactText(document.Text.Value);
-        Tokens = NumberScanner.Scan(document);
+        _tokens = NumberScanner.Scan(document);
     }
+
+    // The list itself (not the interface): TokensBetween walks it for every row of every table.
+    private readonly List<NumberToken> _tokens;
 
     public SourceDocument Document { get; }
     public string Text => Document.Text.Value;
     public CompactText Compact { get; }
-    public IReadOnlyList<NumberToken> Tokens { get; }
+    public IReadOnlyList<NumberToken> Tokens => _tokens;
 
     /// <summary>Tokens whose start lies in the normalized range [start, end).</summary>
     public List<NumberToken> TokensBetween(int start, int end)
     {
-        var result = new List<NumberToken>();
+        // The range is counted first, so the list is allocated once at its size: the regions of tables
+        // 三 and 四 hold hundreds of tokens, and growing a list for each cost a noticeable share of a
+        // batch's allocations (docs/performance.md).
+        var from = FirstTokenAtOrAfter(start);
+        var to = from;
+        while (to < _tokens.Count && _tokens[to].Start < end) to++;
+        var result = new List<NumberToken>(to - from);
+        for (var i = from; i < to; i++) result.Add(_tokens[i]);
+        return result;
+    }
+
+    private int FirstTokenAtOrAfter(int offset)
+    {
         var lo = 0;
-        var hi = Tokens.Count;
+        var hi = _tokens.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) / 2;
-            if (Tokens[mid].Start < start) lo = mid + 1; else hi = mid;
+            if (_tokens[mid].Start < offset) lo = mid + 1; else hi = mid;
         }
-        for (var i = lo; i < Tokens.Count && Tokens[i].Start < end; i++) result.Add(Tokens[i]);
-        return result;
+        return lo;
     }
 
     /// <summary>The line that holds normalized offset <paramref name="offset"/>, if any.</summary>

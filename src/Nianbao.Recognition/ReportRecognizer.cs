@@ -53,6 +53,9 @@ public static class ReportRecognizer
                 report.Note(FindingMessages.Make(Rules.NotAReport, Severity.Error, "R-0", []));
             return report;
         }
+        // Every cell of the three tables gets a provenance entry: the map is sized once for all of
+        // them rather than grown table by table (each growth rehashes every entry it holds).
+        report.Provenance.EnsureCapacity(template.ActiveDisclosure.CellCount + template.Applications.CellCount + template.ReviewsAndLawsuits.CellCount);
         var regions = TableRegions.Locate(view);
         report.ActiveDisclosure = ActiveDisclosureTableReader.Read(view, regions, template, report);
         report.Applications = ApplicationsTableReader.Read(view, regions, template, report);

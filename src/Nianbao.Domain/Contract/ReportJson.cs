@@ -43,6 +43,20 @@ public static class ReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // The names written for every provenance entry and finding, encoded once: a batch writes
+    // hundreds of them per report, and a string name is transcoded and checked for escaping each time.
+    private static readonly JsonEncodedText StartName = JsonEncodedText.Encode("start"), LengthName = JsonEncodedText.Encode("length"),
+        TextName = JsonEncodedText.Encode("text"), ConfidenceKey = JsonEncodedText.Encode("confidence"),
+        OcrConfidenceName = JsonEncodedText.Encode("ocrConfidence"), PageName = JsonEncodedText.Encode("page"),
+        BoxName = JsonEncodedText.Encode("box"), TableName = JsonEncodedText.Encode("table"), RowName = JsonEncodedText.Encode("row"),
+        ColumnName = JsonEncodedText.Encode("column"), RuleName = JsonEncodedText.Encode("rule"), SeverityKey = JsonEncodedText.Encode("severity"),
+        MessageName = JsonEncodedText.Encode("message"), CellsName = JsonEncodedText.Encode("cells"), CandidatesName = JsonEncodedText.Encode("candidates"),
+        ArgsName = JsonEncodedText.Encode("args"), OriginName = JsonEncodedText.Encode("origin"),
+        ReadingOrigin = JsonEncodedText.Encode("reading"), CheckOrigin = JsonEncodedText.Encode("check");
+
+    private static readonly JsonEncodedText[] ConfidenceNames =
+        Enum.GetValues<ReadingConfidence>().Select(c => JsonEncodedText.Encode(ConfidenceName(c))).ToArray();
+
     private static readonly string[] TopLevelKeys =
     [
         "schemaVersion", "source", "readBy", "agency", "year", "publishedOn", "template", "sections",
@@ -159,25 +173,30 @@ public static class ReportJson
     private static void WriteFinding(Utf8JsonWriter w, Finding f, FindingOrigin origin)
     {
         w.WriteStartObject();
-        w.WriteString("rule", f.Rule);
-        w.WriteString("severity", SeverityName(f.Severity));
-        w.WriteString("message", f.Message);
-        w.WriteStartArray("cells");
-        foreach (var c in f.Cells) w.WriteStringValue(c.ToString());
+        w.WriteString(RuleName, f.Rule);
+        w.WriteString(SeverityKey, SeverityName(f.Severity));
+        w.WriteString(MessageName, f.Message);
+        w.WriteStartArray(CellsName);
+        Span<char> buffer = stackalloc char[PathBufferLength];
+        foreach (var c in f.Cells)
+        {
+            if (Format(c, buffer) is var n and > 0) w.WriteStringValue(buffer[..n]);
+            else w.WriteStringValue(c.ToString());
+        }
         w.WriteEndArray();
         if (f.Candidates is { } cands)
         {
-            w.WriteStartArray("candidates");
+            w.WriteStartArray(CandidatesName);
             foreach (var c in cands) w.WriteStringValue(c);
             w.WriteEndArray();
         }
         if (f.Args is { Count: > 0 } args)
         {
-            w.WriteStartObject("args");
+            w.WriteStartObject(ArgsName);
             foreach (var (k, v) in args) w.WriteString(k, v);
             w.WriteEndObject();
         }
-        w.WriteString("origin", origin == FindingOrigin.Reading ? "reading" : "check");
+        w.WriteString(OriginName, origin == FindingOrigin.Reading ? ReadingOrigin : CheckOrigin);
         w.WriteEndObject();
     }
 
@@ -187,11 +206,12 @@ public static class ReportJson
         w.WriteStartObject();
         var entries = r.Provenance.ToArray();
         Array.Sort(entries, (a, b) => a.Value.Start != b.Value.Start ? a.Value.Start.CompareTo(b.Value.Start) : string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
+        Span<char> name = stackalloc char[PathBufferLength];
         if (!w.Options.Indented)
         {
             foreach (var (path, src) in entries)
             {
-                w.WritePropertyName(path.ToString());
+                WritePathName(w, path, name);
                 WriteSource(w, src);
             }
             w.WriteEndObject();
@@ -205,31 +225,56 @@ public static class ReportJson
             line.Reset(buffer);
             WriteSource(line, src);
             line.Flush();
-            w.WritePropertyName(path.ToString());
+            WritePathName(w, path, name);
             w.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
         }
         w.WriteEndObject();
     }
 
+    // Longest table, row and field keys of the contract with their two dots, with room to spare.
+    private const int PathBufferLength = 128;
+
+    /// <summary>The path's contract text ("table.row.field") into <paramref name="buffer"/>, without a string; 0 when it does not fit.</summary>
+    private static int Format(CellPath path, Span<char> buffer)
+    {
+        var table = path.Table.ToContractName();
+        var length = table.Length + path.Row.Length + path.Field.Length + 2;
+        if (length > buffer.Length) return 0;
+        table.CopyTo(buffer);
+        var at = table.Length;
+        buffer[at++] = '.';
+        path.Row.CopyTo(buffer[at..]);
+        at += path.Row.Length;
+        buffer[at++] = '.';
+        path.Field.CopyTo(buffer[at..]);
+        return length;
+    }
+
+    private static void WritePathName(Utf8JsonWriter w, CellPath path, Span<char> buffer)
+    {
+        if (Format(path, buffer) is var n and > 0) w.WritePropertyName(buffer[..n]);
+        else w.WritePropertyName(path.ToString());
+    }
+
     private static void WriteSource(Utf8JsonWriter line, CellSource src)
     {
             line.WriteStartObject();
-            line.WriteNumber("start", src.Start);
-            line.WriteNumber("length", src.Length);
-            line.WriteString("text", src.Text);
-            line.WriteString("confidence", ConfidenceName(src.Confidence));
-            if (src.OcrConfidence is { } oc) line.WriteNumber("ocrConfidence", Math.Round(oc, 3));
+            line.WriteNumber(StartName, src.Start);
+            line.WriteNumber(LengthName, src.Length);
+            line.WriteString(TextName, src.Text);
+            line.WriteString(ConfidenceKey, (uint)src.Confidence < (uint)ConfidenceNames.Length ? ConfidenceNames[(int)src.Confidence] : JsonEncodedText.Encode(ConfidenceName(src.Confidence)));
+            if (src.OcrConfidence is { } oc) line.WriteNumber(OcrConfidenceName, Math.Round(oc, 3));
             if (src.Box is { } b)
             {
-                line.WriteNumber("page", b.Page);
-                line.WriteStartArray("box");
+                line.WriteNumber(PageName, b.Page);
+                line.WriteStartArray(BoxName);
                 line.WriteNumberValue(Math.Round(b.Left, 1)); line.WriteNumberValue(Math.Round(b.Bottom, 1));
                 line.WriteNumberValue(Math.Round(b.Right, 1)); line.WriteNumberValue(Math.Round(b.Top, 1));
                 line.WriteEndArray();
             }
-            if (src.Table is { } t) line.WriteNumber("table", t);
-            if (src.Row is { } rr) line.WriteNumber("row", rr);
-            if (src.Column is { } cc) line.WriteNumber("column", cc);
+            if (src.Table is { } t) line.WriteNumber(TableName, t);
+            if (src.Row is { } rr) line.WriteNumber(RowName, rr);
+            if (src.Column is { } cc) line.WriteNumber(ColumnName, cc);
             line.WriteEndObject();
     }
 
