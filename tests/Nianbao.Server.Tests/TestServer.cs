@@ -46,6 +46,24 @@ public sealed class TestServer : IAsyncDisposable
     public ArchiveLocation Location { get; }
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's services (its summary cache, for tests that look at what was computed).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// A second server on the same archive (as two servers behind one intranet name share one PostgreSQL);
+    /// the first one's disposal drops the database, this one's only stops it.
+    /// </summary>
+    public async Task<TestServer> StartAnotherAsync()
+    {
+        var app = Build(Location, 2 * 1024 * 1024, 5, null);
+        await app.StartAsync();
+        return new TestServer(app, Location, Directory.CreateTempSubdirectory("nianbao-server-test-").FullName, null, null);
+    }
+
+    private static WebApplication Build(ArchiveLocation location, long maxFileBytes, int maxFiles, Nianbao.Harvesting.HarvestOptions? harvest) =>
+        NianbaoServer.Build(new ServerOptions { Archive = location, Urls = "http://127.0.0.1:0", MaxFileBytes = maxFileBytes, MaxFiles = maxFiles, Harvest = harvest ?? new() },
+            logging => { logging.ClearProviders(); logging.AddConsole(); logging.SetMinimumLevel(LogLevel.Error); });
+
     public static async Task<TestServer> StartAsync(string provider, long maxFileBytes = 2 * 1024 * 1024, int maxFiles = 5, Nianbao.Harvesting.HarvestOptions? harvest = null)
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-server-test-").FullName;
@@ -65,8 +83,7 @@ public sealed class TestServer : IAsyncDisposable
             }
             location = ArchiveLocation.Parse(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
         }
-        var app = NianbaoServer.Build(new ServerOptions { Archive = location, Urls = "http://127.0.0.1:0", MaxFileBytes = maxFileBytes, MaxFiles = maxFiles, Harvest = harvest ?? new() },
-            logging => { logging.ClearProviders(); logging.AddConsole(); logging.SetMinimumLevel(LogLevel.Error); });
+        var app = Build(location, maxFileBytes, maxFiles, harvest);
         await app.StartAsync();
         return new TestServer(app, location, folder, server, database);
     }

@@ -142,6 +142,8 @@ internal static class BenchServeCommand
                 Console.Out.WriteLine("|---|---|---|---|---|---|---|---|---|");
                 foreach (var p in phases) Console.Out.WriteLine(p.Row());
                 Console.Out.WriteLine();
+                var cache = app.Services.GetRequiredService<Nianbao.Queries.GenerationCache>();
+                Console.Out.WriteLine($"summary cache (results kept per archive write generation): {cache.Computed} computed, {cache.Served} served from the cache");
                 Console.Out.WriteLine($"load average after: {LoadAverage()} · {Environment.ProcessorCount} cores · server process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s");
 
                 // Nothing lost, nothing doubled: every answered upload is one current report, and only those were added.
@@ -231,7 +233,7 @@ internal static class BenchServeCommand
     }
 
     /// <summary>Sends <paramref name="count"/> requests with <paramref name="concurrency"/> in flight, each timed from send to the end of its body.</summary>
-    private static async Task<Phase> Measure(string name, int count, int concurrency, TimeSpan limit, Func<int, Task<bool>> request, CancellationToken cancel)
+    private static async Task<Phase> Measure(string name, int count, int concurrency, TimeSpan limit, Func<int, Task<bool>> request, CancellationToken cancel, TimeSpan pause = default)
     {
         var latencies = new ConcurrentBag<double>();
         var failed = 0;
@@ -247,6 +249,7 @@ internal static class BenchServeCommand
                 var ok = await request(k);
                 latencies.Add(watch.Elapsed.TotalMilliseconds);
                 if (!ok) Interlocked.Increment(ref failed);
+                if (pause > TimeSpan.Zero) await Task.Delay(pause, cancel);
             }
         }
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker, cancel)));
@@ -255,13 +258,17 @@ internal static class BenchServeCommand
         return new Phase(name, sorted.Length, failed, clock.Elapsed.TotalSeconds, sorted, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
+    private const int MixedReadPauseMs = 250;
+
     private static async Task<Phase[]> Mixed(int uploads, int reads, int concurrency, TimeSpan limit, Func<int, Task<bool>> upload, Func<int, Task<bool>> read, CancellationToken cancel)
     {
         var writers = Math.Max(1, concurrency / 2);
         var readers = Math.Max(1, concurrency - writers);
         var both = await Task.WhenAll(
             Measure("mixed: upload", uploads, writers, limit, upload, cancel),
-            Measure("mixed: summary", reads, readers, limit, read, cancel));
+            // Readers pause between reads (someone looking at the dashboard while reports arrive): the reads spread
+            // over the uploads instead of all being answered, from one cached summary, before the first upload is stored.
+            Measure("mixed: summary", reads, readers, limit, read, cancel, TimeSpan.FromMilliseconds(MixedReadPauseMs)));
         return both;
     }
 
