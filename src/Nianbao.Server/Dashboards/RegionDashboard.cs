@@ -155,11 +155,12 @@ public static class RegionDashboard
 
     private static MetricRanking Rank(IEnumerable<AgencyMetrics> agencies, MetricDefinition metric)
     {
-        var ranking = Ranking.Of(agencies, metric);
+        // The first ten of the ranking and the counts, without sorting every agency of the region on every metric.
+        var (top, ranked, notApplicable) = Ranking.Top(agencies, metric, RankingSize);
         return new MetricRanking(metric.Name, metric.Label, metric.IsRatio,
-            ranking.Ranked.Take(RankingSize).Select(r => new RankedRow(r.Rank, r.Agency.Agency.Name, r.Agency.Agency.Id,
+            top.Select(r => new RankedRow(r.Rank, r.Agency.Agency.Name, r.Agency.Agency.Id,
                 r.Result.Value?.ToDecimal(), r.Result.Percent)).ToList(),
-            ranking.Ranked.Count, ranking.NotApplicable.Count);
+            ranked, notApplicable);
     }
 
     // "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "（二）部分公开".
