@@ -24,8 +24,8 @@ namespace Nianbao.Cli.Commands.Server;
 /// <c>nianbao bench serve</c>: a load test of the real server on loopback, bounded in count and time.
 /// A temp SQLite archive gets a province of N generated reports (setup, imported directly, not measured);
 /// the server is started on 127.0.0.1 and driven over HTTP: concurrent uploads of generated text
-/// reports (one file a request), then concurrent summary reads of the province (what the dashboard
-/// shows), then both at once. It prints throughput and p50/p95/p99 per phase, the machine's load, and
+/// reports (one file a request), then concurrent summary reads of the province (/api/summary), then the
+/// dashboard page itself (/dashboard: five years summed, rankings, the page), then uploads and summaries at once. It prints throughput and p50/p95/p99 per phase, the machine's load, and
 /// checks afterwards that every upload is in the archive once: reports = seeded + uploads, no
 /// agency-year twice. Targets (issue #12): upload p95 &lt; 100 ms; summary of 10,000 reports p95 &lt; 300 ms.
 /// </summary>
@@ -127,11 +127,26 @@ internal static class BenchServeCommand
                     return true;
                 }
 
+                // The dashboard page itself (区域看板: the five-year summary, rankings, the page's HTML with its chart data).
+                var dashboardPath = $"/dashboard?region={Province}&year={Year}";
+                async Task<bool> Dashboard(int k)
+                {
+                    using var response = await client.GetAsync(dashboardPath, cancel);
+                    var body = await response.Content.ReadAsStringAsync(cancel);
+                    if (response.StatusCode != HttpStatusCode.OK || !body.Contains("id=\"stat-received\"", StringComparison.Ordinal))
+                    {
+                        failures.Enqueue($"dashboard: HTTP {(int)response.StatusCode}");
+                        return false;
+                    }
+                    return true;
+                }
+
                 var half = uploads / 2;
                 var phases = new List<Phase>
                 {
                     await Measure("upload (text report, parse + store)", half, concurrency, limit, k => Upload(k), cancel),
                     await Measure($"summary of the province ({seeded}+ reports)", reads, concurrency, limit, Summary, cancel),
+                    await Measure($"dashboard page of the province ({seeded}+ reports)", reads, concurrency, limit, Dashboard, cancel),
                 };
                 // Both at once: half the workers upload the other half of the files, half read.
                 var mixed = await Mixed(uploads - half, reads, concurrency, limit, k => Upload(half + k), Summary, cancel);
