@@ -10,6 +10,37 @@ using Nianbao.Regions.Placement;
 namespace Nianbao.Archive;
 
 /// <summary>
+/// Names (normalized) of agencies found placed or pinned during one import, with their agency: such a
+/// name resolves to the same agency for the rest of the run, so it is looked up once, and a parse worker
+/// need not place a report of that name at all. Read by the workers, written by the writer.
+/// </summary>
+internal sealed class SettledNames
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+    public string? Get(string normalizedName) => _ids.TryGetValue(normalizedName, out var id) ? id : null;
+
+    public bool Contains(string normalizedName) => _ids.ContainsKey(normalizedName);
+
+    public void Set(string normalizedName, string agencyId) => _ids[normalizedName] = agencyId;
+
+    // Names of agencies not placed yet (and not pinned), with what this run last stored as their placement:
+    // each report of such a name is placed again with its own text, and when that gives what is stored the
+    // agency's row is not written again. Only the writer thread uses it.
+    private readonly Dictionary<string, (string Id, AgencyRegistry.StoredPlacement Stored)> _unplaced = new(StringComparer.Ordinal);
+
+    internal (string Id, AgencyRegistry.StoredPlacement Stored)? Unplaced(string normalizedName) =>
+        _unplaced.TryGetValue(normalizedName, out var entry) ? entry : null;
+
+    internal void SetUnplaced(string normalizedName, string agencyId, AgencyRegistry.StoredPlacement stored) => _unplaced[normalizedName] = (agencyId, stored);
+
+    internal void RemoveUnplaced(string normalizedName) => _unplaced.Remove(normalizedName);
+
+    /// <summary>A merge moved names to another agency: what was remembered of unplaced agencies may be stale.</summary>
+    internal void ForgetUnplaced() => _unplaced.Clear();
+}
+
+/// <summary>
 /// Agencies as the regions library sees them: placed on the division tree when a report arrives,
 /// name variants placed alike (沭阳县政府 / 沭阳县人民政府) kept as one agency, and a user's
 /// corrections pinned. Every write goes through the caller's transaction, so an import killed
@@ -27,28 +58,55 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
     /// the same canonical organ, else a new agency. An agency not yet placed (and not pinned) is placed
     /// again with this report's text, which may name what the earlier ones did not.
     /// </summary>
-    public string? Resolve(Report report, IDbTransaction tx)
+    public string? Resolve(Report report, IDbTransaction tx) => Resolve(report, tx, null, null, null);
+
+    /// <summary>
+    /// <see cref="Resolve(Report, IDbTransaction)"/> for an import: <paramref name="placement"/> is the
+    /// placement of the report's name and text computed beforehand (on a parse worker; null: computed
+    /// here when needed), <paramref name="names"/> remembers for the run the names of agencies that are
+    /// placed or pinned (they resolve to the same agency with no write until the run ends), and
+    /// <paramref name="beforeMerge"/> is called before agencies are merged (the merge moves stored reports:
+    /// the caller's pending rows must be written first).
+    /// </summary>
+    internal string? Resolve(Report report, IDbTransaction tx, AgencyPlacement? placement, SettledNames? names, Action? beforeMerge)
     {
-        if (report.Agency is not { Length: > 0 } printed || AgencyNames.Normalize(printed).Length == 0) return null;
+        if (report.Agency is not { Length: > 0 } printed) return null;
+        var normalized = AgencyNames.Normalize(printed);
+        if (normalized.Length == 0) return null;
+        if (names?.Get(normalized) is { } settled) return settled;
+        // A name of an agency this run keeps unplaced: its id and stored placement are known without a lookup.
+        var remembered = names?.Unplaced(normalized);
         // The usual case, a known name of a placed agency, costs two lookups: no text is scanned.
-        if (store.FindAgencyId(printed, tx) is { } known)
+        if ((remembered?.Id ?? store.FindAgencyId(printed, tx)) is { } known)
         {
-            var entry = Entry(known, tx);
-            if (entry is { Pinned: false } && entry.PlacementStatus != PlacementStatuses.Placed)
+            var entry = remembered is not null ? null : Entry(known, tx);
+            if (remembered is not null || (entry is { Pinned: false } && entry.PlacementStatus != PlacementStatuses.Placed))
             {
-                var now = _placer.Place(printed, ReportText(report));
+                var now = placement ?? _placer.Place(printed, ReportText(report));
                 // Placed at last, it may be an agency already placed there under another name
                 // (沭阳县政府 arriving unplaced, 沭阳县人民政府 placed): the two are joined into the earlier one.
                 if (now.Status == PlacementStatus.Placed && FindByKey(now.CanonicalKey, tx) is { } namesake && namesake != known)
                 {
+                    beforeMerge?.Invoke();
                     store.MergeAgencies(known, namesake, tx);
+                    names?.ForgetUnplaced();
                     return namesake;
                 }
-                Store(known, now, pinned: false, tx);
+                var stored = StoredPlacement.Of(now);
+                // The same placement as stored: writing the row again would change nothing.
+                if (remembered?.Stored != stored) Store(known, now, pinned: false, tx);
+                if (names is not null)
+                {
+                    if (now.Status == PlacementStatus.Placed) { names.RemoveUnplaced(normalized); names.Set(normalized, known); }
+                    else names.SetUnplaced(normalized, known, stored);
+                }
+                return known;
             }
+            // Placed or pinned, an agency stays so during an import (only an unplaced one is merged away).
+            else if (entry is not null) names?.Set(normalized, known);
             return known;
         }
-        var placement = _placer.Place(printed, ReportText(report));
+        placement ??= _placer.Place(printed, ReportText(report));
         if (placement.Status == PlacementStatus.Placed && FindByKey(placement.CanonicalKey, tx) is { } same)
         {
             store.AddNameVariant(same, printed, tx);
@@ -56,6 +114,10 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
         }
         var id = store.EnsureAgency(printed, tx);
         Store(id, placement, pinned: false, tx);
+        // EnsureAgency may have found the name after all (normalized alike): only a new, unplaced row is remembered.
+        if (names is not null && placement.Status != PlacementStatus.Placed && id == AgencyNames.IdFor(normalized) && Entry(id, tx) is { Pinned: false } fresh
+            && fresh.PlacementStatus != PlacementStatuses.Placed)
+            names.SetUnplaced(normalized, id, StoredPlacement.Of(placement));
         return id;
     }
 
@@ -146,28 +208,34 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
         _db.QuerySingleOrDefault<AgencyEntry>(
             "SELECT id AS Id, name AS Name, placement_status AS PlacementStatus, pinned AS Pinned FROM agencies WHERE id = @id", new { id }, tx);
 
+    /// <summary>A placement as the <c>agencies</c> row holds it.</summary>
+    internal sealed record StoredPlacement(string Status, string? Code, string? Level, string Kind, string? Candidates, string? Note, string Key)
+    {
+        public static StoredPlacement Of(AgencyPlacement p) => new(
+            p.Status switch
+            {
+                PlacementStatus.Placed => PlacementStatuses.Placed,
+                PlacementStatus.Ambiguous => PlacementStatuses.Ambiguous,
+                _ => PlacementStatuses.Unplaced,
+            },
+            p.Region is { } r ? StoredCode(r) : null,
+            p.Level?.ToContractName(),
+            p.Kind.ToContractName(),
+            p.Candidates.Count > 0 ? JsonSerializer.Serialize(p.Candidates.Select(StoredCode).ToArray()) : null,
+            p.Evidence.Count > 0 ? string.Join("；", p.Evidence.Select(e => e.ToString())) : null,
+            p.CanonicalKey);
+    }
+
     private void Store(string agencyId, AgencyPlacement p, bool pinned, IDbTransaction? tx)
     {
         if (p.Region is { } region) UpsertPath(region, tx);
-        var status = p.Status switch
-        {
-            PlacementStatus.Placed => PlacementStatuses.Placed,
-            PlacementStatus.Ambiguous => PlacementStatuses.Ambiguous,
-            _ => PlacementStatuses.Unplaced,
-        };
-        var candidates = p.Candidates.Count > 0 ? JsonSerializer.Serialize(p.Candidates.Select(StoredCode).ToArray()) : null;
-        var note = p.Evidence.Count > 0 ? string.Join("；", p.Evidence.Select(e => e.ToString())) : null;
-        var level = p.Level?.ToContractName();
+        var s = StoredPlacement.Of(p);
         _db.Execute("""
-            UPDATE agencies SET placement_status = @status, region_code = @code, level = @level, kind = @kind,
-                placement_candidates = @candidates, placement_note = @note, pinned = @pin, canonical_key = @key
+            UPDATE agencies SET placement_status = @Status, region_code = @Code, level = @Level, kind = @Kind,
+                placement_candidates = @Candidates, placement_note = @Note, pinned = @pin, canonical_key = @Key
             WHERE id = @agencyId AND (@pin = 1 OR pinned = 0)
             """,
-            new
-            {
-                status, code = p.Region is { } r ? StoredCode(r) : null, level, kind = p.Kind.ToContractName(), candidates, note,
-                pin = pinned ? 1 : 0, key = p.CanonicalKey, agencyId,
-            }, tx);
+            new { s.Status, s.Code, s.Level, s.Kind, s.Candidates, s.Note, pin = pinned ? 1 : 0, s.Key, agencyId }, tx);
     }
 
     // The regions table holds the divisions the archive refers to, each with its ancestors, so that

@@ -16,7 +16,7 @@ namespace Nianbao.Archive;
 /// either order of arrival; and ambiguous cells settled by a neighbouring year's numbers when exactly
 /// one of the document's readings is consistent with them.
 /// </summary>
-internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
+internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, ReportCache? cache = null)
 {
     /// <summary>Rule of the finding that records a cell settled across years.</summary>
     public const string SettledRule = "R-1X";
@@ -27,19 +27,74 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
     private readonly IDbConnection _db = store.Connection;
     private readonly Dictionary<string, Report> _loaded = new(StringComparer.Ordinal);
 
-    public void Refresh(string agencyId, int year)
+    public void Refresh(string agencyId, int year) => Refresh([(agencyId, year)], (a, y) => Current(a, y));
+
+    /// <summary>
+    /// Refreshes what hangs on the current versions of these agency-years (<paramref name="current"/>
+    /// says which version is current, after the change): the pairs with the previous and next year
+    /// are compared again, and the year and its neighbours settled again. Each pair and each report is
+    /// done once however many of the agency-years name it, with the ambiguous rows of all of them read
+    /// in one query: an import refreshes a whole window at once.
+    /// </summary>
+    public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current)
     {
-        var previous = Current(agencyId, year - 1);
-        var current = Current(agencyId, year);
-        var next = Current(agencyId, year + 1);
-        if (current is not null)
+        var pairs = new List<(string Previous, string Current)>();
+        var seenPairs = new HashSet<(string, string)>();
+        var settle = new Dictionary<string, (string? Previous, string? Next)>(StringComparer.Ordinal);
+        var settleOrder = new List<string>();
+        void Pair(string previousId, string currentId)
         {
-            if (previous is not null) ComparePair(previous, current);
-            if (next is not null) ComparePair(current, next);
-            Settle(current, previous, next);
+            if (seenPairs.Add((previousId, currentId))) pairs.Add((previousId, currentId));
         }
-        if (previous is not null) Settle(previous, Current(agencyId, year - 2), current);
-        if (next is not null) Settle(next, current, Current(agencyId, year + 2));
+        void Settling(string id, string? previousId, string? nextId)
+        {
+            if (!settle.ContainsKey(id)) settleOrder.Add(id);
+            settle[id] = (previousId, nextId);
+        }
+        foreach (var (agencyId, year) in agencyYears)
+        {
+            var previous = current(agencyId, year - 1);
+            var now = current(agencyId, year);
+            var next = current(agencyId, year + 1);
+            if (now is not null)
+            {
+                if (previous is not null) Pair(previous, now);
+                if (next is not null) Pair(now, next);
+                Settling(now, previous, next);
+            }
+            if (previous is not null) Settling(previous, current(agencyId, year - 2), now);
+            if (next is not null) Settling(next, now, current(agencyId, year + 2));
+        }
+        var batch = new StatementBatch(_db, tx);
+        foreach (var (previousId, currentId) in pairs) ComparePair(previousId, currentId, batch);
+        batch.Execute();
+        var ambiguous = AmbiguousRows(_db, tx, settleOrder);
+        foreach (var id in settleOrder)
+            if (ambiguous.TryGetValue(id, out var rows)) Settle(id, settle[id].Previous, settle[id].Next, rows);
+    }
+
+    /// <summary>
+    /// The ambiguous table 二 rows (R-1 findings with their readings) of these reports: only they can
+    /// have cells settled by a neighbouring year. Reports with none are not in the answer.
+    /// </summary>
+    internal static Dictionary<string, List<(string Cells, string Candidates, string Message)>> AmbiguousRows(IDbConnection db, IDbTransaction tx, IReadOnlyCollection<string> reportIds)
+    {
+        var found = new Dictionary<string, List<(string, string, string)>>(StringComparer.Ordinal);
+        foreach (var chunk in reportIds.Distinct().Chunk(500))
+        {
+            // Named one by one: Dapper would send a list as one array parameter to PostgreSQL, which IN does not take.
+            var args = new DynamicParameters();
+            args.Add("rule", Rules.AmbiguousDigits);
+            for (var i = 0; i < chunk.Length; i++) args.Add($"id{i}", chunk[i]);
+            foreach (var row in db.Query<(string ReportId, string Cells, string Candidates, string Message)>(
+                $"SELECT report_id, cells, candidates, message FROM findings WHERE report_id IN ({string.Join(", ", chunk.Select((_, i) => $"@id{i}"))}) AND rule = @rule AND candidates IS NOT NULL AND cells LIKE 'activeDisclosure.%' ORDER BY report_id, seq",
+                args, tx))
+            {
+                if (!found.TryGetValue(row.ReportId, out var list)) found[row.ReportId] = list = [];
+                list.Add((row.Cells, row.Candidates, row.Message));
+            }
+        }
+        return found;
     }
 
     private string? Current(string agencyId, int year) =>
@@ -47,23 +102,25 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
 
     private Report Load(string id)
     {
-        if (!_loaded.TryGetValue(id, out var report))
-            _loaded[id] = report = store.LoadReport(id, tx);
+        if (_loaded.TryGetValue(id, out var report)) return report;
+        if (cache?.Get(id) is { } cached) return _loaded[id] = cached;
+        _loaded[id] = report = store.LoadReport(id, tx);
+        cache?.Put(id, report);
         return report;
     }
 
-    private void ComparePair(string previousId, string currentId)
+    private void ComparePair(string previousId, string currentId, StatementBatch batch)
     {
-        _db.Execute("DELETE FROM cross_findings WHERE report_id = @currentId AND neighbour_id = @previousId AND rule <> @settled",
-            new { currentId, previousId, settled = SettledRule }, tx);
+        batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 AND neighbour_id = @p1 AND rule <> @p2", currentId, previousId, SettledRule);
         IReadOnlyList<Finding> findings;
         try { findings = CrossYearChecks.Compare(Load(previousId), Load(currentId)); }
         catch (ArgumentException) { return; }
-        _db.Execute("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@currentId, @previousId, @Seq, @Rule, @Severity, @Message, @Cells)",
-            findings.Select((f, i) => new
-            {
-                currentId, previousId, Seq = i, f.Rule, Severity = f.Severity.ToString().ToLowerInvariant(), f.Message, Cells = string.Join(' ', f.Cells),
-            }), tx);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var f = findings[i];
+            batch.Add("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
+                currentId, previousId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, string.Join(' ', f.Cells));
+        }
     }
 
     /// <summary>
@@ -72,12 +129,9 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
     /// exactly one listed reading satisfies the identity with last year's, next year's or both
     /// neighbours' numbers. A truncated list of readings settles nothing: the true one may be unlisted.
     /// </summary>
-    private void Settle(string reportId, string? previousId, string? nextId)
+    private void Settle(string reportId, string? previousId, string? nextId, List<(string Cells, string Candidates, string Message)> ambiguous)
     {
         // Only a report with an ambiguous row of table 二 can have (had) settled cells: most have none.
-        var ambiguous = _db.Query<(string Cells, string Candidates, string Message)>(
-            "SELECT cells, candidates, message FROM findings WHERE report_id = @reportId AND rule = @rule AND candidates IS NOT NULL AND cells LIKE 'activeDisclosure.%'",
-            new { reportId, rule = Rules.AmbiguousDigits }, tx).ToList();
         if (ambiguous.Count == 0) return;
         new ReportWriter(store, tx).Unsettle(reportId);
         _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId AND rule = @settled", new { reportId, settled = SettledRule }, tx);
@@ -167,6 +221,28 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx)
             readings.Add(reading);
         }
         return readings;
+    }
+}
+
+/// <summary>
+/// Reports recently stored or read, by id, for the checks across years: an import compares each new
+/// report with its neighbouring years, which are usually the reports it stored a little earlier —
+/// kept here, they need not be read back from their JSON records (lossless: the record read back is
+/// the report, RecordRoundTripProperties). Bounded, the oldest dropped first, so memory does not grow
+/// with the size of the batch.
+/// </summary>
+internal sealed class ReportCache(int capacity = 1024)
+{
+    private readonly Dictionary<string, Report> _reports = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    public Report? Get(string id) => _reports.GetValueOrDefault(id);
+
+    public void Put(string id, Report report)
+    {
+        if (_reports.TryAdd(id, report)) _order.Enqueue(id);
+        else _reports[id] = report;
+        while (_order.Count > capacity) _reports.Remove(_order.Dequeue());
     }
 }
 

@@ -9,9 +9,6 @@ using Nianbao.Domain.Templates;
 
 namespace Nianbao.Archive;
 
-/// <summary>A report read from one original, ready to be stored.</summary>
-public sealed record ReportToStore(string Sha256, string FileName, byte[] Content, Report Report, string Reader);
-
 /// <summary>
 /// Writes reports inside the caller's transaction, so a report is stored whole or not at all, and
 /// keeps what depends on the set of current versions — which version is current, the findings
@@ -22,48 +19,11 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
 {
     private readonly IDbConnection _db = store.Connection;
 
-    /// <summary>Stores one new report version (its original, record, cells and findings) and makes the newest version of its agency-year current.</summary>
-    public string Store(ReportToStore item)
+    /// <summary>A report's findings as rows of <c>findings</c>, its cells' of <c>cells</c>.</summary>
+    internal void InsertContent(PreparedReport prepared)
     {
-        var report = item.Report;
-        _db.Execute("INSERT INTO originals (sha256, size, file_name, content) VALUES (@Sha256, @size, @FileName, @Content) ON CONFLICT (sha256) DO NOTHING",
-            new { item.Sha256, size = (long)item.Content.LongLength, item.FileName, item.Content }, tx);
-        var agencyId = new AgencyRegistry(store).Resolve(report, tx); // placed on the division tree as it arrives
-        var arrival = _db.ExecuteScalar<long>("SELECT COALESCE(MAX(arrival), 0) + 1 FROM reports", transaction: tx);
-        var cells = CellRows(item.Sha256, report).ToList();
-        _db.Execute("""
-            INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
-                                 errors, warnings, record, reader, imported_at, cell_vector, covers_region)
-            VALUES (@id, @arrival, @agencyId, @printed, @Year, @template, @published, @FileName, @format, 0, NULL, @errors, @warnings, @record, @Reader, @now, @vector, @covers)
-            """,
-            new
-            {
-                id = item.Sha256, arrival, agencyId, printed = report.Agency is { } a ? AgencyNames.Normalize(a) : null, report.Year,
-                template = report.Template.ToContractName(),
-                published = report.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                item.FileName, format = report.Source?.Format ?? "",
-                errors = report.Findings.Count(f => f.Severity == Severity.Error),
-                warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-                record = ReportJson.Serialize(report), item.Reader,
-                now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                vector = Vector(report, cells), covers = RegionChecks.ClaimsWholeRegion(report) ? 1 : 0,
-            }, tx);
-        InsertContent(item.Sha256, report, cells);
-        if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
-        else _db.Execute("UPDATE reports SET is_current = 1 WHERE id = @id", new { id = item.Sha256 }, tx);
-        return item.Sha256;
-    }
-
-    private void InsertContent(string reportId, Report report, IReadOnlyList<object?[]> cells)
-    {
-        MultiRowInsert.Run(_db, tx, "cells", CellColumns, cells);
-        MultiRowInsert.Run(_db, tx, "findings", ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"],
-            report.Findings.Select((f, i) => new object?[]
-            {
-                reportId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Origin == FindingOrigin.Reading ? "reading" : "check", f.Message,
-                string.Join(' ', f.Cells), f.Candidates is { } c ? JsonSerializer.Serialize(c) : null,
-                f.Args is { Count: > 0 } args ? JsonSerializer.Serialize(args.ToDictionary(a => a.Key, a => a.Value)) : null,
-            }));
+        MultiRowInsert.Run(_db, tx, "cells", CellColumns, prepared.Cells);
+        MultiRowInsert.Run(_db, tx, "findings", FindingColumns, prepared.Findings);
     }
 
     /// <summary>
@@ -79,33 +39,30 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         var settledBy = _db.Query<string>("SELECT DISTINCT report_id FROM cells WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx).ToList();
         _db.Execute(UnsettleSql + " WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx);
         foreach (var other in settledBy) CellVector.Refresh(_db, tx, other);
-        var cells = CellRows(reportId, report).ToList();
+        var prepared = PreparedReport.Of(reportId, report);
         _db.Execute("DELETE FROM cells WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("DELETE FROM findings WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("""
-            UPDATE reports SET agency_id = @agencyId, agency_printed = @printed, year = @Year, template = @template, published_on = @published,
-                format = @format, errors = @errors, warnings = @warnings, record = @record, reader = @reader, is_current = 0, superseded_by = NULL,
-                cell_vector = @vector, covers_region = @covers
+            UPDATE reports SET agency_id = @agencyId, agency_printed = @Printed, year = @Year, template = @Template, published_on = @PublishedOn,
+                format = @Format, errors = @Errors, warnings = @Warnings, record = @Record, reader = @reader, is_current = 0, superseded_by = NULL,
+                cell_vector = @Vector, covers_region = @CoversRegion
             WHERE id = @reportId
             """,
             new
             {
-                reportId, agencyId, printed = report.Agency is { } a ? AgencyNames.Normalize(a) : null, report.Year,
-                template = report.Template.ToContractName(),
-                published = report.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                format = report.Source?.Format ?? "",
-                errors = report.Findings.Count(f => f.Severity == Severity.Error),
-                warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-                record = ReportJson.Serialize(report), reader, vector = Vector(report, cells), covers = RegionChecks.ClaimsWholeRegion(report) ? 1 : 0,
+                reportId, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, prepared.Format, prepared.Errors, prepared.Warnings,
+                prepared.Record, reader, prepared.Vector, CoversRegion = prepared.CoversRegion ? 1 : 0,
             }, tx);
-        InsertContent(reportId, report, cells);
+        InsertContent(prepared);
         if (before.AgencyId is not null && before.Year is { } oldYear && (before.AgencyId != agencyId || before.Year != report.Year))
             RecomputeCurrent(before.AgencyId, oldYear);
         if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
         else _db.Execute("UPDATE reports SET is_current = 1 WHERE id = @reportId", new { reportId }, tx);
     }
 
-    private static readonly string[] CellColumns =
+    internal static readonly string[] FindingColumns = ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"];
+
+    internal static readonly string[] CellColumns =
     [
         "report_id", "path", "seq", "table_name", "row_key", "field", "status", "value", "value_text", "unit", "confidence",
         "src_start", "src_length", "src_text", "page", "box", "src_table", "src_row", "src_column",
@@ -115,7 +72,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     internal const int SeqPerTable = 10_000;
 
     /// <summary>The report's <see cref="CellVector"/>, from the very rows stored in <c>cells</c>.</summary>
-    private static string? Vector(Report report, IReadOnlyList<object?[]> cells) =>
+    internal static string? Vector(Report report, IReadOnlyList<object?[]> cells) =>
         CellVector.Encode(report.Tables.Select((table, index) => (table.Schema,
             (IReadOnlyList<(string, string?, string?)>)cells.Where(c => (int)c[2]! / SeqPerTable == index).Select(c => ((string)c[6]!, (string?)c[8], (string?)c[9])).ToList())));
 
@@ -176,7 +133,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// Makes the latest arrival of an agency-year current, then refreshes what hangs on it: the
     /// findings across years with the neighbouring years and the cells they settle.
     /// </summary>
-    public void RecomputeCurrent(string agencyId, int year)
+    public void RecomputeCurrent(string agencyId, int year, ReportCache? cache = null)
     {
         var versions = _db.Query<VersionRow>("SELECT id AS Id, is_current AS IsCurrent, superseded_by AS SupersededBy FROM reports WHERE agency_id = @agencyId AND year = @year ORDER BY arrival DESC",
             new { agencyId, year }, tx).ToList();
@@ -198,7 +155,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
             }
         }
         // With no version left (its only report moved to another agency or year), the neighbours lost a partner.
-        new CrossReportChecks(store, tx).Refresh(agencyId, year);
+        new CrossReportChecks(store, tx, cache).Refresh(agencyId, year);
     }
 
     private sealed class VersionRow
@@ -217,4 +174,56 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
 
     private const string UnsettleSql =
         "UPDATE cells SET status = 'ambiguous', value = NULL, value_text = NULL, confidence = NULL, src_text = NULL, neighbour_id = NULL";
+}
+
+/// <summary>
+/// Everything of a report's rows that does not need the database — the record's JSON, its cells and
+/// findings as rows, its cell vector, its counts — computed once, on a parse worker during an import,
+/// so that the one writer thread only writes.
+/// </summary>
+internal sealed class PreparedReport
+{
+    public required string ReportId { get; init; }
+    public required Report Report { get; init; }
+    /// <summary>The agency as printed, normalized (<see cref="AgencyNames.Normalize"/>).</summary>
+    public required string? Printed { get; init; }
+    public required string Template { get; init; }
+    public required string? PublishedOn { get; init; }
+    public required string Format { get; init; }
+    public required int Errors { get; init; }
+    public required int Warnings { get; init; }
+    public required string Record { get; init; }
+    public required IReadOnlyList<object?[]> Cells { get; init; }
+    public required IReadOnlyList<object?[]> Findings { get; init; }
+    public required string? Vector { get; init; }
+    public required bool CoversRegion { get; init; }
+    /// <summary>The placement of the agency's name and the report's text, when computed beforehand (null: by the writer, if needed).</summary>
+    public Nianbao.Regions.Placement.AgencyPlacement? Placement { get; init; }
+
+    public static PreparedReport Of(string reportId, Report report, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
+    {
+        var cells = ReportWriter.CellRows(reportId, report).ToList();
+        return new PreparedReport
+        {
+            ReportId = reportId,
+            Report = report,
+            Printed = report.Agency is { } a ? AgencyNames.Normalize(a) : null,
+            Template = report.Template.ToContractName(),
+            PublishedOn = report.PublishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Format = report.Source?.Format ?? "",
+            Errors = report.Findings.Count(f => f.Severity == Severity.Error),
+            Warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
+            Record = ReportJson.Serialize(report),
+            Cells = cells,
+            Findings = report.Findings.Select((f, i) => new object?[]
+            {
+                reportId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Origin == FindingOrigin.Reading ? "reading" : "check", f.Message,
+                string.Join(' ', f.Cells), f.Candidates is { } c ? JsonSerializer.Serialize(c) : null,
+                f.Args is { Count: > 0 } args ? JsonSerializer.Serialize(args.ToDictionary(x => x.Key, x => x.Value)) : null,
+            }).ToList(),
+            Vector = ReportWriter.Vector(report, cells),
+            CoversRegion = RegionChecks.ClaimsWholeRegion(report),
+            Placement = placement,
+        };
+    }
 }

@@ -44,7 +44,11 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
     /// <summary>The reader recorded with each version (the pipeline's own name and version).</summary>
     public static string ReaderVersion => ReportPipeline.Version;
 
-    private sealed record Read(ImportInput Input, string Sha256, byte[]? Bytes, Report? Report, string? Problem, bool Known, bool NotAReport = false);
+    private sealed record Read(ImportInput Input, string Sha256, byte[]? Bytes, Report? Report, string? Problem, bool Known, bool NotAReport = false)
+    {
+        /// <summary>The report's rows, made on the parse workers.</summary>
+        public PreparedReport? Prepared { get; init; }
+    }
 
     public ImportSummary Run(IEnumerable<string> paths, ImportOptions? options = null) =>
         Run(InputExpander.Expand(paths, (options ?? new ImportOptions()).Zip), string.Join(' ', paths), options);
@@ -59,6 +63,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             new { importId, now = Now(), arguments, reader = ReaderVersion });
         var known = new ConcurrentDictionary<string, bool>(options.LookUpEachHash ? [] : store.OriginalHashes().Select(h => KeyValuePair.Create(h, true)), StringComparer.Ordinal);
         var results = new List<InputResult>();
+        var run = new ImportRunState(store);
 
         // Read window k+1 in parallel while window k is written: the writer is one thread, in input order.
         Task<Read[]>? pending = null;
@@ -71,15 +76,23 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
                     if (read.Bytes is not null && store.HasOriginal(read.Sha256)) known[read.Sha256] = true;
             // A thread of its own: the pipeline's batch waits for its pool tasks, and a pool thread blocked
             // on them would starve the very pool they need (2 cores: 2 threads to start with).
-            var next = Task.Factory.StartNew(() => Parse(loaded, known), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            if (pending is not null) Write(pending.Result, importId, known, results, options);
+            var next = Task.Factory.StartNew(() => Parse(loaded, known, run), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            if (pending is not null)
+            {
+                var waited = WriterTimes.Start();
+                var parsed = pending.Result;
+                WriterTimes.Add("(waiting for the parse workers)", waited);
+                Write(parsed, importId, known, results, options, run);
+            }
             pending = next;
         }
-        if (pending is not null) Write(pending.Result, importId, known, results, options);
+        if (pending is not null) Write(pending.Result, importId, known, results, options, run);
 
         // A region's summary against its agencies needs them all: compared once the run has stored its inputs,
         // for every year an input of this run is (also the ones an interrupted run stored before).
+        var regionStarted = WriterTimes.Start();
         RefreshRegionChecks(results);
+        WriterTimes.Add("region checks (end of run)", regionStarted);
         db.Execute("UPDATE imports SET finished_at = @now WHERE id = @importId", new { importId, now = Now() });
         return new ImportSummary(importId, results);
     }
@@ -115,7 +128,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         }
     }
 
-    private Read[] Parse(Read[] loaded, ConcurrentDictionary<string, bool> known)
+    private Read[] Parse(Read[] loaded, ConcurrentDictionary<string, bool> known, ImportRunState run)
     {
         var parsed = (Read[])loaded.Clone();
         var toRead = Enumerable.Range(0, loaded.Length)
@@ -136,6 +149,17 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
                 _ => loaded[i] with { Problem = WithName(loaded[i].Input.Name, outcome.Reason ?? "cannot be read") },
             };
         }
+        // The rows of each report, and the placement of a name not yet known to be placed, are made here, in
+        // parallel, so the writer thread only writes (the writer places again what is missing).
+        var placer = run.Registry.Placer;
+        Parallel.For(0, parsed.Length, i =>
+        {
+            if (parsed[i].Report is not { } report) return;
+            var placement = report.Agency is { Length: > 0 } printed && AgencyNames.Normalize(printed) is { Length: > 0 } name && !run.Names.Contains(name)
+                ? placer.Place(printed, AgencyRegistry.ReportText(report))
+                : null;
+            parsed[i] = parsed[i] with { Prepared = PreparedReport.Of(parsed[i].Sha256, report, placement) };
+        });
         return parsed;
     }
 
@@ -153,20 +177,25 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
     /// writer's time (docs/performance.md). Killed mid-window, the whole window is rolled back, so the
     /// archive still holds a prefix of the inputs, each whole.
     /// </summary>
-    private void Write(Read[] batch, string importId, ConcurrentDictionary<string, bool> known, List<InputResult> results, ImportOptions options)
+    private void Write(Read[] batch, string importId, ConcurrentDictionary<string, bool> known, List<InputResult> results, ImportOptions options, ImportRunState run)
     {
         var written = new List<InputResult>(batch.Length);
         // Bytes stored earlier in this window (not yet committed): a second copy is already present.
         var stored = new HashSet<string>(StringComparer.Ordinal);
         using (var tx = store.BeginTransaction())
         {
+            var writer = new WindowWriter(store, tx, run);
             foreach (var item in batch)
             {
-                var result = WriteOne(item, importId, known, stored, tx, options.Admit);
+                var result = WriteOne(item, known, stored, tx, options.Admit, writer);
+                writer.Record(result, importId);
                 if (result.Outcome is InputOutcome.Imported or InputOutcome.ImportedWithFindings) stored.Add(item.Sha256);
                 written.Add(result);
             }
+            writer.Finish();
+            var started = WriterTimes.Start();
             tx.Commit();
+            WriterTimes.Add("commit", started);
         }
         foreach (var sha in stored) known[sha] = true;
         foreach (var result in written)
@@ -176,38 +205,27 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         }
     }
 
-    private InputResult WriteOne(Read item, string importId, ConcurrentDictionary<string, bool> known, HashSet<string> stored, System.Data.Common.DbTransaction tx,
-        Func<Report, System.Data.IDbTransaction, string?>? admit)
+    private static InputResult WriteOne(Read item, ConcurrentDictionary<string, bool> known, HashSet<string> stored, System.Data.Common.DbTransaction tx,
+        Func<Report, System.Data.IDbTransaction, string?>? admit, WindowWriter writer)
     {
         var name = item.Input.Name;
-        InputResult result;
         if (item.NotAReport)
-            result = new InputResult(name, item.Sha256, InputOutcome.NotAReport, item.Problem, null);
-        else if (item.Bytes is null || item.Problem is not null || (item.Report is null && !item.Known))
-            result = new InputResult(name, item.Sha256, InputOutcome.Failed, item.Problem ?? $"{name}: cannot be read.", null);
-        else if (item.Known || known.ContainsKey(item.Sha256) || stored.Contains(item.Sha256))
-            result = new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
-        else if (item.Report is not { } report)
+            return new InputResult(name, item.Sha256, InputOutcome.NotAReport, item.Problem, null);
+        if (item.Bytes is null || item.Problem is not null || (item.Report is null && !item.Known))
+            return new InputResult(name, item.Sha256, InputOutcome.Failed, item.Problem ?? $"{name}: cannot be read.", null);
+        if (item.Known || known.ContainsKey(item.Sha256) || stored.Contains(item.Sha256))
+            return new InputResult(name, item.Sha256, InputOutcome.AlreadyPresent, "相同文件已在档案中 the same bytes are already in the archive", item.Sha256);
+        if (item.Report is not { } report || item.Prepared is not { } prepared)
             throw new InvalidOperationException("unreachable: a read input has a report");
-        else if (admit?.Invoke(report, tx) is { } refusal)
-            result = new InputResult(name, item.Sha256, InputOutcome.Refused, WithName(name, refusal), null);
-        else
+        if (admit is not null)
         {
-            var id = new ReportWriter(store, tx).Store(new ReportToStore(item.Sha256, Path.GetFileName(name), item.Bytes, report, report.ReadBy ?? ReaderVersion));
-            var outcome = report.Findings.Count > 0 ? InputOutcome.ImportedWithFindings : InputOutcome.Imported;
-            result = new InputResult(name, item.Sha256, outcome, null, id);
+            // The admission reads the archive: what this window stored before must be there.
+            writer.WriteRows();
+            if (admit(report, tx) is { } refusal)
+                return new InputResult(name, item.Sha256, InputOutcome.Refused, WithName(name, refusal), null);
         }
-        Record(result, importId, tx);
-        return result;
-    }
-
-    internal void Record(InputResult r, string importId, System.Data.IDbTransaction tx)
-    {
-        var args = new { importId, r.Input, r.Sha256, outcome = r.Outcome.Name(), r.Reason, r.ReportId };
-        store.Connection.Execute("INSERT INTO import_inputs (import_id, input, sha256, outcome, reason, report_id) VALUES (@importId, @Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (import_id, input) DO NOTHING", args, tx);
-        // The standing outcome of this input is decided once, by the first run that saw these bytes there;
-        // a refusal is about who sent it, not about the bytes, so it decides nothing.
-        if (r.Outcome == InputOutcome.Refused) return;
-        store.Connection.Execute("INSERT INTO inputs (input, sha256, outcome, reason, report_id) VALUES (@Input, @Sha256, @outcome, @Reason, @ReportId) ON CONFLICT (input, sha256) DO NOTHING", args, tx);
+        var id = writer.Store(prepared, Path.GetFileName(name), item.Bytes, report.ReadBy ?? ReaderVersion);
+        var outcome = report.Findings.Count > 0 ? InputOutcome.ImportedWithFindings : InputOutcome.Imported;
+        return new InputResult(name, item.Sha256, outcome, null, id);
     }
 }

@@ -17,6 +17,8 @@ public sealed class DivisionTree
     private readonly Dictionary<string, List<Division>> byName;
     private readonly Dictionary<string, List<Division>> byStem;
     private readonly Dictionary<string, List<TextMatch>> byTextSpelling;
+    // The first two characters of every text spelling: a scan skips at once the places where none starts.
+    private readonly HashSet<string> textSpellingStarts;
 
     /// <summary>The tree of the embedded data, loaded on first use.</summary>
     public static DivisionTree Shared => Embedded.Value;
@@ -53,6 +55,7 @@ public sealed class DivisionTree
             }
         }
         byTextSpelling = texts;
+        textSpellingStarts = texts.Keys.Where(k => k.Length >= 2).Select(k => k[..2]).ToHashSet(StringComparer.Ordinal);
     }
 
     private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
@@ -101,6 +104,9 @@ public sealed class DivisionTree
         return found;
     }
 
+    /// <summary>Whether some text spelling starts with these two characters (else no <see cref="MatchText"/> at this place can succeed).</summary>
+    internal bool MayStartText(ReadOnlySpan<char> firstTwo) => textSpellingStarts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(firstTwo);
+
     internal IReadOnlyList<TextMatch>? MatchText(ReadOnlySpan<char> spelling) =>
         byTextSpelling.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(spelling, out var m) ? m : null;
 
@@ -108,6 +114,13 @@ public sealed class DivisionTree
     public IReadOnlyList<Division> WithName(string name) => byName.GetValueOrDefault(name)?.ToArray() ?? [];
 
     public IEnumerable<Division> All => byCode.Values;
+
+    /// <summary>
+    /// The divisions whose stem is this and differs from their name, in the order of <see cref="All"/>:
+    /// what <c>All.Where(d => d.Stem == stem &amp;&amp; d.Stem != d.Name)</c> gives for a stem of two or more
+    /// characters, from the index instead of a walk over the whole tree.
+    /// </summary>
+    internal IReadOnlyList<Division> WithStem(string stem) => byStem.GetValueOrDefault(stem) ?? (IReadOnlyList<Division>)[];
 
     /// <summary>Reads the tree from a stream of "code TAB name" lines (the embedded data's shape).</summary>
     public static DivisionTree Load(Stream tsv)

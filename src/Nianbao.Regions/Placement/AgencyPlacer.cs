@@ -105,7 +105,8 @@ public sealed class AgencyPlacer(DivisionTree tree)
         {
             if (LevelCharacters.Contains(name.Normalized[len])) continue;
             var prefix = name.Normalized[..len];
-            loose.AddRange(Tree.All.Where(d => d.Stem == prefix && d.Stem != d.Name));
+            // From the stem index: a walk over the whole tree for each prefix cost more than reading the report.
+            loose.AddRange(Tree.WithStem(prefix));
         }
         foreach (var d in loose) evidence.AddRange(SupportOf(d, mentions));
         return Undecided(name, loose, evidence);

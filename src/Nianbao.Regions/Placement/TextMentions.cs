@@ -53,6 +53,8 @@ public sealed partial class TextMentions
         for (var i = 0; i < text.Length;)
         {
             if (!IsHan(text[i])) { i++; continue; }
+            // Every spelling is two characters or more: where no spelling starts, no length can match.
+            if (i + 2 > text.Length || !tree.MayStartText(text.AsSpan(i, 2))) { i++; continue; }
             var matched = 0;
             for (var len = Math.Min(max, text.Length - i); len >= 2; len--)
             {

@@ -28,7 +28,7 @@ internal static class BenchImportCommand
         return command;
     }
 
-    private sealed record Phase(string Name, int Items, double Wall, double Cpu, long PeakWorkingSet, long PeakHeap);
+    private sealed record Phase(string Name, int Items, double Wall, double Cpu, long PeakWorkingSet, long PeakHeap, IReadOnlyList<(string Phase, double Seconds)> Writer);
 
     private static int Run(int count, int seed, string? postgres)
     {
@@ -59,7 +59,11 @@ internal static class BenchImportCommand
                 try
                 {
                     var location = ArchiveLocation.Parse(new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString);
+                    ServerCpu = null;
                     phases.Add(Measure("import into PostgreSQL", () => Import(location, input, pipeline)));
+                    AnsiConsole.MarkupLine(ServerCpu is { } server
+                        ? $"PostgreSQL server process: {server:F1} CPU s besides the importer's (the phase's CPU with it: {phases[^1].Cpu + server:F1} s)"
+                        : "PostgreSQL server process CPU: not measured (server not on this machine)");
                 }
                 finally
                 {
@@ -78,6 +82,9 @@ internal static class BenchImportCommand
                 table.AddRow(p.Name, $"{p.Items}", $"{p.Wall:F1}", $"{p.Items / p.Wall:N0}", $"{p.Cpu:F1}", $"{p.Wall / parse.Wall:F2}", $"{p.Cpu / parse.Cpu:F2}",
                     Mb(p.PeakWorkingSet), Mb(p.PeakHeap));
             AnsiConsole.Write(table);
+            foreach (var p in phases.Where(p => p.Writer.Count > 0))
+                AnsiConsole.MarkupLine(Markup.Escape($"{p.Name}, writer thread (s): {string.Join(", ", p.Writer.Select(w => $"{w.Phase} {w.Seconds:F2}"))}"));
+            AnsiConsole.MarkupLine($"load average: {Markup.Escape(LoadAverage())}");
             return 0;
         }
         finally
@@ -100,8 +107,33 @@ internal static class BenchImportCommand
     private static int Import(ArchiveLocation location, string input, ReportPipeline pipeline)
     {
         using var store = ArchiveStore.Open(location);
+        // PostgreSQL works in a server process of its own: its CPU is not the importer's, so it is read
+        // from the server's process (when the server runs on this machine) and printed beside it.
+        var backend = location.Provider == ArchiveProvider.Postgres ? store.Connection.ExecuteScalar<int>("SELECT pg_backend_pid()") : 0;
+        var before = ProcessCpu(backend);
         var summary = new ArchiveImporter(store, pipeline).Run([input]);
+        if (backend != 0 && before is { } b && ProcessCpu(backend) is { } after)
+            ServerCpu = after - b;
         return summary.Results.Count;
+    }
+
+    /// <summary>CPU seconds of the PostgreSQL server process that served the last import (null: not measured).</summary>
+    private static double? ServerCpu;
+
+    private static double? ProcessCpu(int pid)
+    {
+        if (pid == 0) return null;
+        try
+        {
+            // /proc/PID/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux).
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     private static Phase Measure(string name, Func<int> work)
@@ -116,6 +148,7 @@ internal static class BenchImportCommand
             peakSet = Math.Max(peakSet, process.WorkingSet64);
             peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
         }, null, 0, 100);
+        WriterTimes.Reset();
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         AnsiConsole.MarkupLine($"{Markup.Escape(name)} …");
@@ -124,7 +157,15 @@ internal static class BenchImportCommand
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         peakSet = Math.Max(peakSet, process.WorkingSet64);
-        return new Phase(name, items, wall.Elapsed.TotalSeconds, cpuSeconds, peakSet, peakHeap);
+        return new Phase(name, items, wall.Elapsed.TotalSeconds, cpuSeconds, peakSet, peakHeap, WriterTimes.Snapshot());
+    }
+
+    // The machine may be shared: the load says how much the wall clock measured the queue for a core.
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Trim(); }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0:F0} MB";

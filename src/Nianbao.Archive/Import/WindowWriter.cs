@@ -1,0 +1,174 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using Nianbao.Domain;
+
+namespace Nianbao.Archive.Import;
+
+/// <summary>What an import keeps from one window to the next: agencies resolved, reports recently stored.</summary>
+internal sealed class ImportRunState(ArchiveStore store)
+{
+    public AgencyRegistry Registry { get; } = new(store);
+    public SettledNames Names { get; } = new();
+    public ReportCache Reports { get; } = new();
+}
+
+/// <summary>
+/// Writes one window of an import inside its transaction. Each report's agency is resolved as it
+/// comes (in input order: a name's first report decides its agency), its rows are collected and written
+/// together — on SQLite through statements kept prepared, on PostgreSQL in one batch and one COPY per
+/// table — and at the end the window's agency-years get their current versions and checks across years,
+/// each pair and each report once. The result is the archive the report-by-report writer made: which
+/// version is current, the findings across years and the settled cells depend on the set of current
+/// versions only (docs/archive.md), not on when within the window they were computed.
+/// </summary>
+internal sealed class WindowWriter
+{
+    private readonly ArchiveStore _store;
+    private readonly IDbConnection _db;
+    private readonly IDbTransaction _tx;
+    private readonly ImportRunState _run;
+    private readonly StatementBatch _rows;
+    private readonly List<object?[]> _cells = [];
+    private readonly List<object?[]> _findings = [];
+    private readonly long _firstArrival;
+    private long _nextArrival;
+    private readonly string _now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    public WindowWriter(ArchiveStore store, IDbTransaction tx, ImportRunState run)
+    {
+        _store = store;
+        _db = store.Connection;
+        _tx = tx;
+        _run = run;
+        _rows = new StatementBatch(_db, tx);
+        // Arrival numbers: read once per window, counted here (one writer, inside the window's transaction).
+        _firstArrival = _nextArrival = _db.ExecuteScalar<long>("SELECT COALESCE(MAX(arrival), 0) + 1 FROM reports", transaction: tx);
+    }
+
+    /// <summary>Stores a new report version: its original, record, cells and findings (current versions and checks: <see cref="Finish"/>).</summary>
+    public string Store(PreparedReport prepared, string fileName, byte[] content, string reader)
+    {
+        var report = prepared.Report;
+        var id = prepared.ReportId;
+        var started = WriterTimes.Start();
+        var agencyId = _run.Registry.Resolve(report, _tx, prepared.Placement, _run.Names, beforeMerge: WriteRows);
+        WriterTimes.Add("agency", started);
+        _rows.Add("INSERT INTO originals (sha256, size, file_name, content) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT (sha256) DO NOTHING",
+            id, content.LongLength, fileName, content);
+        // A version with an agency and a year becomes current in Finish; one without is its own current version.
+        _rows.Add("""
+            INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
+                                 errors, warnings, record, reader, imported_at, cell_vector, covers_region)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, NULL, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
+            """,
+            id, _nextArrival++, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
+            agencyId is not null && report.Year is not null ? 0 : 1, prepared.Errors, prepared.Warnings, prepared.Record, reader, _now,
+            prepared.Vector, prepared.CoversRegion ? 1 : 0);
+        _cells.AddRange(prepared.Cells);
+        _findings.AddRange(prepared.Findings);
+        _run.Reports.Put(id, report);
+        return id;
+    }
+
+    /// <summary>Records what the import did with one input (in this run, and as its standing outcome).</summary>
+    public void Record(InputResult r, string importId)
+    {
+        var outcome = r.Outcome.Name();
+        _rows.Add("INSERT INTO import_inputs (import_id, input, sha256, outcome, reason, report_id) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT (import_id, input) DO NOTHING",
+            importId, r.Input, r.Sha256, outcome, r.Reason, r.ReportId);
+        // The standing outcome of this input is decided once, by the first run that saw these bytes there;
+        // a refusal is about who sent it, not about the bytes, so it decides nothing.
+        if (r.Outcome == InputOutcome.Refused) return;
+        _rows.Add("INSERT INTO inputs (input, sha256, outcome, reason, report_id) VALUES (@p0, @p1, @p2, @p3, @p4) ON CONFLICT (input, sha256) DO NOTHING",
+            r.Input, r.Sha256, outcome, r.Reason, r.ReportId);
+    }
+
+    /// <summary>Writes the rows collected so far (before anything reads or moves stored reports).</summary>
+    public void WriteRows()
+    {
+        var started = WriterTimes.Start();
+        _rows.Execute();
+        WriterTimes.Add("reports, originals, inputs", started);
+        started = WriterTimes.Start();
+        if (_cells.Count > 0) MultiRowInsert.Run(_db, _tx, "cells", ReportWriter.CellColumns, _cells);
+        WriterTimes.Add("cells", started);
+        started = WriterTimes.Start();
+        if (_findings.Count > 0) MultiRowInsert.Run(_db, _tx, "findings", ReportWriter.FindingColumns, _findings);
+        WriterTimes.Add("findings", started);
+        _cells.Clear();
+        _findings.Clear();
+    }
+
+    private sealed class VersionRow
+    {
+        public string Id { get; set; } = "";
+        public string AgencyId { get; set; } = "";
+        public int Year { get; set; }
+        public long Arrival { get; set; }
+        public long IsCurrent { get; set; }
+        public string? SupersededBy { get; set; }
+    }
+
+    /// <summary>
+    /// Writes what is left, then makes the newest version of each agency-year the window stored current
+    /// and refreshes the checks across years of those agency-years.
+    /// </summary>
+    public void Finish()
+    {
+        WriteRows();
+        if (_nextArrival == _firstArrival) return;
+        var started = WriterTimes.Start();
+        // The window's versions (their agency as stored: a merge may have moved them) and the current
+        // versions of every year of their agencies, in one query. Versions older than the current one are
+        // not read: each is already superseded by the one after it, which a new version does not change.
+        var rows = _db.Query<VersionRow>("""
+            SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
+            FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
+            UNION
+            SELECT id, agency_id, year, arrival, is_current, superseded_by
+            FROM reports WHERE is_current = 1 AND year IS NOT NULL AND agency_id IN (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL)
+            """, new { first = _firstArrival }, _tx).ToList();
+        var touched = rows.Where(r => r.Arrival >= _firstArrival).OrderBy(r => r.Arrival).Select(r => (r.AgencyId, r.Year)).Distinct().ToList();
+        if (touched.Count == 0) return;
+        var byAgencyYear = rows.GroupBy(r => (r.AgencyId, r.Year)).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Arrival).ToList());
+
+        // Each version is superseded by the next one to arrive (ReportWriter.RecomputeCurrent, for these rows).
+        var batch = new StatementBatch(_db, _tx);
+        var demoted = new List<string>();
+        foreach (var key in touched)
+        {
+            var versions = byAgencyYear[key];
+            for (var i = 0; i < versions.Count; i++)
+            {
+                var v = versions[i];
+                var current = i == 0;
+                var supersededBy = current ? null : versions[i - 1].Id;
+                if ((v.IsCurrent == 1) == current && v.SupersededBy == supersededBy) continue;
+                batch.Add("UPDATE reports SET is_current = @p0, superseded_by = @p1 WHERE id = @p2", current ? 1 : 0, supersededBy, v.Id);
+                // Findings across years belong to pairs of current versions only.
+                if (v.IsCurrent == 1 && !current)
+                {
+                    batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 OR neighbour_id = @p0", v.Id);
+                    demoted.Add(v.Id);
+                }
+                v.IsCurrent = current ? 1 : 0;
+                v.SupersededBy = supersededBy;
+            }
+        }
+        batch.Execute();
+        WriterTimes.Add("current versions", started);
+        started = WriterTimes.Start();
+        // Cells a neighbour had settled go back to ambiguous: only reports with an ambiguous table 二 row can have any.
+        if (demoted.Count > 0)
+        {
+            var writer = new ReportWriter(_store, _tx);
+            foreach (var id in CrossReportChecks.AmbiguousRows(_db, _tx, demoted).Keys.Order(StringComparer.Ordinal)) writer.Unsettle(id);
+        }
+
+        var currents = new Dictionary<(string, int), string>();
+        foreach (var r in rows.Where(r => r.IsCurrent == 1).OrderBy(r => r.Arrival)) currents[(r.AgencyId, r.Year)] = r.Id;
+        new CrossReportChecks(_store, _tx, _run.Reports).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)));
+        WriterTimes.Add("checks across years", started);
+    }
+}
