@@ -32,6 +32,14 @@ public static class ArchiveDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Most scripts are plain SQL both databases understand; the few that cannot be (triggers) come in
+    /// two files, <c>NNNN_name.sqlite.sql</c> and <c>NNNN_name.postgres.sql</c>, and each archive runs its own.
+    /// </summary>
+    private static bool ForProvider(string name, ArchiveProvider provider) =>
+        name.EndsWith(".sqlite.sql", StringComparison.Ordinal) ? provider == ArchiveProvider.Sqlite
+        : !name.EndsWith(".postgres.sql", StringComparison.Ordinal) || provider == ArchiveProvider.Postgres;
+
     /// <summary>Runs the scripts not yet applied; throws <see cref="ArchiveException"/> when one fails.</summary>
     public static void Migrate(ArchiveLocation location)
     {
@@ -39,7 +47,7 @@ public static class ArchiveDatabase
             ? DeployChanges.To.SqliteDatabase(location.ConnectionString)
             : DeployChanges.To.PostgresqlDatabase(location.ConnectionString);
         var engine = builder
-            .WithScriptsEmbeddedInAssembly(typeof(ArchiveDatabase).Assembly, name => name.Contains(".Migrations.", StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(typeof(ArchiveDatabase).Assembly, name => name.Contains(".Migrations.", StringComparison.Ordinal) && ForProvider(name, location.Provider))
             .WithVariable("blob", location.Provider == ArchiveProvider.Sqlite ? "BLOB" : "BYTEA")
             .WithTransactionPerScript()
             .LogToNowhere()

@@ -149,6 +149,10 @@ public sealed partial class ArchiveStore : IDisposable
     public ReportEntry? FindReport(string idOrPrefix)
     {
         if (idOrPrefix.Length < 6 || !idOrPrefix.All(char.IsAsciiHexDigit)) return null;
+        // A whole id (a SHA-256) is looked up by the key: LIKE is case-insensitive on SQLite and collation-bound
+        // on PostgreSQL, so neither uses the primary key for it and every upload's answer scanned the reports.
+        if (idOrPrefix.Length == 64)
+            return _connection.QuerySingleOrDefault<ReportEntry>($"SELECT {ReportColumns}{ReportFrom} WHERE r.id = @id", new { id = idOrPrefix.ToLowerInvariant() });
         var matches = _connection.Query<ReportEntry>($"SELECT {ReportColumns}{ReportFrom} WHERE r.id LIKE @prefix LIMIT 2",
             new { prefix = idOrPrefix.ToLowerInvariant() + "%" }).ToList();
         return matches.Count == 1 ? matches[0] : null;

@@ -33,13 +33,19 @@ public sealed class ArchiveReports
     /// </summary>
     public string? RegionName(string? code)
     {
+        if (code is null) return null;
+        // A province's reports share a few hundred codes: each full name is made once.
+        if (_fullNames.TryGetValue(code, out var known)) return known;
         if (RegionCodes.Normalize(code) is not { } full) return null;
         if (!_names.ContainsKey(full)) Preload([code]);
         var parts = new List<string>();
         foreach (var ancestor in Ancestors(full))
             if (_names.GetValueOrDefault(ancestor) is { } name && (parts.Count == 0 || parts[^1] != name)) parts.Add(name);
-        return parts.Count == 0 ? null : string.Concat(parts);
+        return _fullNames[code] = parts.Count == 0 ? null : string.Concat(parts);
     }
+
+    // Full names by the code as given (cleared when more names are looked up).
+    private readonly Dictionary<string, string?> _fullNames = [];
 
     // Region names by 12-digit code (null: looked up, not in the tree).
     private readonly Dictionary<string, string?> _names = [];
@@ -63,6 +69,7 @@ public sealed class ArchiveReports
         {
             var forms = chunk.SelectMany(c => new[] { c, RegionCodes.Prefix(c) }).Distinct().ToList();
             foreach (var c in chunk) _names[c] = null;
+            _fullNames.Clear();
             // The codes are digits only (Normalize checked them), so they are written into the SQL as literals:
             // SQLite binds a thousand named parameters by a linear search each (≈ 0.1 s for a province).
             var sql = $"SELECT code, name FROM regions WHERE code IN ({string.Join(", ", forms.Select(f => $"'{f}'"))})";

@@ -15,8 +15,15 @@ public sealed record SummaryRequest
     public string? Agency { get; init; }
 }
 
-/// <summary>A summary and the reader it was read with (for region names when printing).</summary>
-public sealed record ArchiveSummaryResult(Summary Summary, ArchiveReports Source);
+/// <summary>
+/// A summary, the reader it was read with (for region names when printing), the reports summed (their
+/// entries: findings counted, arrival …) and the expected agencies of the scope.
+/// </summary>
+public sealed record ArchiveSummaryResult(Summary Summary, ArchiveReports Source)
+{
+    public IReadOnlyList<ReportEntry> Entries { get; init; } = [];
+    public IReadOnlyList<AgencyRef> Expected { get; init; } = [];
+}
 
 /// <summary>
 /// The summary of a region's current reports as the archive holds them now: cells settled by a
@@ -32,7 +39,9 @@ public static class ArchiveSummaries
         var scope = request.RegionCode;
         IReadOnlyList<AgencyRef> expected = request.Agency is null ? source.Expected(scope) : [];
         var filter = new ReportFilter { Region = scope, Agency = request.Agency, FromYear = request.FromYear, ToYear = request.ToYear };
-        var names = ChildRegionNames(store, source, filter, scope);
+        // The reports and their vectors are read once: the child regions' names come from their entries.
+        var listed = store.ReportsWithVectors(filter);
+        var names = ChildRegionNames(source, listed.Select(r => r.Entry.RegionCode), scope);
         var options = new SummaryOptions
         {
             By = request.By,
@@ -40,17 +49,21 @@ public static class ArchiveSummaries
             RegionName = code => names.GetValueOrDefault(code),
             Years = Enumerable.Range(request.FromYear, request.ToYear - request.FromYear + 1).ToList(),
         };
-        // Summed in the database (ArchiveSummary): the same numbers as reading every cell, in a fraction of the time.
+        // Summed from the cell vectors (ArchiveSummary): the same numbers as reading every cell, in a fraction of the time.
         // The year before the first serves the year-over-year changes only.
         var previous = new ReportFilter { Region = scope, Agency = request.Agency, Year = request.FromYear - 1 };
-        return new ArchiveSummaryResult(ArchiveSummary.Build(store, source, options, filter, previous, expected), source);
+        return new ArchiveSummaryResult(ArchiveSummary.Build(store, source, options, listed, previous, expected), source)
+        {
+            Entries = listed.Select(r => r.Entry).ToList(),
+            Expected = expected,
+        };
     }
 
     /// <summary>Names of the regions one level below the scope, read before the reports are streamed (PostgreSQL: one open query per connection).</summary>
-    private static Dictionary<string, string> ChildRegionNames(ArchiveStore store, ArchiveReports source, ReportFilter filter, string? scope)
+    private static Dictionary<string, string> ChildRegionNames(ArchiveReports source, IEnumerable<string?> regionCodes, string? scope)
     {
         var names = new Dictionary<string, string>();
-        var codes = store.ListReports(filter).Select(e => e.RegionCode).Distinct().ToList();
+        var codes = regionCodes.Distinct().ToList();
         source.Preload(codes);
         foreach (var code in codes)
             if (RegionCodes.ChildOf(scope, code) is { } child && !names.ContainsKey(child) && source.RegionName(child) is { } name)

@@ -4,6 +4,7 @@ using Nianbao.Analysis.Cells;
 using Nianbao.Analysis.Summaries;
 using Nianbao.Archive;
 using Nianbao.Domain;
+using Nianbao.Domain.Tables;
 using Nianbao.Domain.Templates;
 
 namespace Nianbao.Queries;
@@ -21,18 +22,25 @@ public static class ArchiveSummary
     /// The summary of the reports of <paramref name="filter"/>, with those of <paramref name="previous"/>
     /// serving the year-over-year changes only.
     /// </summary>
-    public static Summary Build(ArchiveStore store, ArchiveReports source, SummaryOptions options, ReportFilter filter, ReportFilter? previous, IEnumerable<AgencyRef> expected)
+    public static Summary Build(ArchiveStore store, ArchiveReports source, SummaryOptions options, ReportFilter filter, ReportFilter? previous, IEnumerable<AgencyRef> expected) =>
+        Build(store, source, options, store.ReportsWithVectors(filter), previous, expected);
+
+    /// <summary>
+    /// The summary of <paramref name="listed"/> (the reports of a filter with their vectors, as
+    /// <see cref="ArchiveStore.ReportsWithVectors"/> reads them: a caller that needs the entries too reads them once).
+    /// </summary>
+    public static Summary Build(ArchiveStore store, ArchiveReports source, SummaryOptions options, IReadOnlyList<(ReportEntry Entry, string? Vector)> listed, ReportFilter? previous, IEnumerable<AgencyRef> expected)
     {
         var builder = new SummaryBuilder(options);
         var cells = new LaidOutCells();
-        foreach (var (entry, agency, fallback) in Reports(store, source, filter, cells))
+        foreach (var (entry, agency, fallback) in Reports(store, source, listed, cells))
         {
             var year = entry.Year ?? throw new ArgumentException($"{agency.Name}：报告没有年度，无法汇总 (report has no year).");
             if (fallback is not null) builder.Add(new AgencyReport(agency, fallback));
             else builder.Add(agency, year, cells);
         }
         if (previous is not null)
-            foreach (var (entry, agency, fallback) in Reports(store, source, previous, cells))
+            foreach (var (entry, agency, fallback) in Reports(store, source, store.ReportsWithVectors(previous), cells))
             {
                 if (fallback is not null) builder.AddPrevious(new AgencyReport(agency, fallback));
                 else if (entry.Year is { } year) builder.AddPrevious(agency, year, cells);
@@ -46,12 +54,11 @@ public static class ArchiveSummary
     /// handed over (one buffer for all: consume before moving on); a report without a vector comes as
     /// the report read from its cell rows instead.
     /// </summary>
-    private static IEnumerable<(ReportEntry Entry, AgencyRef Agency, Report? Fallback)> Reports(ArchiveStore store, ArchiveReports source, ReportFilter filter, LaidOutCells cells)
+    private static IEnumerable<(ReportEntry Entry, AgencyRef Agency, Report? Fallback)> Reports(ArchiveStore store, ArchiveReports source, IReadOnlyList<(ReportEntry Entry, string? Vector)> listed, LaidOutCells cells)
     {
-        var listed = store.ReportsWithVectors(filter);
         var entries = listed.Select(r => r.Entry).ToList();
         var vectors = listed.ToDictionary(r => r.Entry.Id, r => r.Vector, StringComparer.Ordinal);
-        source.Preload(entries.Select(e => e.RegionCode));
+        source.Preload(entries.Select(e => e.RegionCode).Distinct());
         var fallbacks = new Dictionary<string, Report>(StringComparer.Ordinal);
         var hasCells = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in entries)
@@ -94,6 +101,25 @@ public static class ArchiveSummary
         return true;
     }
 
+    /// <summary>
+    /// A vector's number: most are short whole numbers, read digit by digit (a summary reads two million of
+    /// them); anything else (a sign, decimals, long) as <see cref="decimal.Parse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?)"/> reads it.
+    /// </summary>
+    internal static decimal Number(ReadOnlySpan<char> text)
+    {
+        if (text.Length is > 0 and <= 18)
+        {
+            long n = 0;
+            foreach (var c in text)
+            {
+                if (!char.IsAsciiDigit(c)) return decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+                n = n * 10 + (c - '0');
+            }
+            return n;
+        }
+        return decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A report's vector laid out on <see cref="CellLayout.All"/>, as <see cref="ArchiveReports"/> reads its rows.</summary>
     private static void LayOut(ReportEntry entry, string vector, LaidOutCells cells)
     {
@@ -101,13 +127,17 @@ public static class ArchiveSummary
         cells.Reset(template.ToContractName());
         // Cells of a report in no national template are not read (ArchiveReports builds no table for them).
         if (TemplateSchema.For(template) is null) return;
+        // The slot map of the table being read, looked up once per table rather than once per cell.
+        TableSchema? mapped = null;
+        int[] map = [];
         var ok = CellVector.Read(vector, (schema, slot, state, value, unit) =>
         {
-            var to = CellLayout.All.SlotsOf(schema)[slot];
+            if (!ReferenceEquals(schema, mapped)) (mapped, map) = (schema, CellLayout.All.SlotsOf(schema));
+            var to = map[slot];
             switch (state)
             {
                 case VectorState.Value:
-                    cells.Set(to, CellState.Value, decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture), unit);
+                    cells.Set(to, CellState.Value, Number(value), unit);
                     break;
                 case VectorState.Ambiguous: cells.Set(to, CellState.Ambiguous, null, unit); break;
                 case VectorState.Unread: cells.Set(to, CellState.Unread, null, unit); break;

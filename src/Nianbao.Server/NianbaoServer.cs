@@ -35,6 +35,8 @@ public static class NianbaoServer
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
         builder.Services.AddSingleton<Authoring.AuthorService>();
         builder.Services.AddSingleton<SourceDocuments>();
+        // Summaries and dashboards computed once per archive write generation (docs/performance.md).
+        builder.Services.AddSingleton(new Nianbao.Queries.GenerationCache());
         builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(f =>
         {

@@ -103,6 +103,12 @@ public class SummaryProperties
                 var better = values.Count(v => descending ? v > values[i] : v < values[i]);
                 Assert.Equal(1 + better, ranking.Ranked[i].Rank);
             }
+            // The dashboard's top k without the full sort: the same first k, with the same ranks, and the same counts.
+            var k = random.Next(agencies.Count + 2);
+            var (top, ranked, apart) = Ranking.Top(agencies, metric, k, descending);
+            Assert.Equal(ranking.Ranked.Count, ranked);
+            Assert.Equal(ranking.NotApplicable.Count, apart);
+            Assert.Equal(ranking.Ranked.Take(k).Select(r => (r.Rank, r.Agency.Agency.Id, r.Agency.Year)), top.Select(r => (r.Rank, r.Agency.Agency.Id, r.Agency.Year)));
         }
     }
 }

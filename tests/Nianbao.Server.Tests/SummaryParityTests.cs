@@ -20,7 +20,7 @@ public sealed class SummaryParityTests
     private static GeneratedReport Next(GeneratedReport previous, int seed, Action<ReportDraft> edit) =>
         ReportGenerator.Rebuild(Reports.Generate(previous.Truth.Agency!, previous.Truth.Year!.Value + 1, seed), edit, keepAlterations: false);
 
-    private static string Cli(params string[] args)
+    internal static string Cli(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
@@ -35,7 +35,7 @@ public sealed class SummaryParityTests
     }
 
     /// <summary>The JSON re-written compactly, so only content (not spacing) is compared.</summary>
-    private static string Canonical(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
+    internal static string Canonical(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
 
     [Theory, MemberData(nameof(TestServer.Providers), MemberType = typeof(TestServer))]
     public async Task The_api_summary_equals_nianbao_summary_json_for_the_same_archive(string provider)

@@ -26,9 +26,9 @@ public sealed class TestServer : IAsyncDisposable
     public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
 
     private readonly WebApplication _app;
-    private readonly ThrowAwayArchive _place;
+    private readonly ThrowAwayArchive? _place; // null for a second server on another's archive
 
-    private TestServer(WebApplication app, ArchiveLocation location, ThrowAwayArchive place)
+    private TestServer(WebApplication app, ArchiveLocation location, ThrowAwayArchive? place)
     {
         _app = app;
         Location = location;
@@ -40,12 +40,29 @@ public sealed class TestServer : IAsyncDisposable
     public ArchiveLocation Location { get; }
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's services (its summary cache, for tests that look at what was computed).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// A second server on the same archive (as two servers behind one intranet name share one PostgreSQL);
+    /// the first one's disposal drops the database, this one's only stops it.
+    /// </summary>
+    public async Task<TestServer> StartAnotherAsync()
+    {
+        var app = Build(Location, 2 * 1024 * 1024, 5, null);
+        await app.StartAsync();
+        return new TestServer(app, Location, null);
+    }
+
+    private static WebApplication Build(ArchiveLocation location, long maxFileBytes, int maxFiles, Nianbao.Harvesting.HarvestOptions? harvest) =>
+        NianbaoServer.Build(new ServerOptions { Archive = location, Urls = "http://127.0.0.1:0", MaxFileBytes = maxFileBytes, MaxFiles = maxFiles, Harvest = harvest ?? new() },
+            logging => { logging.ClearProviders(); logging.AddConsole(); logging.SetMinimumLevel(LogLevel.Error); });
+
     public static async Task<TestServer> StartAsync(string provider, long maxFileBytes = 2 * 1024 * 1024, int maxFiles = 5, Nianbao.Harvesting.HarvestOptions? harvest = null)
     {
         var place = new ThrowAwayArchive(provider, "server-test");
         var location = ArchiveLocation.Parse(place.Db);
-        var app = NianbaoServer.Build(new ServerOptions { Archive = location, Urls = "http://127.0.0.1:0", MaxFileBytes = maxFileBytes, MaxFiles = maxFiles, Harvest = harvest ?? new() },
-            logging => { logging.ClearProviders(); logging.AddConsole(); logging.SetMinimumLevel(LogLevel.Error); });
+        var app = Build(location, maxFileBytes, maxFiles, harvest);
         await app.StartAsync();
         return new TestServer(app, location, place);
     }
@@ -75,7 +92,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _place.Dispose();
+        _place?.Dispose();
     }
 }
 

@@ -10,7 +10,14 @@ namespace Nianbao.Analysis.Metrics;
 /// </summary>
 public sealed class CellSum
 {
-    private CellSum(IReadOnlyList<IReadOnlyList<CellPath>> alternatives) => Alternatives = alternatives;
+    private CellSum(IReadOnlyList<IReadOnlyList<CellPath>> alternatives)
+    {
+        Alternatives = alternatives;
+        _slots = alternatives.Select(a => a.Select(CellLayout.All.SlotOf).ToArray()).ToArray();
+    }
+
+    // Each alternative's cells as slots of CellLayout.All (−1: in no template), for cells given laid out.
+    private readonly int[][] _slots;
 
     public IReadOnlyList<IReadOnlyList<CellPath>> Alternatives { get; }
 
@@ -22,6 +29,7 @@ public sealed class CellSum
     /// <summary>The sum for one report, or why it has none (the first cell without a number decides).</summary>
     public (decimal Sum, NotApplicable? Missing) Evaluate(ICellStates states)
     {
+        if (states is LaidOutCells laidOut) return Evaluate(laidOut);
         foreach (var cells in Alternatives)
         {
             if (cells.Any(c => states.Of(c).State == CellState.Absent)) continue;
@@ -31,6 +39,27 @@ public sealed class CellSum
                 var (state, value) = states.Of(cell);
                 if (value is not { } v) return (0m, Reason(state));
                 sum += v;
+            }
+            return (sum, null);
+        }
+        return (0m, NotApplicable.InputAbsent);
+    }
+
+    /// <summary>The same evaluation on cells laid out by slot: a summary evaluates every metric of every report.</summary>
+    private (decimal Sum, NotApplicable? Missing) Evaluate(LaidOutCells cells)
+    {
+        foreach (var slots in _slots)
+        {
+            var present = true;
+            foreach (var slot in slots)
+                if (slot < 0 || cells.StateAt(slot) == CellState.Absent) { present = false; break; }
+            if (!present) continue;
+            var sum = 0m;
+            foreach (var slot in slots)
+            {
+                var state = cells.StateAt(slot);
+                if (state != CellState.Value) return (0m, Reason(state));
+                sum += cells.ValueAt(slot);
             }
             return (sum, null);
         }

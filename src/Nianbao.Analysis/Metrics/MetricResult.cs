@@ -53,6 +53,23 @@ public sealed class MetricTally(MetricDefinition metric)
         return new MetricResult(Metric, _numerator, _denominator, _reports, new Dictionary<NotApplicable, int>(_excluded), notApplicable);
     }
 
+    /// <summary>
+    /// One report's metric (what rankings compare): the result <see cref="Of(MetricDefinition, IEnumerable{MetricInput})"/>
+    /// gives for it alone, without a tally's dictionaries — a province's summary makes one per agency and metric.
+    /// </summary>
+    public static MetricResult Of(MetricDefinition metric, MetricInput input)
+    {
+        if (input.Missing is { } reason)
+            return new MetricResult(metric, 0m, 0m, 0, ExcludedFor[reason], reason);
+        var notApplicable = metric.IsRatio && input.Denominator == 0m ? Metrics.NotApplicable.DenominatorZero : (NotApplicable?)null;
+        return new MetricResult(metric, input.Numerator, input.Denominator, 1, NoneExcluded, notApplicable);
+    }
+
+    // Shared, never changed: read-only views of one report's exclusions.
+    private static readonly IReadOnlyDictionary<NotApplicable, int> NoneExcluded = new System.Collections.ObjectModel.ReadOnlyDictionary<NotApplicable, int>(new Dictionary<NotApplicable, int>());
+    private static readonly Dictionary<NotApplicable, IReadOnlyDictionary<NotApplicable, int>> ExcludedFor =
+        Enum.GetValues<NotApplicable>().ToDictionary(r => r, r => (IReadOnlyDictionary<NotApplicable, int>)new System.Collections.ObjectModel.ReadOnlyDictionary<NotApplicable, int>(new Dictionary<NotApplicable, int> { [r] = 1 }));
+
     public static MetricResult Of(MetricDefinition metric, IEnumerable<MetricInput> inputs)
     {
         var tally = new MetricTally(metric);

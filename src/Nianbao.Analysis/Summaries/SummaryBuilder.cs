@@ -92,7 +92,7 @@ public sealed class SummaryBuilder(SummaryOptions options)
         }
         var groups = _groups.Values.OrderBy(g => g.Key.Order).ThenBy(g => g.Key.Key, StringComparer.Ordinal).Select(Result).ToList();
         var agencies = _current.Select(c => new AgencyMetrics(c.Value.Agency, c.Key.Year,
-                MetricCatalog.All.Select((m, i) => MetricTally.Of(m, [c.Value.Inputs[i]])).ToList()))
+                MetricCatalog.All.Select((m, i) => MetricTally.Of(m, c.Value.Inputs[i])).ToList()))
             .OrderBy(a => a.Year).ThenBy(a => a.Agency.Name, StringComparer.Ordinal).ToList();
         return new Summary(Options, Result(_total), groups, agencies);
     }

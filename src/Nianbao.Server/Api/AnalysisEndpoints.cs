@@ -10,6 +10,20 @@ using Nianbao.Server.Accounts;
 
 namespace Nianbao.Server.Api;
 
+/// <summary>
+/// A summary kept in the <see cref="GenerationCache"/> with what was made of it (its JSON, rankings): kept
+/// with the summary, they are dropped with it when the archive is written, never paired with a newer one.
+/// </summary>
+internal sealed class CachedSummary(Summary summary)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> _derived = new(StringComparer.Ordinal);
+
+    public Summary Summary { get; } = summary;
+
+    public T Derive<T>(string key, Func<T> make) where T : class =>
+        (T)_derived.GetOrAdd(key, _ => new Lazy<object>(() => make(), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+}
+
 /// <summary>Summaries, metrics, rankings and missing reports of a region and year; exports.</summary>
 internal static class AnalysisEndpoints
 {
@@ -17,13 +31,13 @@ internal static class AnalysisEndpoints
     {
         var api = app.MapGroup("/api").WithTags("汇总 analysis").RequireAuthorization();
 
-        api.MapGet("/summary", (HttpContext http, ServerOptions options, string? region, int year, string? rank, bool? ascending) =>
-            Summarize(http, options, region, year, rank, ascending == true, (summary, ranking) =>
-                Results.Text(SummaryJson.Serialize(summary, ranking), "application/json; charset=utf-8")))
+        api.MapGet("/summary", (HttpContext http, ServerOptions options, GenerationCache cache, string? region, int year, string? rank, bool? ascending) =>
+            Summarize(http, options, cache, region, year, rank, ascending == true, (cached, key, summary, ranking) =>
+                Results.Text(cached.Derive(key + "|json", () => SummaryJson.Serialize(summary, ranking)), "application/json; charset=utf-8")))
             .WithSummary("汇总 The tables summed over a region's current reports for a year, metrics, coverage (and a ranking with rank=METRIC)");
 
-        api.MapGet("/rankings/{metric}", (string metric, HttpContext http, ServerOptions options, string? region, int year, bool? ascending) =>
-            Summarize(http, options, region, year, metric, ascending == true, (_, ranking) => Results.Ok(new
+        api.MapGet("/rankings/{metric}", (string metric, HttpContext http, ServerOptions options, GenerationCache cache, string? region, int year, bool? ascending) =>
+            Summarize(http, options, cache, region, year, metric, ascending == true, (_, _, _, ranking) => Results.Ok(new
             {
                 metric = ranking!.Metric.Name,
                 label = ranking.Metric.Label,
@@ -33,8 +47,8 @@ internal static class AnalysisEndpoints
             })))
             .WithSummary("排名 Agencies ranked on a metric (docs/metrics.md)");
 
-        api.MapGet("/missing", (HttpContext http, ServerOptions options, string? region, int year) =>
-            Summarize(http, options, region, year, null, false, (summary, _) => Results.Ok(summary.Total.ExpectedWithoutReport.Select(m => new
+        api.MapGet("/missing", (HttpContext http, ServerOptions options, GenerationCache cache, string? region, int year) =>
+            Summarize(http, options, cache, region, year, null, false, (_, _, summary, _) => Results.Ok(summary.Total.ExpectedWithoutReport.Select(m => new
             {
                 m.Year, agency = m.Agency.Name, regionCode = m.Agency.Placement?.RegionCode,
             }))))
@@ -74,7 +88,14 @@ internal static class AnalysisEndpoints
         new(e.AgencyId ?? "printed:" + (e.AgencyPrinted ?? e.Id), e.Agency ?? e.AgencyPrinted ?? "（未署名）",
             e.RegionCode is null && e.Level is null && e.Kind is null ? null : new AgencyPlacement(e.RegionCode, null, e.Level, e.Kind));
 
-    private static IResult Summarize(HttpContext http, ServerOptions options, string? region, int year, string? rank, bool ascending, Func<Summary, Ranking?, IResult> then)
+    /// <summary>
+    /// The summary of a region and year as the account sees it, and the ranking asked for, from
+    /// <paramref name="cache"/> while the archive has not been written since they were computed;
+    /// <paramref name="then"/> gets the cached summary (to keep what it derives from it), the ranking's
+    /// key ("" for none), the summary and the ranking.
+    /// </summary>
+    private static IResult Summarize(HttpContext http, ServerOptions options, GenerationCache cache, string? region, int year, string? rank, bool ascending,
+        Func<CachedSummary, string, Summary, Ranking?, IResult> then)
     {
         MetricDefinition? metric = null;
         if (rank is not null && (metric = MetricCatalog.Find(rank)) is null)
@@ -84,15 +105,18 @@ internal static class AnalysisEndpoints
         try
         {
             var scoped = access.Narrow(new ReportFilter { Region = region is null ? null : store.ResolveRegionCode(region), Year = year });
-            // The same reading as `nianbao summary` (cells settled by a neighbouring year applied): the API answers what the command prints.
-            var summary = ArchiveSummaries.Build(store, new SummaryRequest
+            var request = new SummaryRequest
             {
                 RegionCode = scoped.Region is null ? null : store.ResolveRegionCode(scoped.Region),
                 FromYear = year,
                 ToYear = year,
                 Agency = scoped.Agency,
-            }).Summary;
-            return then(summary, metric is null ? null : Ranking.Of(summary.Agencies, metric, !ascending));
+            };
+            // The same reading as `nianbao summary` (cells settled by a neighbouring year applied): the API answers what the command prints.
+            var key = $"summary|{request.RegionCode}|{request.Agency}|{year}";
+            var cached = cache.Get(store, key, () => new CachedSummary(ArchiveSummaries.Build(store, request).Summary));
+            var ranking = metric is null ? null : cached.Derive($"rank|{metric.Name}|{ascending}", () => Ranking.Of(cached.Summary.Agencies, metric, !ascending));
+            return then(cached, metric is null ? "" : $"rank|{metric.Name}|{ascending}", cached.Summary, ranking);
         }
         catch (ArchiveException ex) { return Results.Problem(statusCode: 400, title: "地区无效 invalid region", detail: ex.Message); }
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Nianbao.Archive;
+using Nianbao.Queries;
 using Nianbao.Server.Accounts;
 using Nianbao.Server.Comparing;
 using Nianbao.Server.Dashboards;
@@ -14,10 +15,10 @@ internal static class DashboardCompareEndpoints
     {
         var api = app.MapGroup("/api").WithTags("看板与对比 dashboard and compare").RequireAuthorization();
 
-        api.MapGet("/dashboard", (HttpContext http, ServerOptions options, string? region, int year) =>
+        api.MapGet("/dashboard", (HttpContext http, ServerOptions options, GenerationCache cache, string? region, int year) =>
         {
             using var store = ArchiveStore.OpenMigrated(options.Archive);
-            try { return Results.Ok(RegionDashboard.Build(store, Access.Of(http.User)!, region, year)); }
+            try { return Results.Ok(RegionDashboard.Build(store, Access.Of(http.User)!, region, year, cache)); }
             catch (ArchiveException ex) { return Results.Problem(statusCode: 400, title: "地区无效 invalid region", detail: ex.Message); }
         }).WithSummary("区域看板 A region's year: reports received against expected, missing agencies, error counts, applications by outcome and applicant type, trend over five years, rankings");
 

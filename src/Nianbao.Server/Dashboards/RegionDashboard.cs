@@ -6,6 +6,7 @@ using Nianbao.Archive;
 using Nianbao.Domain;
 using Nianbao.Domain.Tables;
 using Nianbao.Domain.Templates;
+using Nianbao.Queries;
 using Nianbao.Server.Accounts;
 using Nianbao.Server.Api;
 
@@ -47,29 +48,52 @@ public static class RegionDashboard
     public const int TrendYears = 4;
     public const int RankingSize = 10;
 
-    public static Dashboard Build(ArchiveStore store, Access access, string? region, int year)
+    /// <summary>
+    /// The dashboard, from <paramref name="cache"/> while the archive has not been written since it was
+    /// computed for the same region, account scope and year (<see cref="GenerationCache"/>).
+    /// </summary>
+    public static Dashboard Build(ArchiveStore store, Access access, string? region, int year, GenerationCache? cache)
     {
-        var scoped = access.Narrow(new ReportFilter
+        var scoped = Scope(store, access, region, year);
+        if (cache is null) return Build(store, access, scoped, year);
+        // What the result depends on: the narrowed filter, the year, and whether the account is an author (no expected list).
+        var key = $"dashboard|{scoped.Region}|{scoped.Agency}|{year}|{access.Role == Roles.Author}";
+        return cache.Get(store, key, () => Build(store, access, scoped, year));
+    }
+
+    public static Dashboard Build(ArchiveStore store, Access access, string? region, int year) => Build(store, access, Scope(store, access, region, year), year);
+
+    private static ReportFilter Scope(ArchiveStore store, Access access, string? region, int year) =>
+        access.Narrow(new ReportFilter
         {
             Region = string.IsNullOrWhiteSpace(region) ? null : store.ResolveRegionCode(region.Trim()),
             FromYear = year - TrendYears, ToYear = year,
         });
+
+    private static Dashboard Build(ArchiveStore store, Access access, ReportFilter scoped, int year)
+    {
         var years = Enumerable.Range(year - TrendYears, TrendYears + 1).ToList();
-        var builder = new SummaryBuilder(new SummaryOptions { ScopeRegionCode = scoped.Region, Years = years, By = GroupBy.Year });
-        var entries = store.ListReports(scoped).Where(e => e.Year is not null).ToList();
-        foreach (var e in entries) builder.Add(new AgencyReport(AnalysisEndpoints.AgencyOf(e), store.LoadReport(e.Id)));
-        // An author sees only their own agency: the region's expected list is not theirs to see.
-        var expected = access.Role == Roles.Author ? [] : store.Expected(scoped.Region).Select(x =>
-            new AgencyRef(x.AgencyId ?? store.FindAgencyId(x.Name) ?? "expected:" + x.Id, x.Name, new AgencyPlacement(x.RegionCode, null, x.Level, x.Kind))).ToList();
-        var summary = builder.Build(expected);
+        // The summary of `nianbao summary` and /api/summary (cell vectors summed, cells settled by a neighbouring
+        // year counted), grouped by year. An author's request names their agency, so it has no expected list:
+        // an author is not told who else should report.
+        var result = ArchiveSummaries.Build(store, new SummaryRequest
+        {
+            RegionCode = scoped.Region is null ? null : store.ResolveRegionCode(scoped.Region),
+            Agency = scoped.Agency,
+            FromYear = year - TrendYears,
+            ToYear = year,
+            By = GroupBy.Year,
+        });
+        var summary = result.Summary;
+        var expected = access.Role == Roles.Author ? 0 : result.Expected.Count;
         var byYear = summary.Groups.ToDictionary(g => int.Parse(g.Key.Key, System.Globalization.CultureInfo.InvariantCulture));
         var thisYear = byYear.GetValueOrDefault(year);
         var missing = thisYear?.ExpectedWithoutReport ?? [];
-        var yearEntries = entries.Where(e => e.Year == year).ToList();
+        var yearEntries = result.Entries.Where(e => e.Year == year).ToList();
 
         return new Dashboard(
             scoped.Region, RegionName(store, scoped.Region), year, years,
-            expected.Count, yearEntries.Count, expected.Count - missing.Count,
+            expected, yearEntries.Count, expected - missing.Count,
             missing.Select(m => new MissingAgency(m.Agency.Name, m.Agency.Placement?.RegionCode)).ToList(),
             new ErrorCounts(
                 yearEntries.Count(e => e.Errors > 0), yearEntries.Count(e => e.Errors == 0 && e.Warnings > 0),
@@ -86,8 +110,11 @@ public static class RegionDashboard
             : store.Connection.QueryFirstOrDefault<string?>("SELECT name FROM regions WHERE code = @code", new { code = code.PadRight(12, '0') });
 
     /// <summary>The years that have current reports the account can see, newest first (for the year picker).</summary>
-    public static IReadOnlyList<int> YearsWithReports(ArchiveStore store) =>
-        store.Connection.Query<int>("SELECT DISTINCT year FROM reports WHERE is_current = 1 AND year IS NOT NULL ORDER BY year DESC").ToList();
+    public static IReadOnlyList<int> YearsWithReports(ArchiveStore store, GenerationCache? cache = null)
+    {
+        IReadOnlyList<int> Read() => store.Connection.Query<int>("SELECT DISTINCT year FROM reports WHERE is_current = 1 AND year IS NOT NULL ORDER BY year DESC").ToList();
+        return cache is null ? Read() : cache.Get(store, "years", Read);
+    }
 
     /// <summary>
     /// Table 三's results summed in the 总计 column, one bar per outcome group: （一）予以公开,
@@ -128,11 +155,12 @@ public static class RegionDashboard
 
     private static MetricRanking Rank(IEnumerable<AgencyMetrics> agencies, MetricDefinition metric)
     {
-        var ranking = Ranking.Of(agencies, metric);
+        // The first ten of the ranking and the counts, without sorting every agency of the region on every metric.
+        var (top, ranked, notApplicable) = Ranking.Top(agencies, metric, RankingSize);
         return new MetricRanking(metric.Name, metric.Label, metric.IsRatio,
-            ranking.Ranked.Take(RankingSize).Select(r => new RankedRow(r.Rank, r.Agency.Agency.Name, r.Agency.Agency.Id,
+            top.Select(r => new RankedRow(r.Rank, r.Agency.Agency.Name, r.Agency.Agency.Id,
                 r.Result.Value?.ToDecimal(), r.Result.Percent)).ToList(),
-            ranking.Ranked.Count, ranking.NotApplicable.Count);
+            ranked, notApplicable);
     }
 
     // "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "（二）部分公开".

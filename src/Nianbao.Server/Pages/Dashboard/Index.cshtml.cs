@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nianbao.Archive;
+using Nianbao.Queries;
 using Nianbao.Server.Dashboards;
 using Nianbao.Server.Web;
 
@@ -20,14 +21,18 @@ public sealed class DashboardModel : NianbaoPage
     public Dashboards.Dashboard? Board { get; private set; }
     public string? Problem { get; private set; }
 
+    public DashboardModel(GenerationCache cache) => _cache = cache;
+
+    private readonly GenerationCache _cache;
+
     public void OnGet(string? region, int? year)
     {
         using var store = OpenStore();
-        Years = RegionDashboard.YearsWithReports(store);
+        Years = RegionDashboard.YearsWithReports(store, _cache);
         Year = year ?? (Years.Count > 0 ? Years[0] : DateTime.Today.Year - 1);
         if (!Years.Contains(Year)) Years = [.. Years.Append(Year).OrderDescending()];
         Region = string.IsNullOrWhiteSpace(region) ? Access.RegionCode : region.Trim();
-        try { Board = RegionDashboard.Build(store, Access, Region, Year); }
+        try { Board = RegionDashboard.Build(store, Access, Region, Year, _cache); }
         catch (ArchiveException ex) { Problem = "地区无效：" + ex.Message; }
     }
 
