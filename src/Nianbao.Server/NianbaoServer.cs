@@ -35,6 +35,7 @@ public static class NianbaoServer
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
         builder.Services.AddSingleton<Authoring.AuthorService>();
         builder.Services.AddSingleton<SourceDocuments>();
+        builder.Services.AddSingleton<Harvests.HarvestRunner>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(f =>
         {
@@ -59,6 +60,7 @@ public static class NianbaoServer
             p.Conventions.AllowAnonymousToPage("/Login");
             p.Conventions.AllowAnonymousToPage("/Error");
             p.Conventions.AuthorizePage("/Upload", Policies.Upload);
+            p.Conventions.AuthorizePage("/Harvest", Policies.Decide);
         });
         builder.Services.AddAntiforgery(a =>
         {
