@@ -35,7 +35,6 @@ public static class NianbaoServer
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
         builder.Services.AddSingleton<Authoring.AuthorService>();
         builder.Services.AddSingleton<SourceDocuments>();
-        builder.Services.AddSingleton<Harvests.HarvestRunner>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(f =>
         {
@@ -47,6 +46,8 @@ public static class NianbaoServer
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOpenApi("v1");
+        // One harvest runner for the server: the API and the 采集 page share its one-at-a-time rule.
+        builder.Services.AddSingleton<Harvests.HarvestRunner>();
         builder.Services.AddAuthorization(a =>
         {
             a.AddPolicy(Policies.Upload, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.Author));
