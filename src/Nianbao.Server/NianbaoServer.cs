@@ -48,6 +48,8 @@ public static class NianbaoServer
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOpenApi("v1");
+        // One harvest runner for the server: the API and the 采集 page share its one-at-a-time rule.
+        builder.Services.AddSingleton<Harvests.HarvestRunner>();
         builder.Services.AddAuthorization(a =>
         {
             a.AddPolicy(Policies.Upload, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.Author));
@@ -61,6 +63,7 @@ public static class NianbaoServer
             p.Conventions.AllowAnonymousToPage("/Login");
             p.Conventions.AllowAnonymousToPage("/Error");
             p.Conventions.AuthorizePage("/Upload", Policies.Upload);
+            p.Conventions.AuthorizePage("/Harvest", Policies.Decide);
         });
         builder.Services.AddAntiforgery(a =>
         {

@@ -17,33 +17,23 @@ public sealed record HarvestRequest(IReadOnlyList<string>? Urls, int? Since, int
 /// <summary>Harvests from the web into the archive: start one (one at a time per server), read its progress.</summary>
 internal static class HarvestEndpoints
 {
-    public const int MaxStartUrls = 20;
+    public const int MaxStartUrls = HarvestStartRequest.MaxStartUrls;
 
     public static void Map(WebApplication app)
     {
         var options = app.Services.GetRequiredService<ServerOptions>();
-        var runner = new HarvestRunner(options, app.Services.GetRequiredService<ReportPipeline>());
+        // One runner for the server, shared with the 采集 page (one harvest at a time across both).
+        var runner = app.Services.GetRequiredService<HarvestRunner>();
         app.Lifetime.ApplicationStopping.Register(runner.Stop);
         var api = app.MapGroup("/api/harvests").WithTags("采集 harvests").RequireAuthorization();
 
         api.MapPost("", async (HarvestRequest body, HttpContext http) =>
         {
             if (Forbidden(http, start: true) is { } refused) return refused;
-            var urls = new List<Uri>();
-            foreach (var text in body.Urls ?? [])
-            {
-                if (!Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-                    return Results.Problem(statusCode: 400, title: "网址无效 invalid URL", detail: $"{text}: 应为 http(s) 网址 (an absolute http or https URL).");
-                urls.Add(url);
-            }
-            if (urls.Count == 0) return Results.Problem(statusCode: 400, title: "没有网址 no URL", detail: "urls: 至少一个网址 (at least one start URL).");
-            if (urls.Count > MaxStartUrls) return Results.Problem(statusCode: 400, title: "网址过多 too many URLs", detail: $"每次最多 {MaxStartUrls} 个网址 (at most {MaxStartUrls}).");
-            var harvestOptions = options.Harvest with
-            {
-                SinceYear = body.Since ?? options.Harvest.SinceYear,
-                MaxListPages = Math.Clamp(body.MaxPages ?? options.Harvest.MaxListPages, 1, options.Harvest.MaxListPages),
-            };
-            var start = await runner.StartAsync(urls, harvestOptions);
+            var request = HarvestStartRequest.Check(body.Urls ?? [], body.Since, body.MaxPages, options.Harvest);
+            if (request.ProblemTitle is not null) return Results.Problem(statusCode: 400, title: request.ProblemTitle, detail: request.ProblemDetail);
+            var urls = request.Urls;
+            var start = await runner.StartAsync(urls, request.Options);
             if (start.RunningId is { } running)
                 return Results.Problem(statusCode: 409, title: "已有采集在运行 a harvest is already running",
                     detail: $"同一时间只运行一个采集；请等待 {running} 结束 (one harvest at a time: wait for {running}).", extensions: new Dictionary<string, object?> { ["runningId"] = running });
@@ -87,15 +77,13 @@ internal static class HarvestEndpoints
         }).WithSummary("采集进度 A harvest's status and every URL's outcome so far");
     }
 
-    /// <summary>running, finished, or interrupted (unfinished and not running here: the server stopped; the same URLs continue it).</summary>
-    private static string Status(string id, DateTimeOffset? finishedAt, string? runningId) =>
-        finishedAt is not null ? "finished" : id == runningId ? "running" : "interrupted";
+    private static string Status(string id, DateTimeOffset? finishedAt, string? runningId) => HarvestStartRequest.Status(id, finishedAt, runningId);
 
     // A harvest imports whatever agencies a site publishes, so starting one is for accounts that may store any report.
     private static IResult? Forbidden(HttpContext http, bool start)
     {
         var access = Access.Of(http.User)!;
-        if (access.Role == Roles.Admin || access.Role == Roles.Reviewer && (access.RegionCode is null || !start)) return null;
+        if (start ? HarvestStartRequest.MayStart(access) : HarvestStartRequest.MaySee(access)) return null;
         return Results.Problem(statusCode: 403, title: start
             ? "无权采集 only administrators and reviewers not limited to a region start harvests"
             : "无权查看采集 only administrators and reviewers see harvests");
