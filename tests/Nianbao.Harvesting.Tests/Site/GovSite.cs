@@ -41,18 +41,22 @@ internal sealed class GovSite : IAsyncDisposable
 
     public Uri Url(string path) => new(Root, path);
 
-    public static async Task<GovSite> StartAsync(SiteContent content)
+    public static Task<GovSite> StartAsync(SiteContent content) => StartAsync(content.Files, content.ListPages);
+
+    /// <summary>A site of the given files; <paramref name="perPort"/> adds the pages that must name the server's port.</summary>
+    public static async Task<GovSite> StartAsync(IEnumerable<KeyValuePair<string, (byte[] Bytes, string ContentType)>> files,
+        Func<int, Dictionary<string, (byte[] Bytes, string ContentType)>>? perPort = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var site = new GovSite(app, new ConcurrentDictionary<string, (byte[], string)>(content.Files));
+        var site = new GovSite(app, new ConcurrentDictionary<string, (byte[], string)>(files));
         app.Run(site.Handle);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         site.Root = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        foreach (var (path, file) in content.ListPages(site.Port)) site._files[path] = file;
+        foreach (var (path, file) in perPort?.Invoke(site.Port) ?? []) site._files[path] = file;
         return site;
     }
 

@@ -211,7 +211,7 @@ internal sealed class SiteContent
         return Page("政府信息公开", $"<div class=\"xxgk-main\"><ul class=\"catalog\">{links}<li><a href=\"ndbg/index.html\">政府信息公开年报</a></li></ul></div>");
     }
 
-    private static string ArticlePage(string title, string content) => Page(title, $"""
+    internal static string ArticlePage(string title, string content) => Page(title, $"""
         <div class="article-box"><h1>{WebUtility.HtmlEncode(title)}</h1>
         <div class="info">发布时间：2024-01-18 来源：清水县人民政府办公室 字体：[大 中 小]</div>
         {content}
@@ -219,7 +219,7 @@ internal sealed class SiteContent
         """);
 
     /// <summary>The site's furniture around every page: header, menu, breadcrumb, sidebar (with a document link), footer.</summary>
-    private static string Page(string title, string main, bool gbk = false) => $"""
+    internal static string Page(string title, string main, bool gbk = false) => $"""
         <!DOCTYPE html>
         <html><head><meta charset="{(gbk ? "gb2312" : "utf-8")}"><title>{WebUtility.HtmlEncode(title)}_清水县人民政府</title></head>
         <body>
