@@ -2,12 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Nianbao.Harvesting;
 using static Nianbao.Server.Tests.Http;
 
@@ -23,23 +18,6 @@ public sealed class HarvestApiTests
     private const string Xinxian = "河南省信阳市新县人民政府办公室";
     private const string Guangshan = "河南省信阳市光山县人民政府办公室";
 
-    /// <summary>A tiny website on 127.0.0.1: text reports, one answered after a pause, robots.txt and everything else 404.</summary>
-    private static async Task<(WebApplication Site, Uri Root)> Site(Dictionary<string, byte[]> files, string slowPath, TimeSpan pause)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var site = builder.Build();
-        site.MapGet("/{**path}", async (string path, HttpContext http) =>
-        {
-            if ("/" + path == slowPath) await Task.Delay(pause, http.RequestAborted);
-            return files.TryGetValue("/" + path, out var bytes) ? Results.Bytes(bytes, "text/plain; charset=utf-8") : Results.NotFound();
-        });
-        await site.StartAsync();
-        var address = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return (site, new Uri(address));
-    }
-
     [Theory, MemberData(nameof(TestServer.Providers), MemberType = typeof(TestServer))]
     public async Task A_harvest_started_through_the_api_runs_alone_and_reports_its_progress(string provider)
     {
@@ -48,7 +26,7 @@ public sealed class HarvestApiTests
             ["/ndbg/xinxian-2023.txt"] = Reports.Print(Reports.Generate(Xinxian, 2023, 71)),
             ["/ndbg/guangshan-2023.txt"] = Reports.Print(Reports.Generate(Guangshan, 2023, 72)),
         };
-        var (site, root) = await Site(files, "/ndbg/xinxian-2023.txt", TimeSpan.FromSeconds(2));
+        var (site, root) = await ReportSite.StartAsync(files, "/ndbg/xinxian-2023.txt", ct => Task.Delay(TimeSpan.FromSeconds(2), ct));
         await using var _ = site;
         var harvest = new HarvestOptions { MinIntervalPerHost = TimeSpan.Zero, RequestTimeout = TimeSpan.FromSeconds(20), MaxRetries = 0 };
         await using var server = await TestServer.StartAsync(provider, harvest: harvest);

@@ -1,11 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Nianbao.Server.Tests;
@@ -20,23 +15,6 @@ public sealed class HarvestPageTests(Browser browser) : IClassFixture<Browser>
     private const string Xinxian = "河南省信阳市新县人民政府办公室";
     private const string Guangshan = "河南省信阳市光山县人民政府办公室";
 
-    /// <summary>A website on 127.0.0.1 serving text reports; <paramref name="heldPath"/> is answered only once <paramref name="release"/> is set.</summary>
-    private static async Task<(WebApplication Site, Uri Root)> Site(Dictionary<string, byte[]> files, string heldPath, Task release)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var site = builder.Build();
-        site.MapGet("/{**path}", async (string path, HttpContext http) =>
-        {
-            if ("/" + path == heldPath) await release.WaitAsync(http.RequestAborted);
-            return files.TryGetValue("/" + path, out var bytes) ? Results.Bytes(bytes, "text/plain; charset=utf-8") : Results.NotFound();
-        });
-        await site.StartAsync();
-        var address = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return (site, new Uri(address));
-    }
-
     [Fact]
     public async Task An_administrator_starts_a_harvest_on_the_page_and_follows_it_to_its_tally()
     {
@@ -46,7 +24,7 @@ public sealed class HarvestPageTests(Browser browser) : IClassFixture<Browser>
             ["/ndbg/guangshan-2023.txt"] = Reports.Print(Reports.Generate(Guangshan, 2023, 82)),
         };
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (site, root) = await Site(files, "/ndbg/guangshan-2023.txt", release.Task);
+        var (site, root) = await ReportSite.StartAsync(files, "/ndbg/guangshan-2023.txt", ct => release.Task.WaitAsync(ct));
         await using var _ = site;
         var urls = new[] { "/ndbg/xinxian-2023.txt", "/ndbg/guangshan-2023.txt", "/ndbg/gone-2022.txt" }.Select(p => new Uri(root, p).AbsoluteUri).ToArray();
 
