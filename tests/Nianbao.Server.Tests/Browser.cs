@@ -52,12 +52,26 @@ public sealed class Browser : IAsyncLifetime
     public async Task<IPage> SignedIn(string name)
     {
         var page = await NewPage();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=name]", name);
-        await page.FillAsync("input[name=password]", TestServer.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/reports");
-        return page;
+        // Twice at most: on a loaded CI machine a sign-in was seen to leave the page idle short of
+        // /reports without a server error; the second try, and the page's own words if that fails
+        // too, tell a flaky start from a broken sign-in (which the sign-in test covers on its own).
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/login");
+            await page.FillAsync("input[name=name]", name);
+            await page.FillAsync("input[name=password]", TestServer.Password);
+            await page.ClickAsync("button[type=submit]");
+            try
+            {
+                await page.WaitForURLAsync("**/reports", new PageWaitForURLOptions { Timeout = 30_000 });
+                return page;
+            }
+            catch (TimeoutException) when (attempt == 1) { }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"signing in as {name} ended at {page.Url}: {await page.InnerTextAsync("body")}", ex);
+            }
+        }
     }
 
     /// <summary>Set to 1 to have the browser tests rewrite the committed docs/screenshots/*.png.</summary>
