@@ -38,6 +38,43 @@ public sealed class DocumentView
         return result;
     }
 
+    /// <summary>
+    /// <paramref name="tokens"/> grouped by their line, lines in the order they first appear and each
+    /// line's tokens in order: what <c>GroupBy(t =&gt; t.Line)</c> gives, without hashing the line record
+    /// for every token (its hash reads every field; table 三 asks this for each report).
+    /// </summary>
+    public static List<(DocLine Line, List<NumberToken> Tokens)> ByLine(List<NumberToken> tokens)
+    {
+        var groups = new List<(DocLine Line, List<NumberToken> Tokens)>();
+        Dictionary<DocLine, int>? index = null;
+        foreach (var token in tokens)
+        {
+            // A line's tokens come together in reading order: the last group is almost always the one.
+            var last = groups.Count - 1;
+            if (last >= 0 && ReferenceEquals(groups[last].Line, token.Line))
+            {
+                groups[last].Tokens.Add(token);
+                continue;
+            }
+            index ??= new Dictionary<DocLine, int>(LineByStart.Instance);
+            if (index.TryGetValue(token.Line, out var g)) groups[g].Tokens.Add(token);
+            else
+            {
+                index.Add(token.Line, groups.Count);
+                groups.Add((token.Line, [token]));
+            }
+        }
+        return groups;
+    }
+
+    /// <summary>Lines as equal as their records say, hashed by their start alone (equal lines start at one place).</summary>
+    private sealed class LineByStart : IEqualityComparer<DocLine>
+    {
+        public static readonly LineByStart Instance = new();
+        public bool Equals(DocLine? a, DocLine? b) => EqualityComparer<DocLine>.Default.Equals(a, b);
+        public int GetHashCode(DocLine line) => line.Start;
+    }
+
     private int FirstTokenAtOrAfter(int offset)
     {
         var lo = 0;

@@ -204,8 +204,7 @@ public static class ReportJson
     {
         w.WritePropertyName("provenance");
         w.WriteStartObject();
-        var entries = r.Provenance.ToArray();
-        Array.Sort(entries, (a, b) => a.Value.Start != b.Value.Start ? a.Value.Start.CompareTo(b.Value.Start) : string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
+        var entries = InDocumentOrder(r.Provenance);
         Span<char> name = stackalloc char[PathBufferLength];
         if (!w.Options.Indented)
         {
@@ -230,6 +229,30 @@ public static class ReportJson
         }
         w.WriteEndObject();
     }
+
+    /// <summary>
+    /// The entries by where they stand in the document, entries at the same place by their path's text.
+    /// Sorted on their offsets as plain integers first (a delegate call per comparison cost a report's
+    /// JSON a noticeable share), then only runs at one offset by path.
+    /// </summary>
+    private static KeyValuePair<CellPath, CellSource>[] InDocumentOrder(IEnumerable<KeyValuePair<CellPath, CellSource>> provenance)
+    {
+        var entries = provenance.ToArray();
+        var starts = new int[entries.Length];
+        for (var i = 0; i < entries.Length; i++) starts[i] = entries[i].Value.Start;
+        Array.Sort(starts, entries);
+        for (var i = 0; i < entries.Length;)
+        {
+            var j = i + 1;
+            while (j < entries.Length && starts[j] == starts[i]) j++;
+            if (j - i > 1) Array.Sort(entries, i, j - i, ByPathText);
+            i = j;
+        }
+        return entries;
+    }
+
+    private static readonly Comparer<KeyValuePair<CellPath, CellSource>> ByPathText =
+        Comparer<KeyValuePair<CellPath, CellSource>>.Create((a, b) => string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
 
     // Longest table, row and field keys of the contract with their two dots, with room to spare.
     private const int PathBufferLength = 128;

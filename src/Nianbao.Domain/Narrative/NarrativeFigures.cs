@@ -38,38 +38,70 @@ public sealed record NarrativeFigure(
 /// 件 (not "70余件", not "约70件", not "件次"), nothing in a sentence about last year. A figure
 /// the recognizer misses costs nothing; a figure it invents would be a false accusation.
 /// </summary>
-public static class NarrativeFigures
+public static partial class NarrativeFigures
 {
     private const string Num = @"(?<n>(?<![\d.,]|\d )\d{1,3}(?:,\d{3})+(?![\d.])|(?<![\d.,]|\d )\d+(?![\d.,])|(?<![零〇一二两三四五六七八九十])[零〇一二两三四五六七八九十]{1,3})";
 
-    /// <summary>A short stretch inside one clause that does not change what is being counted.</summary>
-    private static string Gap(int max, string excluded) => $@"(?:(?!{excluded})[^，。；;,、!！?？：:\d件]){{0,{max}}}?";
+    /// <summary>
+    /// A short stretch inside one clause that does not change what is being counted: up to N characters
+    /// that are no clause mark, digit or 件 and do not begin one of the excluded words.
+    /// <c>(?:(?!EXCLUDED)[^…]){0,N}?</c>, written out per use so the expressions are constants.
+    /// </summary>
+    private const string GapChars = @"[^，。；;,、!！?？：:\d件]";
 
     private const string NotAboutApplications = "复议|诉讼|咨询|投诉|举报|信访|结转|办结|答复|依申请公开的";
     private const string Quantifier = "(?:共计|共|合计|总计|累计|为)?";
+
+    private const string ReceivedAfterVerb = $@"(?<![不未予])(?<k>收到|受理|新收)(?:(?!{NotAboutApplications}){GapChars}){{0,15}}?申请{Quantifier}{Num}件(?!次)";
+    private const string ReceivedBeforeApplication = $@"(?<![不未予])(?<k>收到|受理|新收)(?:了|各类)?{Num}件(?:政府信息公开|信息公开|依申请公开)?申请";
+    private const string NoneReceived = $@"(?<k>未收到|没有收到)(?:(?!{NotAboutApplications}){GapChars}){{0,15}}?申请(?![人书表])";
+    private const string HandledCount = $@"(?<![未不])(?<k>办结)(?:(?!结转|上年|复议|诉讼|率){GapChars}){{0,12}}?{Quantifier}{Num}件(?!次)";
+    private const string CarriedForwardAfter = $@"(?<k>结转|顺延)(?:至|到)?下一?年度?(?:(?!复议|诉讼){GapChars}){{0,10}}?{Num}件";
+    private const string CarriedForwardBefore = $@"{Num}件(?:(?!复议|诉讼|办结|收到|受理){GapChars}){{0,8}}?(?<k>结转|顺延)(?:至|到)?下一?年度?";
+    private const string CarriedOverCount = $@"(?<k>上一?年度?结转)(?:(?!复议|诉讼|下年|下一年){GapChars}){{0,12}}?{Num}件";
+    private const string ReviewsCount = $@"(?<k>行政复议)(?:案件|申请)?{Quantifier}{Num}件(?!次)";
+    private const string LawsuitsCount = $@"(?<k>行政诉讼)(?:案件)?{Quantifier}{Num}件(?!次)";
+    private const string NoReviews = $@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论))(?:(?!纠错|纠正|败诉|撤销|诉讼){GapChars}){{0,20}}?行政复议(?=[、和及与或]|案件|情况|申请|的情况|$)";
+    private const string NoReviewsOrLawsuits = $@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论))(?:(?!纠错|纠正|败诉|撤销){GapChars}){{0,20}}?行政复议[、和及与或](?:提起|被提起)?行政诉讼";
+    private const string NoLawsuits = $@"(?<k>未发生|未出现|没有发生|未有|无(?!论))(?:(?!纠错|纠正|败诉|撤销|复议){GapChars}){{0,20}}?行政诉讼(?=案件|情况|的情况|[，。；]|$)";
+
+    // Source-generated, not RegexOptions.Compiled: compiling fourteen expressions to IL at start-up
+    // and jitting them cost a one-file command a noticeable share of its CPU (docs/performance.md).
+    [GeneratedRegex(ReceivedAfterVerb, RegexOptions.CultureInvariant)] private static partial Regex ReceivedAfterVerbRx();
+    [GeneratedRegex(ReceivedBeforeApplication, RegexOptions.CultureInvariant)] private static partial Regex ReceivedBeforeApplicationRx();
+    [GeneratedRegex(NoneReceived, RegexOptions.CultureInvariant)] private static partial Regex NoneReceivedRx();
+    [GeneratedRegex(HandledCount, RegexOptions.CultureInvariant)] private static partial Regex HandledCountRx();
+    [GeneratedRegex(CarriedForwardAfter, RegexOptions.CultureInvariant)] private static partial Regex CarriedForwardAfterRx();
+    [GeneratedRegex(CarriedForwardBefore, RegexOptions.CultureInvariant)] private static partial Regex CarriedForwardBeforeRx();
+    [GeneratedRegex(CarriedOverCount, RegexOptions.CultureInvariant)] private static partial Regex CarriedOverCountRx();
+    [GeneratedRegex(ReviewsCount, RegexOptions.CultureInvariant)] private static partial Regex ReviewsCountRx();
+    [GeneratedRegex(LawsuitsCount, RegexOptions.CultureInvariant)] private static partial Regex LawsuitsCountRx();
+    [GeneratedRegex(NoReviews, RegexOptions.CultureInvariant)] private static partial Regex NoReviewsRx();
+    [GeneratedRegex(NoReviewsOrLawsuits, RegexOptions.CultureInvariant)] private static partial Regex NoReviewsOrLawsuitsRx();
+    [GeneratedRegex(NoLawsuits, RegexOptions.CultureInvariant)] private static partial Regex NoLawsuitsRx();
+    [GeneratedRegex(@"(?<!\d)(20\d{2}|19\d{2})年(?!\d{1,2}月\d{1,2}日至)", RegexOptions.CultureInvariant)] private static partial Regex YearBeforeRx();
+    [GeneratedRegex("上一?年(?!度?结转)|去年|前年|同比|较", RegexOptions.CultureInvariant)] private static partial Regex AboutLastYearRx();
 
     // Each pattern names the words it cannot match without (its verbs; 件 for a stated number): a
     // section lacking them is skipped without running the expression.
     private static readonly (NarrativeMeasure Measure, Regex Pattern, bool Zero, string[] Cues)[] Patterns =
     [
-        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收){Gap(15, NotAboutApplications)}申请{Quantifier}{Num}件(?!次)"), false, ["收到", "受理", "新收"]),
-        (NarrativeMeasure.Received, Rx($@"(?<![不未予])(?<k>收到|受理|新收)(?:了|各类)?{Num}件(?:政府信息公开|信息公开|依申请公开)?申请"), false, ["收到", "受理", "新收"]),
-        (NarrativeMeasure.Received, Rx($@"(?<k>未收到|没有收到){Gap(15, NotAboutApplications)}申请(?![人书表])"), true, ["收到"]),
-        (NarrativeMeasure.Handled, Rx($@"(?<![未不])(?<k>办结){Gap(12, "结转|上年|复议|诉讼|率")}{Quantifier}{Num}件(?!次)"), false, ["办结"]),
-        (NarrativeMeasure.CarriedForward, Rx($@"(?<k>结转|顺延)(?:至|到)?下一?年度?{Gap(10, "复议|诉讼")}{Num}件"), false, ["结转", "顺延"]),
-        (NarrativeMeasure.CarriedForward, Rx($@"{Num}件{Gap(8, "复议|诉讼|办结|收到|受理")}(?<k>结转|顺延)(?:至|到)?下一?年度?"), false, ["结转", "顺延"]),
-        (NarrativeMeasure.CarriedOver, Rx($@"(?<k>上一?年度?结转){Gap(12, "复议|诉讼|下年|下一年")}{Num}件"), false, ["结转"]),
-        (NarrativeMeasure.Reviews, Rx($@"(?<k>行政复议)(?:案件|申请)?{Quantifier}{Num}件(?!次)"), false, ["行政复议"]),
-        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>行政诉讼)(?:案件)?{Quantifier}{Num}件(?!次)"), false, ["行政诉讼"]),
-        (NarrativeMeasure.Reviews, Rx($@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销|诉讼")}行政复议(?=[、和及与或]|案件|情况|申请|的情况|$)"), true, ["行政复议"]),
-        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>未发生|未出现|没有发生|未收到|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销")}行政复议[、和及与或](?:提起|被提起)?行政诉讼"), true, ["行政诉讼"]),
-        (NarrativeMeasure.Lawsuits, Rx($@"(?<k>未发生|未出现|没有发生|未有|无(?!论)){Gap(20, "纠错|纠正|败诉|撤销|复议")}行政诉讼(?=案件|情况|的情况|[，。；]|$)"), true, ["行政诉讼"]),
+        (NarrativeMeasure.Received, ReceivedAfterVerbRx(), false, ["收到", "受理", "新收"]),
+        (NarrativeMeasure.Received, ReceivedBeforeApplicationRx(), false, ["收到", "受理", "新收"]),
+        (NarrativeMeasure.Received, NoneReceivedRx(), true, ["收到"]),
+        (NarrativeMeasure.Handled, HandledCountRx(), false, ["办结"]),
+        (NarrativeMeasure.CarriedForward, CarriedForwardAfterRx(), false, ["结转", "顺延"]),
+        (NarrativeMeasure.CarriedForward, CarriedForwardBeforeRx(), false, ["结转", "顺延"]),
+        (NarrativeMeasure.CarriedOver, CarriedOverCountRx(), false, ["结转"]),
+        (NarrativeMeasure.Reviews, ReviewsCountRx(), false, ["行政复议"]),
+        (NarrativeMeasure.Lawsuits, LawsuitsCountRx(), false, ["行政诉讼"]),
+        (NarrativeMeasure.Reviews, NoReviewsRx(), true, ["行政复议"]),
+        (NarrativeMeasure.Lawsuits, NoReviewsOrLawsuitsRx(), true, ["行政诉讼"]),
+        (NarrativeMeasure.Lawsuits, NoLawsuitsRx(), true, ["行政诉讼"]),
     ];
 
-    private static readonly Regex YearBefore = Rx(@"(?<!\d)(20\d{2}|19\d{2})年(?!\d{1,2}月\d{1,2}日至)");
-    private static readonly Regex AboutLastYear = Rx("上一?年(?!度?结转)|去年|前年|同比|较");
-
-    private static Regex Rx(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex YearBefore = YearBeforeRx();
+    private static readonly Regex AboutLastYear = AboutLastYearRx();
 
     public static IReadOnlyList<NarrativeFigure> Extract(string text)
     {

@@ -116,6 +116,9 @@ public sealed class TableDraft
 
     public decimal? ValueAt(int slot) => _cells[slot];
 
+    /// <summary>Sets the cell in a slot (see <see cref="TableSchema.SlotOf"/>) without looking its row and field up by name.</summary>
+    public void SetAt(int slot, decimal? value) => _cells[slot] = value;
+
     public IEnumerable<(CellPath Path, decimal? Value)> Cells()
     {
         for (var slot = 0; slot < _cells.Length; slot++) yield return (Schema.PathAt(slot), _cells[slot]);

@@ -59,11 +59,13 @@ public static class ApplicationsTableReader
     private static Dictionary<int, IReadOnlyList<int>> DataColumns(DocumentView view, TableRegions regions)
     {
         var width = ApplicationColumns.All.Count;
-        return view.TokensBetween(view.N(regions.T3Start), view.N(regions.T3End))
-            .Where(t => t.Line.Table is not null && t.Cell.Column is not null)
-            .GroupBy(t => t.Line)
-            .Where(g => g.Count() == width && g.All(t => !t.IsBlank))
-            .Select(g => (Table: g.Key.Table!.Value, Columns: g.Select(t => t.Cell.Column!.Value).ToArray()))
+        var inGrid = view.TokensBetween(view.N(regions.T3Start), view.N(regions.T3End));
+        inGrid.RemoveAll(t => t.Line.Table is null || t.Cell.Column is null);
+        // Text has no grid: most reports stop here.
+        if (inGrid.Count == 0) return [];
+        return DocumentView.ByLine(inGrid)
+            .Where(g => g.Tokens.Count == width && g.Tokens.All(t => !t.IsBlank))
+            .Select(g => (Table: g.Line.Table!.Value, Columns: g.Tokens.Select(t => t.Cell.Column!.Value).ToArray()))
             .GroupBy(r => r.Table)
             .Select(g => (g.Key, Layouts: g.Select(r => string.Join(",", r.Columns)).Distinct().ToList(), First: g.First().Columns))
             .Where(g => g.Layouts.Count == 1)
@@ -81,24 +83,28 @@ public static class ApplicationsTableReader
         var end = view.N(regions.T3End);
         var width = ApplicationColumns.All.Count;
         // Each line's numbers after its label, computed once: empty label cells before it are not data.
-        var numericLines = view.TokensBetween(start, end)
-            .GroupBy(t => t.Line)
-            .Select(g =>
-            {
-                var labelEnd = LabelEnd(view, g.Key);
-                return (Line: g.Key, Tokens: g.Where(t => t.Start >= labelEnd).ToList());
-            })
-            .Where(l => l.Tokens.Any(t => !t.IsBlank) && l.Tokens.Count >= width - 2)
-            .ToList();
+        var numericLines = new List<(Documents.Model.DocLine Line, List<NumberToken> Tokens)>();
+        foreach (var (line, onLine) in DocumentView.ByLine(view.TokensBetween(start, end)))
+        {
+            var labelEnd = LabelEnd(view, line);
+            var tokens = onLine.FindAll(t => t.Start >= labelEnd);
+            if (tokens.Exists(t => !t.IsBlank) && tokens.Count >= width - 2) numericLines.Add((line, tokens));
+        }
         if (numericLines.Count != schema.Rows.Count) return null;
-        var outcomes = new List<RowOutcome>();
+        // Every line's label first: one that names another row sends the table to ReadByLabels, and
+        // the rows read before it would be read for nothing.
+        var labels = new string[numericLines.Count];
         for (var i = 0; i < numericLines.Count; i++)
         {
-            var (line, tokens) = numericLines[i];
-            var label = LabelOf(view, line);
+            var label = labels[i] = LabelOf(view, numericLines[i].Line);
             if (label.Length >= 2 && !schema.Rows[i].MatchKeys.Any(k => label.Contains(k, StringComparison.Ordinal))) return null;
+        }
+        var outcomes = new List<RowOutcome>(numericLines.Count);
+        for (var i = 0; i < numericLines.Count; i++)
+        {
+            var tokens = numericLines[i].Tokens;
             outcomes.Add(RowReader.Read(schema.Rows[i], tokens, constraints,
-                label.Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder, GridFor(tokens, grid), paddingLeads: true));
+                labels[i].Length >= 2 ? ReadingConfidence.Exact : ReadingConfidence.PlacedByOrder, GridFor(tokens, grid), paddingLeads: true));
         }
         return outcomes;
     }
@@ -143,8 +149,8 @@ public static class ApplicationsTableReader
         for (var i = 0; i < schema.Rows.Count; i++)
         {
             if (anchors[i] is not null) continue;
-            var from = anchors.Take(i).LastOrDefault(a => a is not null)?.End ?? regions.T3Start;
-            var to = anchors.Skip(i + 1).FirstOrDefault(a => a is not null)?.Start ?? regions.T3End;
+            var from = Before(anchors, i)?.End ?? regions.T3Start;
+            var to = After(anchors, i)?.Start ?? regions.T3End;
             var row = schema.Rows[i];
             if (NearLabels.Find(c.Value, RowLabels.Wordings(row), RowLabels.Rivals(schema, row), from, to) is not { } near) continue;
             anchors[i] = (row, near.Index, near.Index + near.Key.Length);
@@ -158,7 +164,7 @@ public static class ApplicationsTableReader
                 outcomes.Add(new RowOutcome { Row = schema.Rows[i], Tokens = [], Problem = RowProblem.Missing });
                 continue;
             }
-            var next = anchors.Skip(i + 1).FirstOrDefault(a => a is not null);
+            var next = After(anchors, i);
             var endCompact = next?.Start ?? regions.T3End;
             var start = view.NEnd(anchor.End);
             var end = view.N(endCompact);
@@ -173,5 +179,21 @@ public static class ApplicationsTableReader
             outcomes.Add(RowReader.Read(anchor.Row, tokens, constraints, dataColumns: GridFor(tokens, grid), paddingLeads: true));
         }
         return outcomes;
+    }
+
+    /// <summary>The nearest row found before row <paramref name="i"/>.</summary>
+    private static (RowSchema Row, int Start, int End)? Before(List<(RowSchema Row, int Start, int End)?> anchors, int i)
+    {
+        for (var j = i - 1; j >= 0; j--)
+            if (anchors[j] is { } a) return a;
+        return null;
+    }
+
+    /// <summary>The nearest row found after row <paramref name="i"/>.</summary>
+    private static (RowSchema Row, int Start, int End)? After(List<(RowSchema Row, int Start, int End)?> anchors, int i)
+    {
+        for (var j = i + 1; j < anchors.Count; j++)
+            if (anchors[j] is { } a) return a;
+        return null;
     }
 }

@@ -32,6 +32,8 @@ public static class ColumnResolver
     /// </summary>
     public static void Verify(TableSchema schema, List<RowOutcome> outcomes)
     {
+        // Only rows split by their own total can be contradicted: a table without one (most) has nothing to verify.
+        if (!outcomes.Exists(o => o.IsSettled && o.ChosenByArithmetic)) return;
         var index = outcomes.Select((o, i) => (o.Row.Key, i)).ToDictionary(p => p.Key, p => p.i);
         if (!index.TryGetValue(ApplicationRows.TotalHandled, out var totalRow)) return;
         var resultRows = ApplicationRows.ResultRows(schema).Select(r => index[r.Key]).ToArray();

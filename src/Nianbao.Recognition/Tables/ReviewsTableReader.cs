@@ -18,8 +18,8 @@ public static class ReviewsTableReader
         var tokens = view.TokensBetween(view.N(regions.T3End), view.N(regions.T4End));
         if (tokens.Count == 0) return null;
         // A line with exactly fifteen numbers is the data row, whatever else the region holds.
-        var fullLine = tokens.GroupBy(t => t.Line).FirstOrDefault(g => g.Count() == 15);
-        if (fullLine is not null) tokens = fullLine.ToList();
+        var fullLine = DocumentView.ByLine(tokens).Find(g => g.Tokens.Count == 15).Tokens;
+        if (fullLine is not null) tokens = fullLine;
         else if (tokens.Count > 15) tokens = tokens.Take(15).ToList();
 
         var flat = new RowSchema("all", "行政复议、行政诉讼", schema.Rows.SelectMany(r => r.Fields).ToList(), []);

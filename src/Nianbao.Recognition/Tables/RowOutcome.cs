@@ -212,9 +212,23 @@ public static class RowReader
     /// </summary>
     private static bool Scattered(IReadOnlyList<NumberToken> tokens)
     {
-        if (tokens.Any(t => t.Line.IsTableRow)) return false;
-        var perLine = tokens.GroupBy(t => t.Line.Start).Select(g => g.Count()).ToList();
-        return perLine.Count > 1 && perLine.Max() >= 2;
+        // A row has a handful of tokens: counted in place rather than grouped (this runs for every row).
+        var lines = 0;
+        var most = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Line.IsTableRow) return false;
+            var start = tokens[i].Line.Start;
+            var seen = false;
+            for (var j = 0; j < i && !seen; j++) seen = tokens[j].Line.Start == start;
+            if (seen) continue;
+            lines++;
+            var count = 0;
+            for (var j = i; j < tokens.Count; j++)
+                if (tokens[j].Line.Start == start) count++;
+            most = Math.Max(most, count);
+        }
+        return lines > 1 && most >= 2;
     }
 
     internal static bool AddsUp(DigitRunSolver.Reading reading, IReadOnlyList<SumConstraint> constraints) =>
@@ -224,8 +238,14 @@ public static class RowReader
     private static ReadingConfidence Max(ReadingConfidence a, ReadingConfidence b) => (ReadingConfidence)Math.Max((int)a, (int)b);
 
     /// <summary>A printed number with more digits than <see cref="DigitRunSolver.MaxDigits"/>.</summary>
-    public static bool OutOfRange(NumberToken token) =>
-        !token.IsBlank && token.Text.Count(char.IsAsciiDigit) > DigitRunSolver.MaxDigits;
+    public static bool OutOfRange(NumberToken token)
+    {
+        if (token.IsBlank || token.Text.Length <= DigitRunSolver.MaxDigits) return false;
+        var digits = 0;
+        foreach (var c in token.Text)
+            if (char.IsAsciiDigit(c)) digits++;
+        return digits > DigitRunSolver.MaxDigits;
+    }
 
     private static DigitRunSolver.Reading? WithoutOutOfRange(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells)
     {

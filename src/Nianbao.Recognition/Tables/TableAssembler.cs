@@ -24,9 +24,9 @@ public static class TableAssembler
     {
         var row = outcome.Row;
         var firstSlot = table.Schema.FirstSlotOf(row.Key);
-        var paths = firstSlot >= 0
-            ? Enumerable.Range(firstSlot, row.Fields.Count).Select(table.Schema.PathAt).ToArray()
-            : row.Fields.Select(f => new CellPath(table.Kind, row.Key, f.Key)).ToArray();
+        var paths = new CellPath[row.Fields.Count];
+        for (var i = 0; i < paths.Length; i++)
+            paths[i] = firstSlot >= 0 ? table.Schema.PathAt(firstSlot + i) : new CellPath(table.Kind, row.Key, row.Fields[i].Key);
         // Only findings quote the printed digits.
         string Printed() => string.Join(" ", outcome.Tokens.Select(t => t.ToString()));
         if (outcome.Readings.Count == 0)
@@ -65,10 +65,11 @@ public static class TableAssembler
         for (var i = 0; i < paths.Length; i++)
         {
             var first = outcome.Readings[0].Cells[i];
-            var agreed = !outcome.Incomplete && outcome.Readings.All(r => Same(r.Cells[i], first));
-            if (!agreed) { uncertain.Add(paths[i]); table[paths[i]] = null; continue; }
-            if (first is not { } piece) { table[paths[i]] = null; continue; }
-            table[paths[i]] = piece.Value;
+            var agreed = !outcome.Incomplete && AllAgree(outcome.Readings, i, first);
+            // The slot is known when the row is in the layout: no lookup of the cell by its names.
+            if (!agreed) { uncertain.Add(paths[i]); Set(table, firstSlot, i, paths[i], null); continue; }
+            if (first is not { } piece) { Set(table, firstSlot, i, paths[i], null); continue; }
+            Set(table, firstSlot, i, paths[i], piece.Value);
             report.Provenance[paths[i]] = SourceOf(outcome, piece);
         }
         if (uncertain.Count == 0) return;
@@ -80,6 +81,19 @@ public static class TableAssembler
                 ("row", row.PrintedLabel), ("numbers", outcome.Tokens.Count), ("digits", Printed()), ("cells", paths.Length), ("count", uncertain.Count),
                 ("readings", outcome.Incomplete ? "too many" : outcome.Readings.Count))
             with { Candidates = candidates });
+    }
+
+    private static void Set(TableDraft table, int firstSlot, int i, CellPath path, decimal? value)
+    {
+        if (firstSlot >= 0) table.SetAt(firstSlot + i, value);
+        else table[path] = value;
+    }
+
+    private static bool AllAgree(List<DigitRunSolver.Reading> readings, int cell, Piece? first)
+    {
+        foreach (var r in readings)
+            if (!Same(r.Cells[cell], first)) return false;
+        return true;
     }
 
     // The value too: readings of one OCR'd cell share its token and differ only in the digits the picture did not decide.

@@ -11,6 +11,8 @@ namespace Nianbao.Recognition.Text;
 public static class NumberScanner
 {
     private static readonly HashSet<string> BlankMarks = ["", "-", "--", "/", "—", "——", "–", "无", "\\", "－", "__"];
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlankMarkLookup = BlankMarks.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly int LongestBlankMark = BlankMarks.Max(m => m.Length);
     private const string UnitsAfterNonCell = "年月日号位时%％点";
 
     public static List<NumberToken> Scan(SourceDocument document)
@@ -29,8 +31,10 @@ public static class NumberScanner
             {
                 // An empty field is a blank only where the grid is real; a mark ("-", "/", "—", "无")
                 // standing alone in its field is a blank in any shape.
-                var trimmed = cell.Text.Trim();
-                if (BlankMarks.Contains(trimmed) && (structured || trimmed.Length > 0 || BetweenNumbers(line, cell)))
+                // Looked up without a trimmed copy, and only when short enough to be a mark: a line of
+                // prose is one cell, and hashing it whole for every line cost more than scanning it.
+                var trimmed = cell.Text.AsSpan().Trim();
+                if (trimmed.Length <= LongestBlankMark && BlankMarkLookup.Contains(trimmed) && (structured || trimmed.Length > 0 || BetweenNumbers(line, cell)))
                 {
                     tokens.Add(new NumberToken(cell.Start, cell.Length, "", line, cell) { IsBlank = true });
                     continue;
