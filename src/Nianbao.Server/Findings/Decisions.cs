@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using Nianbao.Archive;
+using Nianbao.Domain.Findings;
 
 namespace Nianbao.Server.Findings;
 
@@ -25,8 +27,37 @@ public sealed record Decision
     public required string DecidedAt { get; init; }
 }
 
-/// <summary>A finding of a report with the decision taken on it (null while undecided).</summary>
-public sealed record FindingView(int Seq, string Rule, string Severity, string Message, IReadOnlyList<string> Cells, string? Candidates, string? NeighbourId, Decision? Decision);
+/// <summary>
+/// A finding of a report with the decision taken on it (null while undecided). <see cref="Message"/> is the
+/// stored (English) text; <see cref="MessageZh"/> the same finding told in Chinese from its rule and values
+/// (the findings message catalog) — what the pages show —, or the stored text when none were kept.
+/// </summary>
+public sealed record FindingView(int Seq, string Rule, string Severity, string Message, IReadOnlyList<string> Cells, string? Candidates, string? NeighbourId, Decision? Decision)
+{
+    public string MessageZh { get; init; } = Message;
+
+    /// <summary>The stored finding in Chinese: from its catalog entry and values when it has them; a text already in both languages ("中文 | English") by its Chinese half.</summary>
+    public static string Chinese(FindingEntry f)
+    {
+        if (f.Args is { Length: > 0 } json)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(json);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    var args = doc.RootElement.EnumerateObject()
+                        .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))
+                        .ToList();
+                    return FindingMessages.Text(new Finding(f.Rule, Domain.Findings.Severity.Warning, f.Message) { Args = args }, MessageLanguage.Zh);
+                }
+            }
+            catch (JsonException) { /* values not kept as JSON: the stored text */ }
+        }
+        var bar = f.Message.IndexOf(" | ", StringComparison.Ordinal);
+        return bar > 0 && f.Message[..bar].Any(c => c >= '\u4e00' && c <= '\u9fff') ? f.Message[..bar] : f.Message;
+    }
+}
 
 /// <summary>
 /// Decisions keyed by what a finding is about — the agency, the year, the rule and the cells — never
@@ -51,7 +82,7 @@ public sealed class DecisionStore(ArchiveStore store)
             new { agency = AgencyKey(report) }).ToDictionary(d => d.Key, StringComparer.Ordinal);
         return store.Findings(report.Id).Select(f => new FindingView(f.Seq, f.Rule, f.Severity, f.Message,
             f.Cells.Split(' ', StringSplitOptions.RemoveEmptyEntries), f.Candidates, f.NeighbourId,
-            decisions.GetValueOrDefault(KeyOf(report, f.Rule, f.Cells)))).ToList();
+            decisions.GetValueOrDefault(KeyOf(report, f.Rule, f.Cells))) { MessageZh = FindingView.Chinese(f) }).ToList();
     }
 
     /// <summary>Records (or replaces) the decision on the report's own finding number <paramref name="seq"/>; null when there is none.</summary>
