@@ -58,3 +58,20 @@ public class ChineseFindingsTests
         Assert.DoesNotContain("does not mention", text);
     }
 }
+
+/// <summary>An upload that is not an annual report is answered in Chinese, naming the file and the problem.</summary>
+public class ChineseUploadProblemTests
+{
+    [Fact]
+    public async Task A_file_that_is_not_a_report_is_refused_in_chinese_naming_the_file()
+    {
+        await using var server = await TestServer.StartAsync("sqlite");
+        server.AddAccount("admin", "admin");
+        using var client = await server.SignedIn("admin");
+        var results = await Http.Upload(client, ("会议纪要.txt", System.Text.Encoding.UTF8.GetBytes("会议纪要：今天讨论了午餐安排。")));
+        var problem = Http.FileProblem(results["会议纪要.txt"], "notAReport", 422);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith("会议纪要.txt: ", detail);
+        Assert.Contains("不是政府信息公开工作年度报告", detail);
+    }
+}
