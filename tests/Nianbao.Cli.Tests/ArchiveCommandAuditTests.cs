@@ -64,4 +64,35 @@ public class ArchiveCommandAuditTests
         Assert.DoesNotContain("Ambiguous:", run.Out);
         Assert.Contains("东湖镇人民政府：未能确定，候选", run.Out);
     }
+
+    [Fact]
+    public void The_first_administrator_is_created_from_the_command_line_with_a_hashed_password()
+    {
+        using var dir = new TempDir();
+        var db = dir["archive.db"];
+        const string password = "Admin-pass-1234";
+        var added = Nianbao.ExecIn(null, new Dictionary<string, string> { ["NIANBAO_PASSWORD"] = password }, "users", "add", "--db", db, "--role", "admin", "root");
+        Assert.Equal(0, added.ExitCode);
+        Assert.Contains("root (admin)", added.Out);
+        // The same name again, and a password too short, are refused with a message and exit 2.
+        var again = Nianbao.ExecIn(null, new Dictionary<string, string> { ["NIANBAO_PASSWORD"] = password }, "users", "add", "--db", db, "--role", "admin", "root");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("已存在", again.Error);
+        var shortPassword = Nianbao.ExecIn(null, new Dictionary<string, string> { ["NIANBAO_PASSWORD"] = "short" }, "users", "add", "--db", db, "--role", "viewer", "v1");
+        Assert.Equal(2, shortPassword.ExitCode);
+        Assert.Contains("至少 8 个字符", shortPassword.Error);
+
+        // Stored as an ASP.NET Core Identity hash (version 3: PBKDF2, salted), never the password itself.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT role, password_hash FROM users WHERE name = 'root'";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal("admin", reader.GetString(0));
+        var hash = reader.GetString(1);
+        Assert.DoesNotContain(password, hash);
+        Assert.Equal(0x01, Convert.FromBase64String(hash)[0]);
+        Assert.False(reader.Read());
+    }
 }
