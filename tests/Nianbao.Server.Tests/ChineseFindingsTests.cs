@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Nianbao.Checks;
 using Nianbao.Domain.Findings;
 using Nianbao.Pipeline;
 
@@ -41,6 +42,32 @@ public class ChineseFindingsTests
         var own = api.EnumerateArray().Where(f => f.GetProperty("neighbourId").ValueKind == JsonValueKind.Null).ToList();
         Assert.Equal(expected.Select(f => f.Message), own.Select(f => f.GetProperty("message").GetString()));
         Assert.Equal(expected.Select(f => FindingMessages.Text(f, MessageLanguage.Zh)), own.Select(f => f.GetProperty("messageZh").GetString()));
+    }
+
+    [Theory, MemberData(nameof(TestServer.Providers), MemberType = typeof(TestServer))]
+    public async Task Findings_across_two_years_are_told_in_chinese_on_both_reports(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider);
+        server.AddAccount("admin", "admin");
+        using var client = await server.SignedIn("admin");
+        const string agency = "河南省信阳市新县人民政府办公室";
+        // Two years generated apart: last year's 结转下年度 is not this year's 上年结转 (T3-5), among others.
+        var before = Reports.Print(Reports.Generate(agency, 2022, 21));
+        var after = Reports.Print(Reports.Generate(agency, 2023, 22));
+        var expected = CrossYearChecks.Compare(ReportPipeline.Default.Read(before, "2022.txt"), ReportPipeline.Default.Read(after, "2023.txt"));
+        Assert.Contains(expected, f => f.Rule == "T3-5");
+
+        var uploaded = await Http.Upload(client, ("2022.txt", before), ("2023.txt", after));
+        foreach (var file in new[] { "2022.txt", "2023.txt" })
+        {
+            var id = uploaded[file].GetProperty("reportId").GetString()!;
+            var text = WebUtility.HtmlDecode(await (await client.GetAsync($"/reports/{id}")).Content.ReadAsStringAsync());
+            foreach (var finding in expected)
+            {
+                Assert.Contains(FindingMessages.Text(finding, MessageLanguage.Zh), text);
+                Assert.DoesNotContain(finding.Message, text);
+            }
+        }
     }
 
     [Theory, MemberData(nameof(TestServer.Providers), MemberType = typeof(TestServer))]
