@@ -229,7 +229,7 @@ public sealed partial class ArchiveStore : IDisposable
     public IReadOnlyList<FindingEntry> Findings(string reportId)
     {
         var own = _connection.Query<FindingEntry>(
-            "SELECT report_id AS ReportId, NULL AS NeighbourId, seq AS Seq, rule AS Rule, severity AS Severity, message AS Message, cells AS Cells, candidates AS Candidates FROM findings WHERE report_id = @reportId ORDER BY seq",
+            "SELECT report_id AS ReportId, NULL AS NeighbourId, seq AS Seq, rule AS Rule, severity AS Severity, message AS Message, cells AS Cells, candidates AS Candidates, args AS Args FROM findings WHERE report_id = @reportId ORDER BY seq",
             new { reportId });
         return own.Concat(CrossFindings(reportId)).ToList();
     }

@@ -87,6 +87,8 @@ public static class CellVector
     public static bool Read(string vector, Visitor visit)
     {
         if (!IsWellFormed(vector)) return false;
+        // A report with no statutory table (a legacy report) has an empty vector: no cells, not one empty table.
+        if (vector.Length == 0) return true;
         foreach (var range in vector.AsSpan().Split('|'))
         {
             var part = vector.AsSpan()[range];

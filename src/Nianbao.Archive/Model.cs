@@ -100,6 +100,8 @@ public sealed record FindingEntry
     public required string Message { get; init; }
     public required string Cells { get; init; }
     public string? Candidates { get; init; }
+    /// <summary>The values the message quotes (JSON object, <c>msg</c> naming the catalog entry), so a front end can say it in Chinese; null when none were stored.</summary>
+    public string? Args { get; init; }
 }
 
 /// <summary>An agency (机关) and where it stands on the administrative map.</summary>

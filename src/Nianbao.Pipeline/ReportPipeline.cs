@@ -136,7 +136,7 @@ public sealed class ReportPipeline
             return IsAnnualReport(report)
                 ? new ReadOutcome(index, input.Name, OutcomeKind.Report, report, null)
                 : new ReadOutcome(index, input.Name, OutcomeKind.NotAReport, report,
-                    $"{input.Name}: is not an annual report (no statutory section, no table, no national format).");
+                    $"{input.Name}: 不是政府信息公开工作年度报告（没有法定部分、法定表格或全国格式） is not an annual report (no statutory section, no table, no national format).");
         }
         catch (DocumentReadException ex)
         {

@@ -108,7 +108,9 @@ public static class NianbaoServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", s => s.WithTitle("年报 Nianbao API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // An intranet server asks nothing of the internet: no fonts from Scalar's CDN, no telemetry, no AI chat or MCP of scalar.com.
+        app.MapScalarApiReference("/api/docs", s => s.WithTitle("年报 Nianbao API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp());
         app.MapGet("/", () => Results.Redirect("/reports")).ExcludeFromDescription();
         app.MapRazorPages();
         SessionEndpoints.Map(app);

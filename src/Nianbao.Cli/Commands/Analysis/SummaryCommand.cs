@@ -67,7 +67,8 @@ internal static class SummaryCommand
 
     private static string Value(MetricResult m) =>
         m.NotApplicable is { } na ? na.ToChinese()
-        : m.Metric.IsRatio ? $"{m.Percent!.Value.ToString("0.00", CultureInfo.InvariantCulture)}%  ({Ratio.Text(m.Value!.Value)})"
+        // The sums themselves (24/134), not the reduced fraction (12/67): those are the numbers a user finds in the tables.
+        : m.Metric.IsRatio ? $"{m.Percent!.Value.ToString("0.00", CultureInfo.InvariantCulture)}%  ({m.Numerator.ToString(CultureInfo.InvariantCulture)}/{m.Denominator.ToString(CultureInfo.InvariantCulture)})"
         : m.Numerator.ToString(CultureInfo.InvariantCulture);
 
     private static string Excluded(MetricResult m) =>

@@ -161,7 +161,13 @@ internal static class AgenciesCommand
         {
             if (Find(store, r.GetValue(agency)!) is not { } a) return 1;
             var p = new AgencyRegistry(store).Replace(a.Id);
-            Console.Out.WriteLine($"{a.Name} → {p.Status}: {p.StatisticalCode} {p.RegionPath}".TrimEnd());
+            // Said as `agencies show` says it: placed with its division, or not placed with how many candidates remain.
+            Console.Out.WriteLine(p.Status switch
+            {
+                Nianbao.Regions.Placement.PlacementStatus.Placed => $"{a.Name} → {p.StatisticalCode} {p.RegionPath}（自动定位 placed）",
+                Nianbao.Regions.Placement.PlacementStatus.Ambiguous => $"{a.Name}：未能确定，候选 {p.Candidates.Count} 个 ambiguous, {p.Candidates.Count} candidate(s)（agencies show 列出候选）",
+                _ => $"{a.Name}：未定位 unplaced（名称与正文都不能确定区划 neither the name nor the text decides a division）",
+            });
             return 0;
         }));
         return command;

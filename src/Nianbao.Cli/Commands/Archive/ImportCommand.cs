@@ -14,7 +14,7 @@ internal static class ImportCommand
         var paths = new Argument<string[]>("paths") { Description = "Report files, folders (read recursively) and .zip archives.", Arity = ArgumentArity.OneOrMore };
         var db = ArchiveOptions.Db();
         var jobs = new Option<int>("--jobs") { Description = "Files read at once (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var quiet = new Option<bool>("--quiet") { Description = "Only the closing tally and the inputs that were not imported." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Only the closing tally and the inputs that were not imported." };
         var ocr = OcrOption.Create();
         var limits = LimitOption.Create();
         var command = new Command("import", "导入 Import reports into the archive: files, folders, .zip archives; each input's outcome is recorded.") { paths, db, jobs, quiet, ocr, limits };

@@ -31,7 +31,7 @@ internal static class HarvestCommand
         var timeout = new Option<double>("--timeout") { Description = "单次请求超时（秒） Seconds per attempt, body included.", DefaultValueFactory = _ => defaults.RequestTimeout.TotalSeconds };
         var retries = new Option<int>("--retries") { Description = "5xx、超时、连接错误的重试次数 Retries on 5xx, timeouts and connection errors, with doubling waits from 2 s.", DefaultValueFactory = _ => defaults.MaxRetries };
         var maxSize = new Option<int>("--max-size") { Description = "单个文件大小上限（MB） Largest download in MB; larger ones are aborted.", DefaultValueFactory = _ => (int)(defaults.MaxDownloadBytes / 1024 / 1024) };
-        var quiet = new Option<bool>("--quiet") { Description = "只显示失败和汇总 Only failures and the closing tally." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "只显示失败和汇总 Only failures and the closing tally." };
         var command = new Command("harvest", "采集 Collect the annual reports a government website publishes into the archive (polite, resumable; every URL's outcome kept).")
         {
             urls, db, since, maxPages, allowHost, interval, timeout, retries, maxSize, quiet,
