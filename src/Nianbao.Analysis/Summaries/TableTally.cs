@@ -92,6 +92,38 @@ public sealed class TableTally
         }
     }
 
+    /// <summary>
+    /// Adds a report kept as <see cref="ReportCells"/>: the same as <see cref="Add(LaidOutCells)"/> with the
+    /// layout it was copied from (slots in the same order, so units are seen in the same order).
+    /// </summary>
+    public void Add(ReportCells cells)
+    {
+        Reports++;
+        _templates[cells.Template] = _templates.GetValueOrDefault(cells.Template) + 1;
+        var (slots, states, values, units) = (cells.Slots, cells.States, cells.Values, cells.Units);
+        var k = 0;
+        for (var i = 0; i < Layout.Count; i++)
+        {
+            if (k >= slots.Length || slots[k] != i)
+            {
+                _states[i, (int)CellState.Absent]++;
+                continue;
+            }
+            var state = states[k];
+            _states[i, (int)state]++;
+            if (state == CellState.Value)
+            {
+                _sums[i] += values[k];
+                if (Layout.Fields[i].UnitKey is not null)
+                {
+                    var seen = _units.TryGetValue(i, out var u) ? u : _units[i] = [];
+                    if (!seen.Contains(units[k])) seen.Add(units[k]);
+                }
+            }
+            k++;
+        }
+    }
+
     public CellTotal this[CellPath path] => At(Layout.SlotOf(path) is var slot and >= 0 ? slot : throw new ArgumentException($"{path} is in no national template."));
 
     /// <summary>Every cell of the union layout, in order.</summary>
