@@ -23,6 +23,7 @@ public sealed class ReportContributions
 {
     private sealed class Kept(ReportEntry entry, ReportVersion version, AgencyRef agency, ReportCells? cells, MetricInput[]? inputs, bool hasCells)
     {
+        public IReadOnlyList<MetricResult>? Results { get; } = inputs is null ? null : SummaryBuilder.ResultsOf(inputs);
         // Whether its vector holds any table (ArchiveSummary adds reports without cells last).
         public bool HasCells { get; } = hasCells;
         public ReportEntry Entry { get; } = entry;
@@ -35,7 +36,7 @@ public sealed class ReportContributions
     }
 
     /// <summary>A report as a summary adds it: kept cells and inputs, or the report read from its rows.</summary>
-    internal sealed record Item(ReportEntry Entry, AgencyRef Agency, ReportCells? Cells, MetricInput[]? Inputs, Report? Fallback);
+    internal sealed record Item(ReportEntry Entry, AgencyRef Agency, ReportCells? Cells, MetricInput[]? Inputs, IReadOnlyList<MetricResult>? Results, Report? Fallback);
 
     /// <summary>What one summary adds: the reports of its years, of the year before, the expected agencies, child region names.</summary>
     internal sealed record Snapshot(IReadOnlyList<Item> Current, IReadOnlyList<Item> Previous, IReadOnlyList<AgencyRef> Expected, IReadOnlyDictionary<string, string> ChildNames);
@@ -44,6 +45,8 @@ public sealed class ReportContributions
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
     private (string Instance, long RegionNames)? _identity;
     private RegionNameTable _names = new();
+    // The child region (code and name) of a scope that each region code falls in, as ChildRegionNames finds it.
+    private readonly Dictionary<(string Scope, string Code), (string Child, string Name)?> _children = [];
     private long _reads;
     private long _laidOut;
 
@@ -56,18 +59,36 @@ public sealed class ReportContributions
         get { lock (_lock) return _kept.Count; }
     }
 
+    /// <summary>
+    /// Reads every current report of the archive once (a server does so when it starts, so that its first
+    /// summary does not read ten thousand reports while requests wait for it).
+    /// </summary>
+    public void Warm(ArchiveStore store)
+    {
+        lock (_lock)
+        {
+            Check(store);
+            _reads++;
+            Items(store, new ArchiveReports(store, _names), new ReportFilter());
+        }
+    }
+
+    /// <summary>Forgets everything kept when the archive is another or its regions were written (names in every kept agency's placement).</summary>
+    private void Check(ArchiveStore store)
+    {
+        var identity = store.Identity();
+        if (_identity == identity) return;
+        _kept.Clear();
+        _names = new RegionNameTable();
+        _children.Clear();
+        _identity = identity;
+    }
+
     internal Snapshot Read(ArchiveStore store, ReportFilter current, ReportFilter previous, bool withExpected, string? scope)
     {
         lock (_lock)
         {
-            var identity = store.Identity();
-            if (_identity != identity)
-            {
-                // Another archive, or its regions were written (names in every kept agency's placement).
-                _kept.Clear();
-                _names = new RegionNameTable();
-                _identity = identity;
-            }
+            Check(store);
             _reads++;
             var source = new ArchiveReports(store, _names);
             IReadOnlyList<AgencyRef> expected = withExpected ? source.Expected(scope) : [];
@@ -114,25 +135,31 @@ public sealed class ReportContributions
             k.LastRead = _reads;
             if (k.Cells is not null)
             {
-                items.Add((new Item(k.Entry, k.Agency, k.Cells, k.Inputs, null), k.HasCells));
+                items.Add((new Item(k.Entry, k.Agency, k.Cells, k.Inputs, k.Results, null), k.HasCells));
                 continue;
             }
             var rows = store.Cells(k.Entry.Id);
             var report = ArchiveReports.Build(k.Entry, k.Agency, rows.ToList(), []).Report;
-            items.Add((new Item(k.Entry, k.Agency, null, null, report), rows.Count > 0));
+            items.Add((new Item(k.Entry, k.Agency, null, null, null, report), rows.Count > 0));
         }
         return items.OrderBy(i => i.HasCells ? 0 : 1).ThenBy(i => i.Item.Entry.Id, StringComparer.Ordinal).Select(i => i.Item).ToList();
     }
 
-    /// <summary>Names of the regions one level below the scope.</summary>
-    private static Dictionary<string, string> ChildRegionNames(ArchiveReports source, IEnumerable<string?> regionCodes, string? scope)
+    /// <summary>Names of the regions one level below the scope, as <see cref="ArchiveSummaries"/> finds them, each code's looked up once.</summary>
+    private Dictionary<string, string> ChildRegionNames(ArchiveReports source, IEnumerable<string?> regionCodes, string? scope)
     {
         var names = new Dictionary<string, string>();
-        var codes = regionCodes.Distinct().ToList();
-        source.Preload(codes);
+        var codes = new HashSet<string?>(regionCodes);
+        var unknown = codes.Where(c => c is not null && !_children.ContainsKey((scope ?? "", c))).ToList();
+        if (unknown.Count > 0) source.Preload(unknown);
         foreach (var code in codes)
-            if (RegionCodes.ChildOf(scope, code) is { } child && !names.ContainsKey(child) && source.RegionName(child) is { } name)
-                names[child] = name;
+        {
+            if (code is null) continue;
+            if (!_children.TryGetValue((scope ?? "", code), out var found))
+                _children[(scope ?? "", code)] = found = RegionCodes.ChildOf(scope, code) is { } c && source.RegionName(c) is { } n ? (c, n) : null;
+            if (found is { } f) names.TryAdd(f.Child, f.Name);
+        }
+        // A null code has no child region (RegionCodes.ChildOf); the same answer as ArchiveSummaries' loop.
         return names;
     }
 

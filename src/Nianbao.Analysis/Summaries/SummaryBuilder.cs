@@ -35,7 +35,7 @@ public sealed class SummaryBuilder(SummaryOptions options)
     private readonly Group _total = new(new GroupKey("all", "合计", 0));
     private readonly Dictionary<string, Group> _groups = [];
     // Every report's metric inputs by agency and year: for rankings and year-over-year changes.
-    private readonly Dictionary<(string Agency, int Year), (AgencyRef Agency, MetricInput[] Inputs)> _current = [];
+    private readonly Dictionary<(string Agency, int Year), (AgencyRef Agency, MetricInput[] Inputs, IReadOnlyList<MetricResult>? Results)> _current = [];
     private readonly Dictionary<(string Agency, int Year), MetricInput[]> _previous = [];
 
     public SummaryOptions Options { get; } = options;
@@ -58,16 +58,18 @@ public sealed class SummaryBuilder(SummaryOptions options)
     /// Adds a report kept from an earlier summary: its cells and its metric inputs (<see cref="Inputs"/> of
     /// the same cells), so a summary made again after a write does not lay out or evaluate unchanged reports again.
     /// </summary>
-    public void Add(AgencyRef agency, int year, ReportCells cells, MetricInput[] inputs) => Add(agency, year, null, null, cells, inputs);
+    /// <param name="results">The report's own metric results (<see cref="ResultsOf"/> of <paramref name="inputs"/>), kept with it.</param>
+    public void Add(AgencyRef agency, int year, ReportCells cells, MetricInput[] inputs, IReadOnlyList<MetricResult>? results = null) =>
+        Add(agency, year, null, null, cells, inputs, results);
 
     private void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ICellStates metricCells) =>
         Add(agency, year, states, laidOut, null, Inputs(metricCells));
 
-    private void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ReportCells? kept, MetricInput[] inputs)
+    private void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ReportCells? kept, MetricInput[] inputs, IReadOnlyList<MetricResult>? results = null)
     {
         if (_current.ContainsKey((agency.Id, year)))
             throw new InvalidOperationException($"{agency.Name} {year}年有两份报告：汇总只取每个机关每年的现行版本 (two reports for one agency and year).");
-        _current[(agency.Id, year)] = (agency, inputs);
+        _current[(agency.Id, year)] = (agency, inputs, results);
         _total.Add(agency, year, states, laidOut, kept, inputs);
         if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(agency, year)).Add(agency, year, states, laidOut, kept, inputs);
     }
@@ -103,8 +105,7 @@ public sealed class SummaryBuilder(SummaryOptions options)
             if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(missing.Agency, missing.Year)).Missing.Add(missing);
         }
         var groups = _groups.Values.OrderBy(g => g.Key.Order).ThenBy(g => g.Key.Key, StringComparer.Ordinal).Select(Result).ToList();
-        var agencies = _current.Select(c => new AgencyMetrics(c.Value.Agency, c.Key.Year,
-                MetricCatalog.All.Select((m, i) => MetricTally.Of(m, c.Value.Inputs[i])).ToList()))
+        var agencies = _current.Select(c => new AgencyMetrics(c.Value.Agency, c.Key.Year, c.Value.Results ?? ResultsOf(c.Value.Inputs)))
             .OrderBy(a => a.Year).ThenBy(a => a.Agency.Name, StringComparer.Ordinal).ToList();
         return new Summary(Options, Result(_total), groups, agencies);
     }
@@ -135,6 +136,10 @@ public sealed class SummaryBuilder(SummaryOptions options)
         }
         return MetricCatalog.All.Select((m, i) => ChangeResult.Of(m, year, pairs.Select(p => (p.Current[i], p.Previous[i])))).ToList();
     }
+
+    /// <summary>One report's result on every metric of <see cref="MetricCatalog.All"/> from its inputs (never changed after).</summary>
+    public static IReadOnlyList<MetricResult> ResultsOf(MetricInput[] inputs) =>
+        MetricCatalog.All.Select((m, i) => MetricTally.Of(m, inputs[i])).ToList();
 
     /// <summary>A report's input to every metric of <see cref="MetricCatalog.All"/>, in its order.</summary>
     public static MetricInput[] Inputs(ICellStates states) =>

@@ -30,8 +30,9 @@ public sealed class TableTally
 {
     private static readonly CellLayout Layout = CellLayout.All;
     private readonly decimal[] _sums = new decimal[Layout.Count];
-    // Per slot, how many reports were in each state (indexed by CellState).
-    private readonly int[,] _states = new int[Layout.Count, 5];
+    // Per slot, how many reports were in each state but Absent (slot * 5 + CellState); a slot's absent
+    // count is the reports less those (every report adds one state to every slot).
+    private readonly int[] _states = new int[Layout.Count * 5];
     private readonly Dictionary<string, int> _templates = [];
     // For amounts that carry their unit: the units seen among the summed numbers (null: none printed).
     private readonly Dictionary<int, List<string?>> _units = [];
@@ -47,16 +48,14 @@ public sealed class TableTally
         Reports++;
         var template = report.Template.ToContractName();
         _templates[template] = _templates.GetValueOrDefault(template) + 1;
-        var done = new bool[Layout.Count];
         foreach (var table in report.Tables)
         {
             var map = Layout.SlotsIn(table.Schema);
             for (var i = 0; i < map.Length; i++)
             {
                 if (map[i] < 0) continue;
-                done[i] = true;
                 var (state, value) = states.StateAt(table.ValueAt(map[i]), Layout.Paths[i]);
-                _states[i, (int)state]++;
+                _states[i * 5 + (int)state]++;
                 if (value is not { } v) continue;
                 _sums[i] += v;
                 if (Layout.Fields[i].UnitKey is not null)
@@ -68,8 +67,6 @@ public sealed class TableTally
                 }
             }
         }
-        for (var i = 0; i < done.Length; i++)
-            if (!done[i]) _states[i, (int)CellState.Absent]++;
     }
 
     /// <summary>Adds a report given as its cells laid out on <see cref="CellLayout.All"/> (same counts as <see cref="Add(CellStates)"/>).</summary>
@@ -80,7 +77,8 @@ public sealed class TableTally
         for (var i = 0; i < Layout.Count; i++)
         {
             var state = cells.StateAt(i);
-            _states[i, (int)state]++;
+            if (state == CellState.Absent) continue;
+            _states[i * 5 + (int)state]++;
             if (state != CellState.Value) continue;
             _sums[i] += cells.ValueAt(i);
             if (Layout.Fields[i].UnitKey is not null)
@@ -101,26 +99,17 @@ public sealed class TableTally
         Reports++;
         _templates[cells.Template] = _templates.GetValueOrDefault(cells.Template) + 1;
         var (slots, states, values, units) = (cells.Slots, cells.States, cells.Values, cells.Units);
-        var k = 0;
-        for (var i = 0; i < Layout.Count; i++)
+        for (var k = 0; k < slots.Length; k++)
         {
-            if (k >= slots.Length || slots[k] != i)
+            var (i, state) = (slots[k], states[k]);
+            _states[i * 5 + (int)state]++;
+            if (state != CellState.Value) continue;
+            _sums[i] += values[k];
+            if (Layout.Fields[i].UnitKey is not null)
             {
-                _states[i, (int)CellState.Absent]++;
-                continue;
+                var seen = _units.TryGetValue(i, out var u) ? u : _units[i] = [];
+                if (!seen.Contains(units[k])) seen.Add(units[k]);
             }
-            var state = states[k];
-            _states[i, (int)state]++;
-            if (state == CellState.Value)
-            {
-                _sums[i] += values[k];
-                if (Layout.Fields[i].UnitKey is not null)
-                {
-                    var seen = _units.TryGetValue(i, out var u) ? u : _units[i] = [];
-                    if (!seen.Contains(units[k])) seen.Add(units[k]);
-                }
-            }
-            k++;
         }
     }
 
@@ -131,10 +120,11 @@ public sealed class TableTally
 
     private CellTotal At(int slot)
     {
-        var summed = _states[slot, (int)CellState.Value];
+        int Count(CellState state) => _states[slot * 5 + (int)state];
+        var summed = Count(CellState.Value);
         var units = _units.TryGetValue(slot, out var u) ? u.ToList() : null;
         return new CellTotal(Layout.Paths[slot], summed > 0 && units is not { Count: > 1 } ? _sums[slot] : null, summed,
-            _states[slot, (int)CellState.Blank], _states[slot, (int)CellState.Ambiguous],
-            _states[slot, (int)CellState.Unread], _states[slot, (int)CellState.Absent]) { Units = units };
+            Count(CellState.Blank), Count(CellState.Ambiguous), Count(CellState.Unread),
+            Reports - summed - Count(CellState.Blank) - Count(CellState.Ambiguous) - Count(CellState.Unread)) { Units = units };
     }
 }
