@@ -35,6 +35,7 @@ public static class NianbaoServer
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
         builder.Services.AddSingleton<Authoring.AuthorService>();
         builder.Services.AddSingleton<SourceDocuments>();
+        builder.Services.AddSingleton<Api.ImportGate>();
         // Summaries and dashboards computed once per archive write generation (docs/performance.md).
         var cache = new Nianbao.Queries.GenerationCache();
         builder.Services.AddSingleton(cache);
