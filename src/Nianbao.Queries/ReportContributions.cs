@@ -142,7 +142,9 @@ public sealed class ReportContributions
             var report = ArchiveReports.Build(k.Entry, k.Agency, rows.ToList(), []).Report;
             items.Add((new Item(k.Entry, k.Agency, null, null, null, report), rows.Count > 0));
         }
-        return items.OrderBy(i => i.HasCells ? 0 : 1).ThenBy(i => i.Item.Entry.Id, StringComparer.Ordinal).Select(i => i.Item).ToList();
+        // Ids are unique, so an unstable sort gives the one order.
+        items.Sort((a, b) => a.HasCells != b.HasCells ? (a.HasCells ? -1 : 1) : string.CompareOrdinal(a.Item.Entry.Id, b.Item.Entry.Id));
+        return items.ConvertAll(i => i.Item);
     }
 
     /// <summary>Names of the regions one level below the scope, as <see cref="ArchiveSummaries"/> finds them, each code's looked up once.</summary>

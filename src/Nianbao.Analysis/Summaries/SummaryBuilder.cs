@@ -105,8 +105,11 @@ public sealed class SummaryBuilder(SummaryOptions options)
             if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(missing.Agency, missing.Year)).Missing.Add(missing);
         }
         var groups = _groups.Values.OrderBy(g => g.Key.Order).ThenBy(g => g.Key.Key, StringComparer.Ordinal).Select(Result).ToList();
-        var agencies = _current.Select(c => new AgencyMetrics(c.Value.Agency, c.Key.Year, c.Value.Results ?? ResultsOf(c.Value.Inputs)))
-            .OrderBy(a => a.Year).ThenBy(a => a.Agency.Name, StringComparer.Ordinal).ToList();
+        // By year and name, agencies of one name in the order they were added (as a stable sort keeps them).
+        var order = _current.Select((c, i) => (Metrics: new AgencyMetrics(c.Value.Agency, c.Key.Year, c.Value.Results ?? ResultsOf(c.Value.Inputs)), Index: i)).ToList();
+        order.Sort((a, b) => a.Metrics.Year != b.Metrics.Year ? a.Metrics.Year.CompareTo(b.Metrics.Year)
+            : string.CompareOrdinal(a.Metrics.Agency.Name, b.Metrics.Agency.Name) is var byName and not 0 ? byName : a.Index.CompareTo(b.Index));
+        var agencies = order.ConvertAll(a => a.Metrics);
         return new Summary(Options, Result(_total), groups, agencies);
     }
 

@@ -30,6 +30,13 @@ public sealed class TableTally
 {
     private static readonly CellLayout Layout = CellLayout.All;
     private readonly decimal[] _sums = new decimal[Layout.Count];
+    // Whole numbers of kept reports (scale 0, as most are) summed as integers beside _sums: a decimal
+    // addition costs several times an integer one, and a province adds two million numbers. The total is
+    // the same decimal, scale included (a sum's scale is its addends' largest, and these have none).
+    private readonly long[] _wholeSums = new long[Layout.Count];
+    // Whether a slot's amount carries its unit (looked up once, not per number).
+    private static readonly bool[] HasUnit = Enumerable.Range(0, Layout.Count).Select(i => Layout.Fields[i].UnitKey is not null).ToArray();
+    private const long WholeLimit = 1L << 40;
     // Per slot, how many reports were in each state but Absent (slot * 5 + CellState); a slot's absent
     // count is the reports less those (every report adds one state to every slot).
     private readonly int[] _states = new int[Layout.Count * 5];
@@ -104,8 +111,10 @@ public sealed class TableTally
             var (i, state) = (slots[k], states[k]);
             _states[i * 5 + (int)state]++;
             if (state != CellState.Value) continue;
-            _sums[i] += values[k];
-            if (Layout.Fields[i].UnitKey is not null)
+            var v = values[k];
+            if (v.Scale == 0 && v > -WholeLimit && v < WholeLimit) _wholeSums[i] += (long)v;
+            else _sums[i] += v;
+            if (HasUnit[i])
             {
                 var seen = _units.TryGetValue(i, out var u) ? u : _units[i] = [];
                 if (!seen.Contains(units[k])) seen.Add(units[k]);
@@ -123,7 +132,7 @@ public sealed class TableTally
         int Count(CellState state) => _states[slot * 5 + (int)state];
         var summed = Count(CellState.Value);
         var units = _units.TryGetValue(slot, out var u) ? u.ToList() : null;
-        return new CellTotal(Layout.Paths[slot], summed > 0 && units is not { Count: > 1 } ? _sums[slot] : null, summed,
+        return new CellTotal(Layout.Paths[slot], summed > 0 && units is not { Count: > 1 } ? _sums[slot] + _wholeSums[slot] : null, summed,
             Count(CellState.Blank), Count(CellState.Ambiguous), Count(CellState.Unread),
             Reports - summed - Count(CellState.Blank) - Count(CellState.Ambiguous) - Count(CellState.Unread)) { Units = units };
     }
