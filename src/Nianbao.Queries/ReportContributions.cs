@@ -49,6 +49,8 @@ public sealed class ReportContributions
     private readonly Dictionary<(string Scope, string Code), (string Child, string Name)?> _children = [];
     private long _reads;
     private long _laidOut;
+    // The most reports one read has covered (the start's read covers the whole archive).
+    private int _largest;
 
     /// <summary>How many reports were read from the archive and laid out so far (the rest were served from what was kept).</summary>
     public long ReportsRead => Interlocked.Read(ref _laidOut);
@@ -104,6 +106,7 @@ public sealed class ReportContributions
     private List<Item> Items(ArchiveStore store, ArchiveReports source, ReportFilter filter)
     {
         var versions = store.ReportVersions(filter);
+        _largest = Math.Max(_largest, versions.Count);
         var stale = new List<string>();
         foreach (var v in versions)
             if (!_kept.TryGetValue(v.Id, out var k) || k.Version != v) stale.Add(v.Id);
@@ -165,10 +168,14 @@ public sealed class ReportContributions
         return names;
     }
 
-    /// <summary>Drops reports no summary has read in a while, once far more are kept than one summary reads.</summary>
+    /// <summary>
+    /// Drops reports no summary has read in a while — superseded and deleted ones, which no filter of current
+    /// reports reads again — once far more are kept than the largest read covers (a small region's summaries
+    /// never push the province's reports out).
+    /// </summary>
     private void Trim(int used)
     {
-        if (_kept.Count <= 2 * used + 1024) return;
+        if (_kept.Count <= 2 * Math.Max(used, _largest) + 1024) return;
         foreach (var (id, k) in _kept.Where(p => p.Value.LastRead < _reads - 16).ToList()) _kept.Remove(id);
     }
 }
