@@ -9,6 +9,14 @@ using ArchiveReport = Nianbao.Archive.ReportEntry;
 
 namespace Nianbao.Queries;
 
+/// <summary>Region names looked up so far (not thread-safe: one reader at a time).</summary>
+internal sealed class RegionNameTable
+{
+    // Full names by the code as given; names by 12-digit code (null: looked up, not in the tree).
+    public Dictionary<string, string?> FullNames { get; } = [];
+    public Dictionary<string, string?> Names { get; } = [];
+}
+
 /// <summary>A report as the archive holds it now: its cells (settled numbers included), its agency and placement.</summary>
 public sealed record StoredReport(ArchiveReport Entry, Report Report, AgencyRef Agency, IReadOnlyDictionary<CellPath, string> SettledBy);
 
@@ -24,7 +32,18 @@ public sealed class ArchiveReports
 {
     private readonly ArchiveStore _store;
 
-    public ArchiveReports(ArchiveStore store) => _store = store;
+    public ArchiveReports(ArchiveStore store) : this(store, new RegionNameTable()) { }
+
+    /// <summary>
+    /// Reads through <paramref name="store"/> with region names already looked up by another reader of the
+    /// same archive (<see cref="ReportContributions"/> keeps them for the process while the regions are unchanged).
+    /// </summary>
+    internal ArchiveReports(ArchiveStore store, RegionNameTable names)
+    {
+        _store = store;
+        _fullNames = names.FullNames;
+        _names = names.Names;
+    }
 
     /// <summary>
     /// The full name of a region (河南省信阳市新县): the names of the code and of its ancestors, from the
@@ -45,10 +64,10 @@ public sealed class ArchiveReports
     }
 
     // Full names by the code as given (cleared when more names are looked up).
-    private readonly Dictionary<string, string?> _fullNames = [];
+    private readonly Dictionary<string, string?> _fullNames;
 
     // Region names by 12-digit code (null: looked up, not in the tree).
-    private readonly Dictionary<string, string?> _names = [];
+    private readonly Dictionary<string, string?> _names;
 
     /// <summary>The code and every level above it, province first, as 12 digits.</summary>
     private static IEnumerable<string> Ancestors(string full)

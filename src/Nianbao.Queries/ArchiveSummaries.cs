@@ -33,8 +33,15 @@ public sealed record ArchiveSummaryResult(Summary Summary, ArchiveReports Source
 /// </summary>
 public static class ArchiveSummaries
 {
-    public static ArchiveSummaryResult Build(ArchiveStore store, SummaryRequest request)
+    public static ArchiveSummaryResult Build(ArchiveStore store, SummaryRequest request) => Build(store, request, null);
+
+    /// <summary>
+    /// The summary of <paramref name="request"/>; with <paramref name="kept"/>, made from the contributions it
+    /// keeps of reports unchanged since an earlier summary (the same summary, read again only where the archive changed).
+    /// </summary>
+    public static ArchiveSummaryResult Build(ArchiveStore store, SummaryRequest request, ReportContributions? kept)
     {
+        if (kept is not null) return FromKept(store, request, kept);
         var source = new ArchiveReports(store);
         var scope = request.RegionCode;
         IReadOnlyList<AgencyRef> expected = request.Agency is null ? source.Expected(scope) : [];
@@ -56,6 +63,38 @@ public static class ArchiveSummaries
         {
             Entries = listed.Select(r => r.Entry).ToList(),
             Expected = expected,
+        };
+    }
+
+    private static ArchiveSummaryResult FromKept(ArchiveStore store, SummaryRequest request, ReportContributions kept)
+    {
+        var scope = request.RegionCode;
+        var filter = new ReportFilter { Region = scope, Agency = request.Agency, FromYear = request.FromYear, ToYear = request.ToYear };
+        var previous = new ReportFilter { Region = scope, Agency = request.Agency, Year = request.FromYear - 1 };
+        var read = kept.Read(store, filter, previous, request.Agency is null, scope);
+        var builder = new SummaryBuilder(new SummaryOptions
+        {
+            By = request.By,
+            ScopeRegionCode = scope,
+            RegionName = code => read.ChildNames.GetValueOrDefault(code),
+            Years = Enumerable.Range(request.FromYear, request.ToYear - request.FromYear + 1).ToList(),
+        });
+        // In ArchiveSummary's order, each as it adds it.
+        foreach (var item in read.Current)
+        {
+            var year = item.Entry.Year ?? throw new ArgumentException($"{item.Agency.Name}：报告没有年度，无法汇总 (report has no year).");
+            if (item.Fallback is not null) builder.Add(new AgencyReport(item.Agency, item.Fallback));
+            else builder.Add(item.Agency, year, item.Cells!, item.Inputs!);
+        }
+        foreach (var item in read.Previous)
+        {
+            if (item.Fallback is not null) builder.AddPrevious(new AgencyReport(item.Agency, item.Fallback));
+            else if (item.Entry.Year is { } year) builder.AddPrevious(item.Agency, year, item.Inputs!);
+        }
+        return new ArchiveSummaryResult(builder.Build(read.Expected), new ArchiveReports(store))
+        {
+            Entries = read.Current.Select(i => i.Entry).ToList(),
+            Expected = read.Expected,
         };
     }
 

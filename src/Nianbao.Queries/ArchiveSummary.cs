@@ -89,7 +89,7 @@ public static class ArchiveSummary
     /// Whether each table of the vector has the layout <see cref="ArchiveReports"/> gives it: its template's
     /// (a 2021 report may print the 2019 table 三). Otherwise the report is read from its rows.
     /// </summary>
-    private static bool Fits(ReportEntry entry, string vector)
+    internal static bool Fits(ReportEntry entry, string vector)
     {
         if (vector.Length == 0) return true;
         var template = ReportTemplateNames.FromContractName(entry.Template).ToContractName();
@@ -121,7 +121,7 @@ public static class ArchiveSummary
     }
 
     /// <summary>A report's vector laid out on <see cref="CellLayout.All"/>, as <see cref="ArchiveReports"/> reads its rows.</summary>
-    private static void LayOut(ReportEntry entry, string vector, LaidOutCells cells)
+    internal static void LayOut(ReportEntry entry, string vector, LaidOutCells cells)
     {
         var template = ReportTemplateNames.FromContractName(entry.Template);
         cells.Reset(template.ToContractName());

@@ -21,6 +21,12 @@ public sealed class GenerationCache(int capacity = 64)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Each report's contribution to a summary, kept across generations: a result computed afresh after a
+    /// write reads again only the reports that changed (<see cref="ReportContributions"/>).
+    /// </summary>
+    public ReportContributions Contributions { get; } = new();
+
     /// <summary>How many results were computed and how many were served from the cache (for benchmarks and tests).</summary>
     public long Computed => Interlocked.Read(ref _computed);
     public long Served => Interlocked.Read(ref _served);

@@ -35,8 +35,10 @@ public static class NianbaoServer
         builder.Services.AddSingleton(new ReportPipeline(options.Pipeline));
         builder.Services.AddSingleton<Authoring.AuthorService>();
         builder.Services.AddSingleton<SourceDocuments>();
+        builder.Services.AddSingleton<Api.ImportGate>();
         // Summaries and dashboards computed once per archive write generation (docs/performance.md).
-        builder.Services.AddSingleton(new Nianbao.Queries.GenerationCache());
+        var cache = new Nianbao.Queries.GenerationCache();
+        builder.Services.AddSingleton(cache);
         builder.Services.AddProblemDetails();
         builder.Services.Configure<FormOptions>(f =>
         {
@@ -119,6 +121,21 @@ public static class NianbaoServer
         AuthorEndpoints.Map(app);
         DashboardCompareEndpoints.Map(app);
         HarvestEndpoints.Map(app);
+        // Each report's contribution to summaries read once at start, in the background: the first summary or
+        // dashboard then reads only what was written since (ReportContributions). Requests meanwhile wait for it
+        // or go on; a failure here only leaves the first summary to read everything itself.
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() =>
+        {
+            try
+            {
+                using var store = ArchiveStore.OpenMigrated(options.Archive);
+                cache.Contributions.Warm(store);
+            }
+            catch (Exception ex) when (ex is ArchiveException or System.Data.Common.DbException or InvalidOperationException or ArgumentException or IOException)
+            {
+                app.Logger.LogWarning(ex, "summary contributions not read at start");
+            }
+        }));
         return app;
     }
 

@@ -21,10 +21,11 @@ public sealed class SummaryBuilder(SummaryOptions options)
         public SortedSet<int> Years { get; } = [];
         public List<MissingReport> Missing { get; } = [];
 
-        public void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, MetricInput[] inputs)
+        public void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ReportCells? kept, MetricInput[] inputs)
         {
             if (states is not null) Tables.Add(states);
-            else Tables.Add(laidOut!);
+            else if (laidOut is not null) Tables.Add(laidOut);
+            else Tables.Add(kept!);
             for (var i = 0; i < inputs.Length; i++) Metrics[i].Add(inputs[i]);
             Reports.Add((agency, year));
             Years.Add(year);
@@ -34,7 +35,7 @@ public sealed class SummaryBuilder(SummaryOptions options)
     private readonly Group _total = new(new GroupKey("all", "合计", 0));
     private readonly Dictionary<string, Group> _groups = [];
     // Every report's metric inputs by agency and year: for rankings and year-over-year changes.
-    private readonly Dictionary<(string Agency, int Year), (AgencyRef Agency, MetricInput[] Inputs)> _current = [];
+    private readonly Dictionary<(string Agency, int Year), (AgencyRef Agency, MetricInput[] Inputs, IReadOnlyList<MetricResult>? Results)> _current = [];
     private readonly Dictionary<(string Agency, int Year), MetricInput[]> _previous = [];
 
     public SummaryOptions Options { get; } = options;
@@ -51,16 +52,26 @@ public sealed class SummaryBuilder(SummaryOptions options)
     /// Adds a report given as its cells laid out on <see cref="CellLayout.All"/> (as an archive stores them):
     /// the same sums, coverage and metrics as <see cref="Add(AgencyReport)"/> with the report itself.
     /// </summary>
-    public void Add(AgencyRef agency, int year, LaidOutCells cells) => Add(agency, year, null, cells, cells);
+    public void Add(AgencyRef agency, int year, LaidOutCells cells) => Add(agency, year, null, cells, null, Inputs(cells));
 
-    private void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ICellStates metricCells)
+    /// <summary>
+    /// Adds a report kept from an earlier summary: its cells and its metric inputs (<see cref="Inputs"/> of
+    /// the same cells), so a summary made again after a write does not lay out or evaluate unchanged reports again.
+    /// </summary>
+    /// <param name="results">The report's own metric results (<see cref="ResultsOf"/> of <paramref name="inputs"/>), kept with it.</param>
+    public void Add(AgencyRef agency, int year, ReportCells cells, MetricInput[] inputs, IReadOnlyList<MetricResult>? results = null) =>
+        Add(agency, year, null, null, cells, inputs, results);
+
+    private void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ICellStates metricCells) =>
+        Add(agency, year, states, laidOut, null, Inputs(metricCells));
+
+    private void Add(AgencyRef agency, int year, CellStates? states, LaidOutCells? laidOut, ReportCells? kept, MetricInput[] inputs, IReadOnlyList<MetricResult>? results = null)
     {
         if (_current.ContainsKey((agency.Id, year)))
             throw new InvalidOperationException($"{agency.Name} {year}年有两份报告：汇总只取每个机关每年的现行版本 (two reports for one agency and year).");
-        var inputs = Inputs(metricCells);
-        _current[(agency.Id, year)] = (agency, inputs);
-        _total.Add(agency, year, states, laidOut, inputs);
-        if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(agency, year)).Add(agency, year, states, laidOut, inputs);
+        _current[(agency.Id, year)] = (agency, inputs, results);
+        _total.Add(agency, year, states, laidOut, kept, inputs);
+        if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(agency, year)).Add(agency, year, states, laidOut, kept, inputs);
     }
 
     /// <summary>Adds a report of an earlier year that only serves the year-over-year change.</summary>
@@ -72,6 +83,9 @@ public sealed class SummaryBuilder(SummaryOptions options)
 
     /// <summary>Adds a report of an earlier year, given by its cells, that only serves the year-over-year change.</summary>
     public void AddPrevious(AgencyRef agency, int year, ICellStates metricCells) => _previous[(agency.Id, year)] = Inputs(metricCells);
+
+    /// <summary>Adds a report of an earlier year by its metric inputs (<see cref="Inputs"/>), kept from an earlier summary.</summary>
+    public void AddPrevious(AgencyRef agency, int year, MetricInput[] inputs) => _previous[(agency.Id, year)] = inputs;
 
     public void AddRange(IEnumerable<AgencyReport> entries)
     {
@@ -91,9 +105,11 @@ public sealed class SummaryBuilder(SummaryOptions options)
             if (Options.By != GroupBy.None) GroupOf(Options.KeyOf(missing.Agency, missing.Year)).Missing.Add(missing);
         }
         var groups = _groups.Values.OrderBy(g => g.Key.Order).ThenBy(g => g.Key.Key, StringComparer.Ordinal).Select(Result).ToList();
-        var agencies = _current.Select(c => new AgencyMetrics(c.Value.Agency, c.Key.Year,
-                MetricCatalog.All.Select((m, i) => MetricTally.Of(m, c.Value.Inputs[i])).ToList()))
-            .OrderBy(a => a.Year).ThenBy(a => a.Agency.Name, StringComparer.Ordinal).ToList();
+        // By year and name, agencies of one name in the order they were added (as a stable sort keeps them).
+        var order = _current.Select((c, i) => (Metrics: new AgencyMetrics(c.Value.Agency, c.Key.Year, c.Value.Results ?? ResultsOf(c.Value.Inputs)), Index: i)).ToList();
+        order.Sort((a, b) => a.Metrics.Year != b.Metrics.Year ? a.Metrics.Year.CompareTo(b.Metrics.Year)
+            : string.CompareOrdinal(a.Metrics.Agency.Name, b.Metrics.Agency.Name) is var byName and not 0 ? byName : a.Index.CompareTo(b.Index));
+        var agencies = order.ConvertAll(a => a.Metrics);
         return new Summary(Options, Result(_total), groups, agencies);
     }
 
@@ -124,6 +140,11 @@ public sealed class SummaryBuilder(SummaryOptions options)
         return MetricCatalog.All.Select((m, i) => ChangeResult.Of(m, year, pairs.Select(p => (p.Current[i], p.Previous[i])))).ToList();
     }
 
-    private static MetricInput[] Inputs(ICellStates states) =>
+    /// <summary>One report's result on every metric of <see cref="MetricCatalog.All"/> from its inputs (never changed after).</summary>
+    public static IReadOnlyList<MetricResult> ResultsOf(MetricInput[] inputs) =>
+        MetricCatalog.All.Select((m, i) => MetricTally.Of(m, inputs[i])).ToList();
+
+    /// <summary>A report's input to every metric of <see cref="MetricCatalog.All"/>, in its order.</summary>
+    public static MetricInput[] Inputs(ICellStates states) =>
         MetricCatalog.All.Select(m => MetricInput.Of(m, states)).ToArray();
 }

@@ -30,8 +30,16 @@ public sealed class TableTally
 {
     private static readonly CellLayout Layout = CellLayout.All;
     private readonly decimal[] _sums = new decimal[Layout.Count];
-    // Per slot, how many reports were in each state (indexed by CellState).
-    private readonly int[,] _states = new int[Layout.Count, 5];
+    // Whole numbers of kept reports (scale 0, as most are) summed as integers beside _sums: a decimal
+    // addition costs several times an integer one, and a province adds two million numbers. The total is
+    // the same decimal, scale included (a sum's scale is its addends' largest, and these have none).
+    private readonly long[] _wholeSums = new long[Layout.Count];
+    // Whether a slot's amount carries its unit (looked up once, not per number).
+    private static readonly bool[] HasUnit = Enumerable.Range(0, Layout.Count).Select(i => Layout.Fields[i].UnitKey is not null).ToArray();
+    private const long WholeLimit = 1L << 40;
+    // Per slot, how many reports were in each state but Absent (slot * 5 + CellState); a slot's absent
+    // count is the reports less those (every report adds one state to every slot).
+    private readonly int[] _states = new int[Layout.Count * 5];
     private readonly Dictionary<string, int> _templates = [];
     // For amounts that carry their unit: the units seen among the summed numbers (null: none printed).
     private readonly Dictionary<int, List<string?>> _units = [];
@@ -47,16 +55,14 @@ public sealed class TableTally
         Reports++;
         var template = report.Template.ToContractName();
         _templates[template] = _templates.GetValueOrDefault(template) + 1;
-        var done = new bool[Layout.Count];
         foreach (var table in report.Tables)
         {
             var map = Layout.SlotsIn(table.Schema);
             for (var i = 0; i < map.Length; i++)
             {
                 if (map[i] < 0) continue;
-                done[i] = true;
                 var (state, value) = states.StateAt(table.ValueAt(map[i]), Layout.Paths[i]);
-                _states[i, (int)state]++;
+                _states[i * 5 + (int)state]++;
                 if (value is not { } v) continue;
                 _sums[i] += v;
                 if (Layout.Fields[i].UnitKey is not null)
@@ -68,8 +74,6 @@ public sealed class TableTally
                 }
             }
         }
-        for (var i = 0; i < done.Length; i++)
-            if (!done[i]) _states[i, (int)CellState.Absent]++;
     }
 
     /// <summary>Adds a report given as its cells laid out on <see cref="CellLayout.All"/> (same counts as <see cref="Add(CellStates)"/>).</summary>
@@ -80,7 +84,8 @@ public sealed class TableTally
         for (var i = 0; i < Layout.Count; i++)
         {
             var state = cells.StateAt(i);
-            _states[i, (int)state]++;
+            if (state == CellState.Absent) continue;
+            _states[i * 5 + (int)state]++;
             if (state != CellState.Value) continue;
             _sums[i] += cells.ValueAt(i);
             if (Layout.Fields[i].UnitKey is not null)
@@ -92,6 +97,31 @@ public sealed class TableTally
         }
     }
 
+    /// <summary>
+    /// Adds a report kept as <see cref="ReportCells"/>: the same as <see cref="Add(LaidOutCells)"/> with the
+    /// layout it was copied from (slots in the same order, so units are seen in the same order).
+    /// </summary>
+    public void Add(ReportCells cells)
+    {
+        Reports++;
+        _templates[cells.Template] = _templates.GetValueOrDefault(cells.Template) + 1;
+        var (slots, states, values, units) = (cells.Slots, cells.States, cells.Values, cells.Units);
+        for (var k = 0; k < slots.Length; k++)
+        {
+            var (i, state) = (slots[k], states[k]);
+            _states[i * 5 + (int)state]++;
+            if (state != CellState.Value) continue;
+            var v = values[k];
+            if (v.Scale == 0 && v > -WholeLimit && v < WholeLimit) _wholeSums[i] += (long)v;
+            else _sums[i] += v;
+            if (HasUnit[i])
+            {
+                var seen = _units.TryGetValue(i, out var u) ? u : _units[i] = [];
+                if (!seen.Contains(units[k])) seen.Add(units[k]);
+            }
+        }
+    }
+
     public CellTotal this[CellPath path] => At(Layout.SlotOf(path) is var slot and >= 0 ? slot : throw new ArgumentException($"{path} is in no national template."));
 
     /// <summary>Every cell of the union layout, in order.</summary>
@@ -99,10 +129,11 @@ public sealed class TableTally
 
     private CellTotal At(int slot)
     {
-        var summed = _states[slot, (int)CellState.Value];
+        int Count(CellState state) => _states[slot * 5 + (int)state];
+        var summed = Count(CellState.Value);
         var units = _units.TryGetValue(slot, out var u) ? u.ToList() : null;
-        return new CellTotal(Layout.Paths[slot], summed > 0 && units is not { Count: > 1 } ? _sums[slot] : null, summed,
-            _states[slot, (int)CellState.Blank], _states[slot, (int)CellState.Ambiguous],
-            _states[slot, (int)CellState.Unread], _states[slot, (int)CellState.Absent]) { Units = units };
+        return new CellTotal(Layout.Paths[slot], summed > 0 && units is not { Count: > 1 } ? _sums[slot] + _wholeSums[slot] : null, summed,
+            Count(CellState.Blank), Count(CellState.Ambiguous), Count(CellState.Unread),
+            Reports - summed - Count(CellState.Blank) - Count(CellState.Ambiguous) - Count(CellState.Unread)) { Units = units };
     }
 }

@@ -114,7 +114,7 @@ internal static class AnalysisEndpoints
             };
             // The same reading as `nianbao summary` (cells settled by a neighbouring year applied): the API answers what the command prints.
             var key = $"summary|{request.RegionCode}|{request.Agency}|{year}";
-            var cached = cache.Get(store, key, () => new CachedSummary(ArchiveSummaries.Build(store, request).Summary));
+            var cached = cache.Get(store, key, () => new CachedSummary(ArchiveSummaries.Build(store, request, cache.Contributions).Summary));
             var ranking = metric is null ? null : cached.Derive($"rank|{metric.Name}|{ascending}", () => Ranking.Of(cached.Summary.Agencies, metric, !ascending));
             return then(cached, metric is null ? "" : $"rank|{metric.Name}|{ascending}", cached.Summary, ranking);
         }

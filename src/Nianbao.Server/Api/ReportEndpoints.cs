@@ -160,7 +160,7 @@ internal static class ReportEndpoints
     private static ProblemDetails FileProblem(string file, int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail, Instance = file };
 
-    private static async Task<IResult> Upload(HttpContext http, ServerOptions options, ReportPipeline pipeline)
+    private static async Task<IResult> Upload(HttpContext http, ServerOptions options, ReportPipeline pipeline, ImportGate gate)
     {
         var access = Access.Of(http.User)!;
         if (!access.CanUpload) return Results.Problem(statusCode: 403, title: "无权上传 viewers cannot upload");
@@ -195,7 +195,9 @@ internal static class ReportEndpoints
         }
 
         using var store = ArchiveStore.OpenMigrated(options.Archive);
-        var summary = new ArchiveImporter(store, pipeline).Run(inputs, $"web upload by {access.Name}", new ImportOptions { Admit = Admission(access, store), LookUpEachHash = true });
+        ImportSummary summary;
+        using (await gate.EnterAsync(http.RequestAborted))
+            summary = new ArchiveImporter(store, pipeline).Run(inputs, $"web upload by {access.Name}", new ImportOptions { Admit = Admission(access, store), LookUpEachHash = true });
         var results = summary.Results.Select(r =>
         {
             ReportEntry? entry = r.ReportId is { } id ? store.FindReport(id) : null;

@@ -55,13 +55,13 @@ public static class RegionDashboard
     public static Dashboard Build(ArchiveStore store, Access access, string? region, int year, GenerationCache? cache)
     {
         var scoped = Scope(store, access, region, year);
-        if (cache is null) return Build(store, access, scoped, year);
+        if (cache is null) return Build(store, access, scoped, year, null);
         // What the result depends on: the narrowed filter, the year, and whether the account is an author (no expected list).
         var key = $"dashboard|{scoped.Region}|{scoped.Agency}|{year}|{access.Role == Roles.Author}";
-        return cache.Get(store, key, () => Build(store, access, scoped, year));
+        return cache.Get(store, key, () => Build(store, access, scoped, year, cache.Contributions));
     }
 
-    public static Dashboard Build(ArchiveStore store, Access access, string? region, int year) => Build(store, access, Scope(store, access, region, year), year);
+    public static Dashboard Build(ArchiveStore store, Access access, string? region, int year) => Build(store, access, Scope(store, access, region, year), year, null);
 
     private static ReportFilter Scope(ArchiveStore store, Access access, string? region, int year) =>
         access.Narrow(new ReportFilter
@@ -70,7 +70,7 @@ public static class RegionDashboard
             FromYear = year - TrendYears, ToYear = year,
         });
 
-    private static Dashboard Build(ArchiveStore store, Access access, ReportFilter scoped, int year)
+    private static Dashboard Build(ArchiveStore store, Access access, ReportFilter scoped, int year, ReportContributions? kept)
     {
         var years = Enumerable.Range(year - TrendYears, TrendYears + 1).ToList();
         // The summary of `nianbao summary` and /api/summary (cell vectors summed, cells settled by a neighbouring
@@ -83,7 +83,7 @@ public static class RegionDashboard
             FromYear = year - TrendYears,
             ToYear = year,
             By = GroupBy.Year,
-        });
+        }, kept);
         var summary = result.Summary;
         var expected = access.Role == Roles.Author ? 0 : result.Expected.Count;
         var byYear = summary.Groups.ToDictionary(g => int.Parse(g.Key.Key, System.Globalization.CultureInfo.InvariantCulture));
