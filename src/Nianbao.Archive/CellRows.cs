@@ -81,7 +81,7 @@ internal static class CellRows
                         var index = 4 + c;
                         switch (row[FirstStored + c])
                         {
-                            case null: raw.sqlite3_bind_null(statement, index); break;
+                            case null: break; // cleared after the previous row: most of a blank cell's columns cost no call
                             case string s: raw.sqlite3_bind_text(statement, index, s); break;
                             case int i: raw.sqlite3_bind_int64(statement, index, i); break;
                             case long l: raw.sqlite3_bind_int64(statement, index, l); break;
@@ -93,6 +93,7 @@ internal static class CellRows
                     rc = raw.sqlite3_step(statement);
                     if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
                     raw.sqlite3_reset(statement);
+                    raw.sqlite3_clear_bindings(statement);
                 }
         }
     }

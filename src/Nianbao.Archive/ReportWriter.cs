@@ -72,9 +72,17 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     internal const int SeqPerTable = 10_000;
 
     /// <summary>The report's <see cref="CellVector"/>, from the very rows stored in <c>cells</c>.</summary>
-    internal static string? Vector(Report report, IReadOnlyList<object?[]> cells) =>
-        CellVector.Encode(report.Tables.Select((table, index) => (table.Schema,
-            (IReadOnlyList<(string, string?, string?)>)cells.Where(c => (int)c[2]! / SeqPerTable == index).Select(c => ((string)c[6]!, (string?)c[8], (string?)c[9])).ToList())));
+    internal static string? Vector(Report report, IReadOnlyList<object?[]> cells)
+    {
+        // The rows come in table order: each table's are cut out in one pass (not one scan of all rows per table).
+        var tables = report.Tables.ToList();
+        var byTable = new List<(string, string?, string?)>[tables.Count];
+        for (var i = 0; i < byTable.Length; i++) byTable[i] = [];
+        foreach (var c in cells)
+            if ((int)c[2]! / SeqPerTable is var index && index < byTable.Length)
+                byTable[index].Add(((string)c[6]!, (string?)c[8], (string?)c[9]));
+        return CellVector.Encode(tables.Select((table, index) => (table.Schema, (IReadOnlyList<(string, string?, string?)>)byTable[index])));
+    }
 
     /// <summary>Every cell of the report's tables in schema order, with its status and provenance.</summary>
     internal static IEnumerable<object?[]> CellRows(string reportId, Report report)
