@@ -62,6 +62,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
 
     internal static readonly string[] FindingColumns = ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"];
 
+    /// <summary>The layout of the rows <see cref="CellRows(string, Report)"/> makes: the columns of the view <c>cells</c> (<see cref="Archive.CellRows"/> stores them).</summary>
     internal static readonly string[] CellColumns =
     [
         "report_id", "path", "seq", "table_name", "row_key", "field", "status", "value", "value_text", "unit", "confidence",
