@@ -94,6 +94,8 @@ internal static class BenchImportCommand
         }
         finally
         {
+            // The SQLite archive's pooled connection closes first: closed after its folder was deleted, it left an empty database file behind.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
     }
