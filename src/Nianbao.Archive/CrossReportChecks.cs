@@ -166,8 +166,8 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
                 var value = chosen[cell.Field];
                 if (value is null) continue;
                 _db.Execute("""
-                    UPDATE cells SET status = 'settled', value = @value, value_text = @text, confidence = 'settledByNeighbour', src_text = @reading, neighbour_id = @neighbour
-                    WHERE report_id = @reportId AND path = @path AND status = 'ambiguous'
+                    UPDATE cell_rows SET status = 'settled', value = @value, value_text = @text, confidence = 'settledByNeighbour', src_text = @reading, neighbour_id = @neighbour
+                    WHERE report_no = (SELECT arrival FROM reports WHERE id = @reportId) AND path_id = (SELECT id FROM cell_paths WHERE path = @path) AND status = 'ambiguous'
                     """, new { value, text = value.Value.ToString(CultureInfo.InvariantCulture), reading, neighbour, reportId, path = cell.ToString() }, tx);
             }
             var basis = before is not null && inForceFromNext is not null ? "last year's and next year's reports"

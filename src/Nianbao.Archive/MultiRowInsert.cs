@@ -6,7 +6,7 @@ using Npgsql;
 namespace Nianbao.Archive;
 
 /// <summary>
-/// Inserts many rows (a report's two hundred cells): on PostgreSQL with the binary <c>COPY … FROM STDIN</c>
+/// Inserts many rows (a window's findings; cells go through <see cref="CellRows"/>): on PostgreSQL with the binary <c>COPY … FROM STDIN</c>
 /// of Npgsql, one stream per call, values written as they are (no parameter objects, no SQL text to
 /// parse); on SQLite row by row with one prepared statement, kept prepared on its connection from
 /// one report to the next.

@@ -20,9 +20,9 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     private readonly IDbConnection _db = store.Connection;
 
     /// <summary>A report's findings as rows of <c>findings</c>, its cells' of <c>cells</c>.</summary>
-    internal void InsertContent(PreparedReport prepared)
+    internal void InsertContent(PreparedReport prepared, long reportNo)
     {
-        MultiRowInsert.Run(_db, tx, "cells", CellColumns, prepared.Cells);
+        Archive.CellRows.Insert(_db, tx, [(reportNo, prepared.Cells)]);
         MultiRowInsert.Run(_db, tx, "findings", FindingColumns, prepared.Findings);
     }
 
@@ -33,14 +33,14 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// </summary>
     public void Replace(string reportId, Report report, string reader)
     {
-        var before = _db.QuerySingle<(string? AgencyId, int? Year)>("SELECT agency_id, year FROM reports WHERE id = @reportId", new { reportId }, tx);
+        var before = _db.QuerySingle<(string? AgencyId, int? Year, long Arrival)>("SELECT agency_id, year, arrival FROM reports WHERE id = @reportId", new { reportId }, tx);
         var agencyId = new AgencyRegistry(store).Resolve(report, tx); // placed on the division tree as it arrives
         _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId OR neighbour_id = @reportId", new { reportId }, tx);
         var settledBy = _db.Query<string>("SELECT DISTINCT report_id FROM cells WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx).ToList();
         _db.Execute(UnsettleSql + " WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx);
         foreach (var other in settledBy) CellVector.Refresh(_db, tx, other);
         var prepared = PreparedReport.Of(reportId, report);
-        _db.Execute("DELETE FROM cells WHERE report_id = @reportId", new { reportId }, tx);
+        _db.Execute("DELETE FROM cell_rows WHERE report_no = @reportNo", new { reportNo = before.Arrival }, tx);
         _db.Execute("DELETE FROM findings WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("""
             UPDATE reports SET agency_id = @agencyId, agency_printed = @Printed, year = @Year, template = @Template, published_on = @PublishedOn,
@@ -53,7 +53,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 reportId, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, prepared.Format, prepared.Errors, prepared.Warnings,
                 prepared.Record, reader, prepared.Vector, CoversRegion = prepared.CoversRegion ? 1 : 0,
             }, tx);
-        InsertContent(prepared);
+        InsertContent(prepared, before.Arrival);
         if (before.AgencyId is not null && before.Year is { } oldYear && (before.AgencyId != agencyId || before.Year != report.Year))
             RecomputeCurrent(before.AgencyId, oldYear);
         if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
@@ -62,6 +62,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
 
     internal static readonly string[] FindingColumns = ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"];
 
+    /// <summary>The layout of the rows <see cref="CellRows(string, Report)"/> makes: the columns of the view <c>cells</c> (<see cref="Archive.CellRows"/> stores them).</summary>
     internal static readonly string[] CellColumns =
     [
         "report_id", "path", "seq", "table_name", "row_key", "field", "status", "value", "value_text", "unit", "confidence",
@@ -72,9 +73,17 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     internal const int SeqPerTable = 10_000;
 
     /// <summary>The report's <see cref="CellVector"/>, from the very rows stored in <c>cells</c>.</summary>
-    internal static string? Vector(Report report, IReadOnlyList<object?[]> cells) =>
-        CellVector.Encode(report.Tables.Select((table, index) => (table.Schema,
-            (IReadOnlyList<(string, string?, string?)>)cells.Where(c => (int)c[2]! / SeqPerTable == index).Select(c => ((string)c[6]!, (string?)c[8], (string?)c[9])).ToList())));
+    internal static string? Vector(Report report, IReadOnlyList<object?[]> cells)
+    {
+        // The rows come in table order: each table's are cut out in one pass (not one scan of all rows per table).
+        var tables = report.Tables.ToList();
+        var byTable = new List<(string, string?, string?)>[tables.Count];
+        for (var i = 0; i < byTable.Length; i++) byTable[i] = [];
+        foreach (var c in cells)
+            if ((int)c[2]! / SeqPerTable is var index && index < byTable.Length)
+                byTable[index].Add(((string)c[6]!, (string?)c[8], (string?)c[9]));
+        return CellVector.Encode(tables.Select((table, index) => (table.Schema, (IReadOnlyList<(string, string?, string?)>)byTable[index])));
+    }
 
     /// <summary>Every cell of the report's tables in schema order, with its status and provenance.</summary>
     internal static IEnumerable<object?[]> CellRows(string reportId, Report report)
@@ -168,12 +177,12 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// <summary>Puts cells settled by a neighbouring year back to ambiguous (the neighbour changed).</summary>
     internal void Unsettle(string reportId)
     {
-        if (_db.Execute(UnsettleSql + " WHERE report_id = @reportId AND status = 'settled'", new { reportId }, tx) > 0)
+        if (_db.Execute(UnsettleSql + " WHERE report_no = " + Archive.CellRows.ReportNoOf + " AND status = 'settled'", new { reportId }, tx) > 0)
             CellVector.Refresh(_db, tx, reportId);
     }
 
     private const string UnsettleSql =
-        "UPDATE cells SET status = 'ambiguous', value = NULL, value_text = NULL, confidence = NULL, src_text = NULL, neighbour_id = NULL";
+        "UPDATE cell_rows SET status = 'ambiguous', value = NULL, value_text = NULL, confidence = NULL, src_text = NULL, neighbour_id = NULL";
 }
 
 /// <summary>

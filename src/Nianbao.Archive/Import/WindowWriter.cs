@@ -29,7 +29,7 @@ internal sealed class WindowWriter
     private readonly IDbTransaction _tx;
     private readonly ImportRunState _run;
     private readonly StatementBatch _rows;
-    private readonly List<object?[]> _cells = [];
+    private readonly List<(long ReportNo, IReadOnlyList<object?[]> Rows)> _cells = [];
     private readonly List<object?[]> _findings = [];
     private readonly long _firstArrival;
     private long _nextArrival;
@@ -51,6 +51,7 @@ internal sealed class WindowWriter
     {
         var report = prepared.Report;
         var id = prepared.ReportId;
+        var arrival = _nextArrival++;
         var started = WriterTimes.Start();
         var agencyId = _run.Registry.Resolve(report, _tx, prepared.Placement, _run.Names, beforeMerge: WriteRows);
         WriterTimes.Add("agency", started);
@@ -62,10 +63,10 @@ internal sealed class WindowWriter
                                  errors, warnings, record, reader, imported_at, cell_vector, covers_region)
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, NULL, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
             """,
-            id, _nextArrival++, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
+            id, arrival, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
             agencyId is not null && report.Year is not null ? 0 : 1, prepared.Errors, prepared.Warnings, prepared.Record, reader, _now,
             prepared.Vector, prepared.CoversRegion ? 1 : 0);
-        _cells.AddRange(prepared.Cells);
+        _cells.Add((arrival, prepared.Cells));
         _findings.AddRange(prepared.Findings);
         _run.Reports.Put(id, report);
         return id;
@@ -91,7 +92,7 @@ internal sealed class WindowWriter
         _rows.Execute();
         WriterTimes.Add("reports, originals, inputs", started);
         started = WriterTimes.Start();
-        if (_cells.Count > 0) MultiRowInsert.Run(_db, _tx, "cells", ReportWriter.CellColumns, _cells);
+        if (_cells.Count > 0) CellRows.Insert(_db, _tx, _cells);
         WriterTimes.Add("cells", started);
         started = WriterTimes.Start();
         if (_findings.Count > 0) MultiRowInsert.Run(_db, _tx, "findings", ReportWriter.FindingColumns, _findings);

@@ -70,7 +70,8 @@ public static class ReportJson
 
     public static string Serialize(IReadOnlyList<Report> reports, bool single = false, ReportJsonOptions? options = null)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        // A record is 20–40 KB: start there rather than doubling up from 256 bytes (an import serializes every report).
+        var buffer = new ArrayBufferWriter<byte>(32 * 1024 * Math.Clamp(reports.Count, 1, 32));
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             if (single && reports.Count == 1) Write(writer, reports[0], options);
