@@ -70,4 +70,26 @@ public sealed class RankingValuesAndProblemTitlesTests
             generated.Select(g => (g.Truth[receivedPath] ?? 0).ToString(CultureInfo.InvariantCulture)).Order(),
             received.GetProperty("ranked").EnumerateArray().Select(r => r.GetProperty("value").GetString()!).Order());
     }
+
+    [Theory, MemberData(nameof(TestServer.Providers), MemberType = typeof(TestServer))]
+    public async Task The_frameworks_own_problems_have_chinese_titles(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider);
+        server.AddAccount("admin", "admin");
+        using var client = await server.SignedIn("admin");
+
+        async Task<string> Title(HttpResponseMessage response, HttpStatusCode expected)
+        {
+            Assert.Equal(expected, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString()!;
+        }
+        // An unknown route of the API: the framework's 404.
+        Assert.Equal("未找到 Not Found", await Title(await client.GetAsync("/api/no-such-endpoint"), HttpStatusCode.NotFound));
+        // A body of a type the endpoint does not take: the framework's 415.
+        var wrongType = await client.PostAsync("/api/session", new StringContent("name=admin", Encoding.UTF8, "text/plain"));
+        Assert.Equal("不支持的内容类型 Unsupported Media Type", await Title(wrongType, HttpStatusCode.UnsupportedMediaType));
+        // Our own titles stay as they are.
+        Assert.Equal("没有这份报告 no such report", await Title(await client.GetAsync("/api/reports/" + new string('0', 64)), HttpStatusCode.NotFound));
+    }
 }
