@@ -172,12 +172,15 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
             }
             var basis = before is not null && inForceFromNext is not null ? "last year's and next year's reports"
                 : before is not null ? "last year's report" : "next year's report";
+            var basisZh = before is not null && inForceFromNext is not null ? "上年和下年的报告" : before is not null ? "上年的报告" : "下年的报告";
             settledAny = true;
             _db.Execute("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@reportId, @neighbour, @seq, @rule, 'info', @message, @cells)",
                 new
                 {
                     reportId, neighbour, seq = SettledSeq + seq++, rule = SettledRule, cells = cellText,
-                    message = $"{row.PrintedLabel}: of the {readings.Count} readings the document allows, only \"{reading}\" fits 现行有效 = 上年现行有效 + 本年制发 − 本年废止 with {basis}; the cells are settled to it (confidence settledByNeighbour)",
+                    // Bilingual as A-2 is: the page shows the Chinese half (before " | ").
+                    message = $"{row.PrintedLabel}：文件允许的 {readings.Count} 种读法中只有“{reading}”符合 现行有效 = 上年现行有效 + 本年制发 − 本年废止（依据 {basisZh}），据此确定 | "
+                        + $"{row.PrintedLabel}: of the {readings.Count} readings the document allows, only \"{reading}\" fits 现行有效 = 上年现行有效 + 本年制发 − 本年废止 with {basis}; the cells are settled to it (confidence settledByNeighbour)",
                 }, tx);
         }
         // The summary reads the cells' states from the report's vector: keep it equal to the rows.

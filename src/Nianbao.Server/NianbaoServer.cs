@@ -39,7 +39,8 @@ public static class NianbaoServer
         // Summaries and dashboards computed once per archive write generation (docs/performance.md).
         var cache = new Nianbao.Queries.GenerationCache();
         builder.Services.AddSingleton(cache);
-        builder.Services.AddProblemDetails();
+        // The framework's own problems (404 of an unknown route, 415, …) get Chinese titles as ours have.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => Api.ProblemTitles.Apply(c.ProblemDetails));
         builder.Services.Configure<FormOptions>(f =>
         {
             f.MultipartBodyLengthLimit = options.MaxRequestBytes;

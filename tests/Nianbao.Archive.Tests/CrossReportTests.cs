@@ -197,6 +197,8 @@ public class CrossReportTests
         // Whatever else was settled (other run-together rows of table 二) is the generator's number.
         Assert.All(store.Cells(decided).Where(c => c.Status == CellStatus.Settled), c => Assert.Equal(decided2022.Truth[CellPath.Parse(c.Path)], c.Value));
         Assert.Equal(previous, note.NeighbourId);
+        // Told in Chinese first, as A-2 is (the report page shows the half before " | "), then in English.
+        Assert.Matches(@"^[^|]+：文件允许的 \d+ 种读法中只有“[^”]*55698[^”]*”符合 现行有效 = 上年现行有效 \+ 本年制发 − 本年废止（依据 上年的报告），据此确定 \| [^|]+: of the \d+ readings the document allows", note.Message);
         // The record as read keeps the cell empty: the document alone does not decide it.
         Assert.Null(store.LoadReport(decided).ActiveDisclosure!["regulations", "inForce"]);
         foreach (var field in new[] { "issued", "repealed", "inForce" })

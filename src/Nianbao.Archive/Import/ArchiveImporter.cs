@@ -115,6 +115,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
 
     private static Read Load(ImportInput input)
     {
+        if (input.IsSkipped) return new Read(input, "", null, null, input.Problem, false, NotAReport: true);
         if (input.Problem is not null || input.Load is null) return new Read(input, "", null, null, input.Problem ?? $"{input.Name}: cannot be read.", false);
         try
         {

@@ -39,9 +39,10 @@ public static class InputExpander
                 foreach (var input in FromFile(path, limits, readEntries)) yield return input;
             else if (Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                             .Where(f => !IsSidecar(f)).Order(StringComparer.Ordinal))
-                    foreach (var input in FromFile(file, limits, readEntries)) yield return input;
+                // Sidecars are not read but still inputs with an outcome: nothing silently disappears from the tally.
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    if (IsSidecar(file)) yield return ImportInput.Skipped(file);
+                    else foreach (var input in FromFile(file, limits, readEntries)) yield return input;
             }
             else yield return ImportInput.Refused(path, $"{path}: 找不到该文件或文件夹 no such file or directory.");
         }

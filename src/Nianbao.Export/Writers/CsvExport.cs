@@ -9,7 +9,8 @@ namespace Nianbao.Export.Writers;
 /// CSV in UTF-8 with a BOM (so Excel opens Chinese text as Chinese), written by Sep with RFC 4180
 /// quoting of fields that hold commas, quotes or line breaks. A header row of column names; with
 /// labels, a second row of national Chinese labels. Numbers are written as printed (invariant
-/// culture); an empty cell is an empty field, never 0.
+/// culture); an empty cell is an empty field, never 0. Text that Excel would take for a formula is
+/// prefixed with an apostrophe (<see cref="Defused"/>).
 /// </summary>
 internal static class CsvExport
 {
@@ -44,6 +45,15 @@ internal static class CsvExport
         null => "",
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
+        string text => Defused(text),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>
+    /// Text from uploads (file names, agency names as printed) that begins like a formula would be run by
+    /// Excel when the CSV is opened (CSV injection): prefixed with an apostrophe, as OWASP recommends.
+    /// Only text: numbers are decimal/long values above and stay numbers (a negative count is not text).
+    /// </summary>
+    internal static string Defused(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 }

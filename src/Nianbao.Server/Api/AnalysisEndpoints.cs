@@ -42,7 +42,7 @@ internal static class AnalysisEndpoints
                 metric = ranking!.Metric.Name,
                 label = ranking.Metric.Label,
                 descending = ranking.Descending,
-                ranked = ranking.Ranked.Select(r => new { r.Rank, agency = r.Agency.Agency.Name, agencyId = r.Agency.Agency.Id, r.Agency.Year, value = r.Result.Value, percent = r.Result.Percent }),
+                ranked = ranking.Ranked.Select(r => new { r.Rank, agency = r.Agency.Agency.Name, agencyId = r.Agency.Agency.Id, r.Agency.Year, value = r.Result.Value is { } v ? Ratio.Text(v) : null, numerator = r.Result.Numerator, denominator = r.Result.Denominator, percent = r.Result.Percent }),
                 notApplicable = ranking.NotApplicable.Select(n => new { agency = n.Agency.Agency.Name, n.Agency.Year, reason = n.Result.NotApplicable!.Value.ToChinese() }),
             })))
             .WithSummary("排名 Agencies ranked on a metric (docs/metrics.md)");

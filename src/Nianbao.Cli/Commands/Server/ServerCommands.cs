@@ -49,7 +49,7 @@ internal static class ServerCommands
         var name = new Argument<string>("name") { Description = "用户名 Account name." };
         var role = new Option<string>("--role") { Description = "角色 admin, reviewer, author or viewer.", Required = true };
         role.AcceptOnlyFromAmong([.. Roles.All]);
-        var region = new Option<string?>("--region") { Description = "审核人限定地区 A reviewer's region code (optional)." };
+        var region = new Option<string?>("--region") { Description = "审核人限定地区 A reviewer's region: division code or name, as for summary --region (optional)." };
         var agency = new Option<string?>("--agency") { Description = "填报人的机关 An author's agency (id or name)." };
         var add = new Command("add", "新建账户 Add an account; the password is read from NIANBAO_PASSWORD or standard input.") { db, name, role, region, agency };
         add.SetAction(r =>
@@ -65,7 +65,20 @@ internal static class ServerCommands
             try
             {
                 var agencyId = r.GetValue(agency) is { Length: > 0 } a ? store.FindAgencyId(a) ?? a : null;
-                var account = new AccountStore(store).Add(r.GetValue(name)!, password, r.GetValue(role)!, r.GetValue(region), agencyId);
+                // The account keeps the 12-digit code: a name (云南省) would match no report's region prefix.
+                string? regionCode = null;
+                if (r.GetValue(region) is { Length: > 0 } regionText)
+                {
+                    if (new AgencyRegistry(store).FindRegion(regionText.Trim(), out var alternatives) is not { } division)
+                    {
+                        Console.Error.WriteLine(alternatives.Count > 0
+                            ? $"地区“{regionText}”不唯一，请给出区划代码 is ambiguous, give the code: {string.Join("；", alternatives.Take(10).Select(d => $"{d.Code} {d.FullName}"))}"
+                            : $"找不到地区“{regionText}” no such division; give a division code (统计用区划代码) or name.");
+                        return 2;
+                    }
+                    regionCode = AgencyRegistry.StoredCode(division);
+                }
+                var account = new AccountStore(store).Add(r.GetValue(name)!, password, r.GetValue(role)!, regionCode, agencyId);
                 Console.Out.WriteLine($"已新建账户 added {account.Name} ({account.Role}) · {store.Location.Display}");
                 return 0;
             }
