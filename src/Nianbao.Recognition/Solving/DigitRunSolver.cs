@@ -61,7 +61,8 @@ public static class DigitRunSolver
         var suffix = constraints.FirstOrDefault(c => c.Total == n - 1 && c.Parts.All(p => p < n - 1 && cells[p].Kind == ValueKind.Count));
         if (suffix is null || tokens[^1].IsBlank || cells[n - 1].Kind != ValueKind.Count)
         {
-            var state = new SearchState(tokens, lengths, tokens.Count, cells, n, constraints, null, budget, maxReadings);
+            var state = new SearchState(tokens, lengths, tokens.Count, cells, n, null, budget, maxReadings,
+                new SearchState.Plan(tokens, cells, constraints, null));
             state.Search(0, 0, 0);
             return new Result(state.Readings, !state.BudgetExceeded && !state.Truncated);
         }
@@ -72,6 +73,8 @@ public static class DigitRunSolver
         var spent = 0;
         var last = tokens.Count - 1;
         var lastToken = tokens[last];
+        // What every total's search shares (identities, boundaries, plain tokens): built once per row.
+        var plan = new SearchState.Plan(tokens, cells, constraints, suffix);
         for (var t = 1; t <= lastToken.Length && complete; t++)
         {
             var totalText = lastToken.Text[(lastToken.Length - t)..];
@@ -84,8 +87,8 @@ public static class DigitRunSolver
             var partLengths = (int[])lengths.Clone();
             partLengths[last] = lastToken.Length - t;
             var tokenCount = partLengths[last] == 0 ? last : tokens.Count;
-            var state = new SearchState(tokens, partLengths, tokenCount, cells, n - 1, constraints, (suffix, total),
-                budget - spent, maxReadings - readings.Count);
+            var state = new SearchState(tokens, partLengths, tokenCount, cells, n - 1, (suffix, total),
+                budget - spent, maxReadings - readings.Count, plan);
             state.Search(0, 0, 0);
             spent += state.Visited;
             readings.AddRange(state.Readings);
@@ -215,18 +218,33 @@ public static class DigitRunSolver
     }
 
     private sealed class SearchState(IReadOnlyList<NumberToken> tokens, int[] lengths, int tokenCount, IReadOnlyList<CellSpec> cells,
-        int searchCells, IReadOnlyList<SumConstraint> constraints, (SumConstraint Constraint, Piece Total)? known, int budget, int maxReadings)
+        int searchCells, (SumConstraint Constraint, Piece Total)? known, int budget, int maxReadings,
+        SearchState.Plan plan)
     {
+        /// <summary>
+        /// The parts of a search's state that depend only on the row and its identities, not on the
+        /// total fixed in advance: one row tries every length of its total, each with a new state.
+        /// </summary>
+        internal sealed class Plan(IReadOnlyList<NumberToken> tokens, IReadOnlyList<CellSpec> cells, IReadOnlyList<SumConstraint> constraints, SumConstraint? known)
+        {
+            public readonly (int[] Parts, int Total)[][] Closing = BuildClosing(cells.Count, constraints);
+            public readonly int[] KnownPartsArray = known is { } kp ? kp.Parts.Order().ToArray() : [];
+            public readonly bool[] IsKnownPart = Enumerable.Range(0, cells.Count).Select(i => known is { } kk && kk.Parts.Contains(i)).ToArray();
+            public readonly bool[] Boundary = Boundaries(cells.Count, constraints, known);
+            public readonly bool[] PlainTokens = tokens.Select(t => !t.IsBlank && t.Text.All(char.IsAsciiDigit) && t.Length <= 28).ToArray();
+            public readonly int[] PartRank = PartRanks(cells.Count, known);
+        }
+
         private readonly Piece?[] _current = new Piece?[cells.Count];
         // For each cell index, the constraints whose last cell (in reading order) it is.
-        private readonly (int[] Parts, int Total)[][] _closing = BuildClosing(cells.Count, constraints);
-        private readonly int[] _knownPartsArray = known is { } kp ? kp.Constraint.Parts.Order().ToArray() : [];
-        private readonly bool[] _isKnownPart = Enumerable.Range(0, cells.Count).Select(i => known is { } kk && kk.Constraint.Parts.Contains(i)).ToArray();
+        private readonly (int[] Parts, int Total)[][] _closing = plan.Closing;
+        private readonly int[] _knownPartsArray = plan.KnownPartsArray;
+        private readonly bool[] _isKnownPart = plan.IsKnownPart;
         // Longest piece any remaining cell may take: a part never has more digits than its total.
         private readonly int _maxPiece = known is { } kk && kk.Constraint.Parts.Count == searchCells ? Math.Max(1, kk.Total.Length) : 32;
         private readonly int[] _suffixChars = SuffixChars(tokens.Select((t, i) => t.IsBlank ? 0 : lengths[i]).ToArray(), tokenCount);
-        private readonly bool[] _boundary = Boundaries(cells.Count, constraints, known);
-        private readonly bool[] _plain = tokens.Select(t => !t.IsBlank && t.Text.All(char.IsAsciiDigit) && t.Length <= 28).ToArray();
+        private readonly bool[] _boundary = plan.Boundary;
+        private readonly bool[] _plain = plan.PlainTokens;
 
         private decimal PartialSum(SumConstraint c, int uptoCell)
         {
@@ -238,7 +256,7 @@ public static class DigitRunSolver
         private readonly HashSet<long> _dead = new();
 
         /// <summary>Cells before which no identity is half assigned.</summary>
-        private static bool[] Boundaries(int n, IReadOnlyList<SumConstraint> constraints, (SumConstraint Constraint, Piece Total)? known)
+        private static bool[] Boundaries(int n, IReadOnlyList<SumConstraint> constraints, SumConstraint? known)
         {
             var boundary = Enumerable.Repeat(true, n + 1).ToArray();
             foreach (var c in constraints)
@@ -250,7 +268,7 @@ public static class DigitRunSolver
             }
             // With a total fixed in advance, the running sum of its parts is part of the state.
             if (known is { } k)
-                for (var i = k.Constraint.Parts.Min() + 1; i <= n; i++) boundary[i] = false;
+                for (var i = k.Parts.Min() + 1; i <= n; i++) boundary[i] = false;
             return boundary;
         }
 
@@ -423,14 +441,14 @@ public static class DigitRunSolver
         private readonly long _knownTotal = known is { } kt && kt.Total.Value < long.MaxValue / 4 ? (long)kt.Total.Value : long.MaxValue / 4;
 
         private readonly Dictionary<int, (long Min, long Max)> _bounds = new();
-        private readonly int[] _partRank = PartRanks(cells.Count, known);
+        private readonly int[] _partRank = plan.PartRank;
 
-        private static int[] PartRanks(int n, (SumConstraint Constraint, Piece Total)? known)
+        private static int[] PartRanks(int n, SumConstraint? known)
         {
             var rank = Enumerable.Repeat(-1, n).ToArray();
             if (known is { } k)
             {
-                var ordered = k.Constraint.Parts.Order().ToArray();
+                var ordered = k.Parts.Order().ToArray();
                 for (var i = 0; i < ordered.Length; i++) rank[ordered[i]] = i;
             }
             return rank;

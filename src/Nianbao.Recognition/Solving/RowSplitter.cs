@@ -29,6 +29,11 @@ internal static class RowSplitter
         // ends: tabled once per cut, for every length of the total. Lengths are packed four bits
         // each (pieces have at most eight digits).
         var leftByCut = new Dictionary<long, List<int>>?[text.Length + 1];
+        // The least and the most sum of each cut's left table: a right half can only match when
+        // total - its sum lies between them, so its search is cut off outside that window (it
+        // skips only splits whose lookup would fail: the readings and their order are unchanged).
+        var leftLeast = new long[text.Length + 1];
+        var leftMost = new long[text.Length + 1];
         for (var t = 1; t < text.Length; t++)
         {
             var totalText = text[^t..];
@@ -43,9 +48,14 @@ internal static class RowSplitter
             if (total < LeastSum(prefix, parts) || total > parts * (Pow10(maxPiece) - 1)) continue;
             for (var cut = Math.Max(leftCount, prefix - rightCount * maxPiece); cut <= Math.Min(prefix - rightCount, leftCount * maxPiece); cut++)
             {
-                var left = leftByCut[cut] ??= Table(text, cut, leftCount);
-                if (left.Count == 0) continue;
-                foreach (var (rightLengths, rightSum) in Splits(text, cut, prefix, rightCount, maxPiece, total))
+                var left = leftByCut[cut];
+                if (left is null)
+                {
+                    leftByCut[cut] = left = Table(text, cut, leftCount);
+                    if (left.Count > 0) (leftLeast[cut], leftMost[cut]) = (left.Keys.Min(), left.Keys.Max());
+                }
+                if (left.Count == 0 || leftLeast[cut] > total) continue;
+                foreach (var (rightLengths, rightSum) in Splits(text, cut, prefix, rightCount, maxPiece, total - leftLeast[cut], total - leftMost[cut]))
                 {
                     if (!left.TryGetValue(total - rightSum, out var matches)) continue;
                     foreach (var leftLengths in matches)
@@ -66,7 +76,7 @@ internal static class RowSplitter
     private static Dictionary<long, List<int>> Table(string text, int cut, int count)
     {
         var table = new Dictionary<long, List<int>>();
-        foreach (var (lengths, sum) in Splits(text, 0, cut, count, DigitRunSolver.MaxSplitDigits, long.MaxValue / 4))
+        foreach (var (lengths, sum) in Splits(text, 0, cut, count, DigitRunSolver.MaxSplitDigits, long.MaxValue / 4, long.MinValue))
         {
             if (!table.TryGetValue(sum, out var list)) table[sum] = list = new List<int>(1);
             list.Add(lengths);
@@ -90,20 +100,42 @@ internal static class RowSplitter
         return longer * Least(length + 1) + (pieces - longer) * Least(length);
     }
 
-    /// <summary>Every split of text[from, to) into <paramref name="count"/> valid counts, each at most <paramref name="maxPiece"/> digits and the sum at most <paramref name="cap"/>; lengths packed four bits each.</summary>
-    private static List<(int Lengths, long Sum)> Splits(string text, int from, int to, int count, int maxPiece, long cap)
+    /// <summary>
+    /// The most <paramref name="digits"/> digits can add up to as <paramref name="pieces"/> numbers of
+    /// 1 to <paramref name="maxPiece"/> digits: as many longest pieces as the digits allow (a piece of
+    /// length l is below 10^l, and 10^l grows faster than the digits it takes), each taken as all nines.
+    /// </summary>
+    private static long MostSum(int digits, int pieces, int maxPiece)
+    {
+        if (maxPiece <= 1) return 9L * pieces;
+        var extra = digits - pieces;
+        var full = Math.Min(pieces, extra / (maxPiece - 1));
+        var rest = extra - full * (maxPiece - 1);
+        var most = full * (Pow10(maxPiece) - 1);
+        var others = pieces - full;
+        if (others > 0 && rest > 0) { most += Pow10(Math.Min(rest + 1, maxPiece)) - 1; others--; }
+        return most + 9L * others;
+    }
+
+    /// <summary>
+    /// Every split of text[from, to) into <paramref name="count"/> valid counts, each at most
+    /// <paramref name="maxPiece"/> digits and the sum between <paramref name="floor"/> and
+    /// <paramref name="cap"/>; lengths packed four bits each.
+    /// </summary>
+    private static List<(int Lengths, long Sum)> Splits(string text, int from, int to, int count, int maxPiece, long cap, long floor)
     {
         var results = new List<(int, long)>();
         void Walk(int at, int k, long sum, int packed)
         {
             if (k == count)
             {
-                if (at == to) results.Add((packed, sum));
+                if (at == to && sum >= floor) results.Add((packed, sum));
                 return;
             }
             var left = to - at;
             var piecesLeft = count - k;
             if (left < piecesLeft || left > (long)piecesLeft * maxPiece) return;
+            if (sum + MostSum(left, piecesLeft, maxPiece) < floor) return;
             var longest = text[at] == '0' ? 1 : Math.Min(maxPiece, left - (piecesLeft - 1));
             long value = 0;
             for (var len = 1; len <= longest; len++)
