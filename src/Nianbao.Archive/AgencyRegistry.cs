@@ -240,13 +240,22 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
 
     // The regions table holds the divisions the archive refers to, each with its ancestors, so that
     // --region filters and summaries can name them; the whole tree stays in the regions library.
+    // Rows already there as they should be are not written again: every write to regions (even an upsert
+    // that changes nothing — SQLite fires its UPDATE trigger, PostgreSQL its statement triggers) tells
+    // the servers that region names changed, and they drop every summary contribution they keep.
     private void UpsertPath(Division region, IDbTransaction? tx)
     {
-        foreach (var d in region.Path)
+        var path = region.Path.Select(d => (code: StoredCode(d), name: d.Name, level: d.Level.ToContractName(), parent: d.Parent is { } p ? StoredCode(p) : null)).ToList();
+        var stored = _db.Query<(string Code, string Name, string? Level, string? Parent)>(
+                "SELECT code, name, level, parent_code FROM regions WHERE code IN @codes", new { codes = path.Select(d => d.code).ToArray() }, tx)
+            .ToDictionary(r => r.Code, StringComparer.Ordinal);
+        foreach (var d in path)
+        {
+            if (stored.TryGetValue(d.code, out var r) && r.Name == d.name && r.Level == d.level && r.Parent == d.parent) continue;
             _db.Execute("""
                 INSERT INTO regions (code, name, level, parent_code) VALUES (@code, @name, @level, @parent)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code
-                """,
-                new { code = StoredCode(d), name = d.Name, level = d.Level.ToContractName(), parent = d.Parent is { } p ? StoredCode(p) : null }, tx);
+                """, new { d.code, d.name, d.level, d.parent }, tx);
+        }
     }
 }

@@ -128,8 +128,11 @@ internal sealed class WindowWriter
             FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
             UNION
             SELECT id, agency_id, year, arrival, is_current, superseded_by
-            FROM reports WHERE is_current = 1 AND year IS NOT NULL AND agency_id IN (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL)
+            FROM reports WHERE +is_current = 1 AND year IS NOT NULL AND agency_id IN (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL)
             """, new { first = _firstArrival }, _tx).ToList();
+        // `+is_current`: SQLite otherwise searched the index of every current report (is_current, year …, the
+        // vectors included) and filtered it by agency — the whole archive read for each window; the unary plus
+        // leaves it the index by agency and year, a few rows per agency (PostgreSQL reads it as the same number).
         var touched = rows.Where(r => r.Arrival >= _firstArrival).OrderBy(r => r.Arrival).Select(r => (r.AgencyId, r.Year)).Distinct().ToList();
         if (touched.Count == 0) return;
         var byAgencyYear = rows.GroupBy(r => (r.AgencyId, r.Year)).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Arrival).ToList());
