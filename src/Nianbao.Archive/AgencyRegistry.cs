@@ -246,8 +246,11 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
     private void UpsertPath(Division region, IDbTransaction? tx)
     {
         var path = region.Path.Select(d => (code: StoredCode(d), name: d.Name, level: d.Level.ToContractName(), parent: d.Parent is { } p ? StoredCode(p) : null)).ToList();
+        // Named parameters, one a code (Dapper hands a list to Npgsql as an array, which `IN` does not take).
+        var codes = new DynamicParameters();
+        for (var i = 0; i < path.Count; i++) codes.Add($"c{i}", path[i].code);
         var stored = _db.Query<(string Code, string Name, string? Level, string? Parent)>(
-                "SELECT code, name, level, parent_code FROM regions WHERE code IN @codes", new { codes = path.Select(d => d.code).ToArray() }, tx)
+                $"SELECT code, name, level, parent_code FROM regions WHERE code IN ({string.Join(", ", path.Select((_, i) => $"@c{i}"))})", codes, tx)
             .ToDictionary(r => r.Code, StringComparer.Ordinal);
         foreach (var d in path)
         {

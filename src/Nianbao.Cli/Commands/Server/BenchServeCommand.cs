@@ -179,6 +179,7 @@ internal static class BenchServeCommand
                 {
                     (phases[0].P95 < 100, $"upload p95 {phases[0].P95:0} ms (target < 100 ms)"),
                     (phases[1].P95 < 300, $"summary p95 {phases[1].P95:0} ms (target < 300 ms)"),
+                    (phases[2].P95 < 300, $"dashboard page p95 {phases[2].P95:0} ms (target < 300 ms)"),
                 };
                 foreach (var (met, text) in targets) Console.Out.WriteLine($"{(met ? "met" : "NOT met")}: {text}");
                 var consistent = all.Count == expected && missing == 0 && doubled == 0 && failures.IsEmpty;
