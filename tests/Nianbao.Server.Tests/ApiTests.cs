@@ -148,7 +148,9 @@ public sealed class ApiTests
         // Accounts are created through the API by an administrator only.
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { name = "viewer", password = TestServer.Password, role = "viewer" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { name = "bj", password = TestServer.Password, role = "reviewer", region = "110000000000" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { name = "hn", password = TestServer.Password, role = "reviewer", region = "410000000000" })).StatusCode);
+        // A region given by name is kept as its code (else the account would match no report); an ambiguous name is refused.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { name = "hn", password = TestServer.Password, role = "reviewer", region = "河南省" })).StatusCode);
+        await AssertProblem(await admin.PostAsJsonAsync("/api/users", new { name = "xh", password = TestServer.Password, role = "reviewer", region = "西湖区" }), HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { name = "author", password = TestServer.Password, role = "author", agency = Xinxian })).StatusCode);
         await AssertProblem(await admin.PostAsJsonAsync("/api/users", new { name = "short", password = "123", role = "viewer" }), HttpStatusCode.BadRequest);
 

@@ -27,7 +27,14 @@ public sealed record GroupSummary(
 /// <summary>One agency's metrics for one year: what rankings compare.</summary>
 public sealed record AgencyMetrics(AgencyRef Agency, int Year, IReadOnlyList<MetricResult> Metrics)
 {
-    public MetricResult Metric(string name) => Metrics.First(m => m.Metric.Name == name);
+    // A loop by index, no enumerator or delegate: rankings ask this of every agency for every metric
+    // (13 × 10,000 on a province's dashboard).
+    public MetricResult Metric(string name)
+    {
+        for (var i = 0; i < Metrics.Count; i++)
+            if (Metrics[i].Metric.Name == name) return Metrics[i];
+        throw new InvalidOperationException($"{Agency.Name} {Year}: no metric {name}");
+    }
 }
 
 /// <summary>A summary: the total, the groups asked for (none without <see cref="GroupBy"/>) and each agency's metrics.</summary>

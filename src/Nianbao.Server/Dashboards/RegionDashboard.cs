@@ -90,6 +90,7 @@ public static class RegionDashboard
         var thisYear = byYear.GetValueOrDefault(year);
         var missing = thisYear?.ExpectedWithoutReport ?? [];
         var yearEntries = result.Entries.Where(e => e.Year == year).ToList();
+        var yearAgencies = summary.Agencies.Where(a => a.Year == year).ToList();
 
         return new Dashboard(
             scoped.Region, RegionName(store, scoped.Region), year, years,
@@ -101,7 +102,7 @@ public static class RegionDashboard
             thisYear is null ? [] : Outcomes(thisYear.Tables),
             thisYear is null ? [] : Applicants(thisYear.Tables),
             years.Select(y => Point(y, byYear.GetValueOrDefault(y))).ToList(),
-            MetricCatalog.All.Select(m => Rank(summary.Agencies.Where(a => a.Year == year), m)).ToList());
+            MetricCatalog.All.Select(m => Rank(yearAgencies, m)).ToList());
     }
 
     /// <summary>The region's name from the archive's division table (a six-digit code is looked up padded to twelve); null when unknown.</summary>
