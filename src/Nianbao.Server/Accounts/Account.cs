@@ -27,8 +27,14 @@ public sealed class AccountStore(ArchiveStore store)
 {
     private static readonly PasswordHasher<Account> Hasher = new();
 
-    public Account Add(string name, string password, string role, string? regionCode = null, string? agencyId = null)
+    /// <summary>
+    /// A new account. <paramref name="region"/> is a division code (short or 12-digit) or a name as for
+    /// <c>summary --region</c> (河南省, 河南省信阳市新县); the 12-digit code is kept, since a name would match no
+    /// report's region prefix. An unknown or ambiguous region is refused with the candidates.
+    /// </summary>
+    public Account Add(string name, string password, string role, string? region = null, string? agencyId = null)
     {
+        var regionCode = RegionCode(region);
         name = name.Trim();
         if (name.Length is 0 or > 64) throw new AccountException("用户名应为 1–64 个字符 (a name of 1–64 characters).");
         if (!Roles.All.Contains(role)) throw new AccountException($"没有角色 {role}；可用：{string.Join(", ", Roles.All)} (unknown role).");
@@ -43,6 +49,15 @@ public sealed class AccountStore(ArchiveStore store)
             "INSERT INTO users (name, password_hash, role, region_code, agency_id, created_at) VALUES (@Name, @hash, @Role, @RegionCode, @AgencyId, @at)",
             new { account.Name, hash = Hasher.HashPassword(account, password), account.Role, account.RegionCode, account.AgencyId, at = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture) });
         return account;
+    }
+
+    private string? RegionCode(string? region)
+    {
+        if (string.IsNullOrWhiteSpace(region)) return null;
+        if (new AgencyRegistry(store).FindRegion(region.Trim(), out var alternatives) is { } division) return AgencyRegistry.StoredCode(division);
+        throw new AccountException(alternatives.Count > 0
+            ? $"地区“{region}”不唯一，请给出区划代码 is ambiguous, give the code: {string.Join("；", alternatives.Take(10).Select(d => $"{d.Code} {d.FullName}"))}"
+            : $"找不到地区“{region}” no such division; give a division code (统计用区划代码) or name.");
     }
 
     public Account? Find(string name) =>

@@ -38,17 +38,7 @@ internal static class SessionEndpoints
             try
             {
                 var agency = body.Agency is { Length: > 0 } a ? store.FindAgencyId(a) ?? a : null;
-                // The account keeps the 12-digit code, as `nianbao users add` does: a name (河南省) would match no report's region prefix.
-                string? region = null;
-                if (body.Region is { Length: > 0 } regionText)
-                {
-                    if (new AgencyRegistry(store).FindRegion(regionText.Trim(), out var alternatives) is not { } division)
-                        return Results.Problem(statusCode: 400, title: "地区无效 invalid region", detail: alternatives.Count > 0
-                            ? $"地区“{regionText}”不唯一，请给出区划代码 is ambiguous, give the code: {string.Join("；", alternatives.Take(10).Select(d => $"{d.Code} {d.FullName}"))}"
-                            : $"找不到地区“{regionText}” no such division; give a division code (统计用区划代码) or name.");
-                    region = AgencyRegistry.StoredCode(division);
-                }
-                var account = new AccountStore(store).Add(body.Name ?? "", body.Password ?? "", body.Role ?? "", region, agency);
+                var account = new AccountStore(store).Add(body.Name ?? "", body.Password ?? "", body.Role ?? "", body.Region, agency);
                 return Results.Created($"/api/users/{Uri.EscapeDataString(account.Name)}", account);
             }
             catch (AccountException ex) { return Results.Problem(statusCode: 400, title: "账户无效 invalid account", detail: ex.Message); }

@@ -65,20 +65,7 @@ internal static class ServerCommands
             try
             {
                 var agencyId = r.GetValue(agency) is { Length: > 0 } a ? store.FindAgencyId(a) ?? a : null;
-                // The account keeps the 12-digit code: a name (云南省) would match no report's region prefix.
-                string? regionCode = null;
-                if (r.GetValue(region) is { Length: > 0 } regionText)
-                {
-                    if (new AgencyRegistry(store).FindRegion(regionText.Trim(), out var alternatives) is not { } division)
-                    {
-                        Console.Error.WriteLine(alternatives.Count > 0
-                            ? $"地区“{regionText}”不唯一，请给出区划代码 is ambiguous, give the code: {string.Join("；", alternatives.Take(10).Select(d => $"{d.Code} {d.FullName}"))}"
-                            : $"找不到地区“{regionText}” no such division; give a division code (统计用区划代码) or name.");
-                        return 2;
-                    }
-                    regionCode = AgencyRegistry.StoredCode(division);
-                }
-                var account = new AccountStore(store).Add(r.GetValue(name)!, password, r.GetValue(role)!, regionCode, agencyId);
+                var account = new AccountStore(store).Add(r.GetValue(name)!, password, r.GetValue(role)!, r.GetValue(region), agencyId);
                 Console.Out.WriteLine($"已新建账户 added {account.Name} ({account.Role}) · {store.Location.Display}");
                 return 0;
             }
