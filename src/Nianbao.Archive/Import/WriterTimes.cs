@@ -25,12 +25,19 @@ public static class WriterTimes
 
     public static void Reset() => Ticks.Clear();
 
+    /// <summary>
+    /// Whether phases are timed at all. Off unless a benchmark asks: an import, an upload or a harvest
+    /// otherwise pays a thread-CPU system call and a dictionary update per phase for figures nobody reads.
+    /// </summary>
+    public static bool Enabled { get; set; }
+
     internal readonly record struct Mark(long Wall, long Cpu);
 
-    internal static Mark Start() => new(Stopwatch.GetTimestamp(), ThreadCpuNanoseconds());
+    internal static Mark Start() => Enabled ? new(Stopwatch.GetTimestamp(), ThreadCpuNanoseconds()) : default;
 
     internal static void Add(string phase, Mark started)
     {
+        if (!Enabled) return;
         var wall = Stopwatch.GetTimestamp() - started.Wall;
         var cpu = ThreadCpuNanoseconds() - started.Cpu;
         Ticks.AddOrUpdate(phase, (wall, cpu), (_, t) => (t.Wall + wall, t.Cpu + cpu));

@@ -155,6 +155,7 @@ internal static class BenchImportCommand
             peakSet = Math.Max(peakSet, process.WorkingSet64);
             peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
         }, null, 0, 100);
+        WriterTimes.Enabled = true;
         WriterTimes.Reset();
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
