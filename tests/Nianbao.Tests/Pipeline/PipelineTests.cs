@@ -42,7 +42,9 @@ public class PipelineTests
     public void An_input_that_throws_or_hangs_is_isolated_and_the_batch_goes_on()
     {
         var readers = new DocumentReaders([new MisbehavingReader(), .. DocumentReaders.Default.Readers]);
-        var pipeline = new ReportPipeline(new PipelineOptions { FileTimeout = TimeSpan.FromMilliseconds(500), MaxParallelism = 2 }, readers);
+        // 5 s, not less: the good inputs must finish before the hung one times out even when a loaded CI machine
+        // parses the first Markdown report cold (a CI run saw good-2.md come after a 500 ms timeout).
+        var pipeline = new ReportPipeline(new PipelineOptions { FileTimeout = TimeSpan.FromSeconds(5), MaxParallelism = 2 }, readers);
         var good = GoodReport();
         var inputs = new List<PipelineInput>
         {
