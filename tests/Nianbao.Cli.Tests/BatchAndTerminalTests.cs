@@ -206,4 +206,31 @@ public sealed class BatchAndTerminalTests : IDisposable
         Assert.DoesNotContain("Checking", jsonTerminal);
         Assert.All(json.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => JsonDocument.Parse(l).Dispose());
     }
+
+    [Fact]
+    public void Import_shows_its_progress_on_a_terminal_then_the_problems_and_keeps_it_out_of_the_tally_pipes_and_quiet_runs()
+    {
+        var dir = Generated(300);
+        File.WriteAllBytes(Path.Combine(dir, "zz-scan.bin"), [0x00, 0xFF, 0x10, 0x80, 0x00, 0x01]); // not a report: one problem line
+
+        var (terminal, results) = OnATerminal("import", dir, "--db", _dir["a.db"]);
+        // The bar counts every input, the unreadable one too. (Spectre draws the bar on a terminal it finds
+        // interactive, else a line at 25, 50, 75 % … a second at most: the test sees a percentage either way.)
+        Assert.Contains("导入 importing 301 inputs", terminal);
+        Assert.Matches(@"\d+%", terminal);
+        // The problem is printed once the bar is done, under it, not lost in it.
+        var problem = terminal.LastIndexOf("zz-scan.bin", StringComparison.Ordinal);
+        Assert.True(problem > terminal.LastIndexOf("importing 301 inputs", StringComparison.Ordinal), "the problem line comes after the bar");
+        Assert.DoesNotContain("importing", results);
+        Assert.Contains("301 个输入 inputs", results);
+
+        // A pipe gets no bar; neither does a quiet run on a terminal.
+        var piped = Nianbao.Exec("import", dir, "--db", _dir["b.db"]);
+        Assert.DoesNotContain("importing", piped.Error);
+        Assert.Contains("zz-scan.bin", piped.Error);
+        var (quietTerminal, quiet) = OnATerminal("import", dir, "--db", _dir["c.db"], "-q");
+        Assert.DoesNotContain("importing", quietTerminal);
+        Assert.Contains("zz-scan.bin", quietTerminal);
+        Assert.Contains("301 个输入 inputs", quiet);
+    }
 }

@@ -33,7 +33,8 @@ internal static class ImportCommand
         {
             if (r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport) Console.Error.WriteLine($"{r.Outcome.Label()}: {r.Reason ?? r.Input}");
         }
-        if (!Console.IsErrorRedirected && InputExpander.Count(paths) is var count && count > 1)
+        // A quiet run shows no bar (as `check -q`): only the problems and the tally.
+        if (!quiet && !Console.IsErrorRedirected && InputExpander.Count(paths) is var count && count > 1)
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             ImportSummary? done = null;
