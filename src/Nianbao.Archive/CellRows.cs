@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -224,6 +225,98 @@ internal static class CellRows
     {
         db.Execute("DELETE FROM cell_settlements WHERE report_no = @reportNo", new { reportNo }, tx);
         db.Execute("DELETE FROM cell_sets WHERE report_no = @reportNo", new { reportNo }, tx);
+    }
+
+    // ───────────────────────── reading ─────────────────────────
+
+    /// <summary>Every cell of one stored report, in the schema's order (none when it has no stored cells).</summary>
+    internal static IReadOnlyList<CellEntry> Read(IDbConnection db, IDbTransaction? tx, string reportId) =>
+        ReadWithSeq(db, tx, reportId).Select(c => c.Cell).ToList();
+
+    /// <summary>As <see cref="Read"/>, each cell with its seq and exact number's text.</summary>
+    internal static IReadOnlyList<(int Seq, string? ValueText, CellEntry Cell)> ReadWithSeq(IDbConnection db, IDbTransaction? tx, string reportId)
+    {
+        var set = db.QuerySingleOrDefault<(long ReportNo, int LayoutId, string Cells)>(
+            "SELECT cs.report_no, cs.layout_id, cs.cells FROM reports r JOIN cell_sets cs ON cs.report_no = r.arrival WHERE r.id = @reportId", new { reportId }, tx);
+        if (set.Cells is null) return [];
+        var layout = ReadLayouts(db, tx, set.LayoutId)[set.LayoutId];
+        var settled = ReadSettlements(db, tx, "WHERE report_no = @reportNo", new { reportNo = set.ReportNo });
+        return Decode(reportId, set.ReportNo, set.Cells, layout, settled);
+    }
+
+    /// <summary>A path of a layout: its text and its parts.</summary>
+    internal sealed record LayoutPath(string Path, string TableName, string RowKey, string Field);
+
+    /// <summary>The paths of one layout (<paramref name="layoutId"/>) or of all, by layout then seq.</summary>
+    internal static Dictionary<int, Dictionary<int, LayoutPath>> ReadLayouts(IDbConnection db, IDbTransaction? tx, int? layoutId)
+    {
+        var rows = db.Query<(int LayoutId, int Seq, string Path, string TableName, string RowKey, string Field)>(
+            "SELECT lp.layout_id, lp.seq, p.path, p.table_name, p.row_key, p.field FROM cell_layout_paths lp JOIN cell_paths p ON p.id = lp.path_id"
+            + (layoutId is null ? "" : " WHERE lp.layout_id = @layoutId"), new { layoutId }, tx);
+        var layouts = new Dictionary<int, Dictionary<int, LayoutPath>>();
+        foreach (var r in rows)
+        {
+            if (!layouts.TryGetValue(r.LayoutId, out var paths)) layouts[r.LayoutId] = paths = [];
+            paths[r.Seq] = new LayoutPath(r.Path, r.TableName, r.RowKey, r.Field);
+        }
+        if (layoutId is { } id && !layouts.ContainsKey(id)) layouts[id] = [];
+        return layouts;
+    }
+
+    /// <summary>A settled cell's overlay on the document's reading.</summary>
+    internal sealed record Settlement(string ValueText, string? SrcText, string NeighbourId);
+
+    /// <summary>The settlements of the reports <paramref name="where"/> picks (a clause on <c>report_no</c>).</summary>
+    internal static Dictionary<(long ReportNo, int Seq), Settlement> ReadSettlements(IDbConnection db, IDbTransaction? tx, string where, object args) =>
+        db.Query<(long ReportNo, int Seq, string ValueText, string? SrcText, string NeighbourId)>(
+            $"SELECT report_no, seq, value_text, src_text, neighbour_id FROM cell_settlements {where}", args, tx)
+            .ToDictionary(s => (s.ReportNo, s.Seq), s => new Settlement(s.ValueText, s.SrcText, s.NeighbourId));
+
+    /// <summary>The cells of one stored set, as the view <c>cells</c> shows them (settlements overlaid), in stored (seq) order.</summary>
+    internal static List<(int Seq, string? ValueText, CellEntry Cell)> Decode(string reportId, long reportNo, string json, Dictionary<int, LayoutPath> layout,
+        Dictionary<(long ReportNo, int Seq), Settlement> settled)
+    {
+        var cells = new List<(int, string?, CellEntry)>(256);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        Expect(ref reader, JsonTokenType.StartArray);
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        {
+            reader.Read();
+            var seq = reader.GetInt32();
+            var fields = new object?[StoredCount - 1]; // status … src_column without the value
+            var i = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                fields[i++] = reader.TokenType switch
+                {
+                    JsonTokenType.Null => null,
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.Number => reader.GetInt32(),
+                    var t => throw new InvalidDataException($"cells of report {reportId}: unexpected {t}"),
+                };
+            }
+            var path = layout.TryGetValue(seq, out var p) ? p : throw new InvalidDataException($"cells of report {reportId}: seq {seq} is in no layout");
+            var settlement = settled.Count > 0 && settled.TryGetValue((reportNo, seq), out var s) ? s : null;
+            var valueText = settlement?.ValueText ?? (string?)fields[1];
+            cells.Add((seq, valueText, new CellEntry
+            {
+                ReportId = reportId, Path = path.Path, TableName = path.TableName, RowKey = path.RowKey, Field = path.Field,
+                Status = settlement is null ? (string)fields[0]! : CellStatus.Settled,
+                Value = valueText is null ? null : decimal.Parse(valueText, NumberStyles.Number, CultureInfo.InvariantCulture),
+                Unit = (string?)fields[2],
+                Confidence = settlement is null ? (string?)fields[3] : "settledByNeighbour",
+                SrcStart = (int?)fields[4], SrcLength = (int?)fields[5],
+                SrcText = settlement is null ? (string?)fields[6] : settlement.SrcText,
+                Page = (int?)fields[7], Box = (string?)fields[8], SrcTable = (int?)fields[9], SrcRow = (int?)fields[10], SrcColumn = (int?)fields[11],
+                NeighbourId = settlement?.NeighbourId,
+            }));
+        }
+        return cells;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (!reader.Read() || reader.TokenType != type) throw new InvalidDataException($"stored cells: expected {type}");
     }
 
     // ───────────────────────── settled cells ─────────────────────────
