@@ -77,11 +77,13 @@ SELECT r.id AS report_id, p.path AS path, c.value ->> 0 AS seq, p.table_name AS 
        IIF(s.seq IS NULL, c.value ->> 7, s.src_text) AS src_text,
        c.value ->> 8 AS page, c.value ->> 9 AS box, c.value ->> 10 AS src_table, c.value ->> 11 AS src_row, c.value ->> 12 AS src_column,
        s.neighbour_id AS neighbour_id
-FROM cell_sets cs JOIN reports r ON r.arrival = cs.report_no
-JOIN json_each(cs.cells) c
-JOIN cell_layout_paths lp ON lp.layout_id = cs.layout_id AND lp.seq = c.value ->> 0
-JOIN cell_paths p ON p.id = lp.path_id
+FROM reports r CROSS JOIN cell_sets cs ON cs.report_no = r.arrival
+CROSS JOIN json_each(cs.cells) c
+CROSS JOIN cell_layout_paths lp ON lp.layout_id = cs.layout_id AND lp.seq = c.value ->> 0
+CROSS JOIN cell_paths p ON p.id = lp.path_id
 LEFT JOIN cell_settlements s ON s.report_no = cs.report_no AND s.seq = c.value ->> 0;
+-- CROSS JOIN fixes SQLite's join order: each report's array is expanded once and each cell looks up its
+-- path (left to itself, SQLite looped over the layout's paths and scanned the array for each: 230² a report).
 
 -- UPDATE and DELETE on the view (for one's own SQL; the archive's code writes the tables): a settled row
 -- is written as a settlement, any other replaces the cell in its report's array.
