@@ -194,17 +194,13 @@ public sealed partial class ArchiveStore : IDisposable
 
     // ───────────────────────── cells and findings ─────────────────────────
 
-    private const string CellColumns = """
-        report_id AS ReportId, path AS Path, table_name AS TableName, row_key AS RowKey, field AS Field, status AS Status,
-        value_text AS ValueText, unit AS Unit, confidence AS Confidence, src_start AS SrcStart, src_length AS SrcLength,
-        src_text AS SrcText, page AS Page, box AS Box, src_table AS SrcTable, src_row AS SrcRow, src_column AS SrcColumn,
-        neighbour_id AS NeighbourId
-        """;
+    // Cells are read from their stored sets (one JSON array a report, migration 0093) and decoded here
+    // rather than through the view `cells`: the view's columns are expressions over JSON, whose types
+    // SQLite reports row by row (a mapper that guessed from the first row then fails), and decoding in
+    // .NET costs a whole-archive export less than SQLite extracting each column (docs/performance.md).
 
     /// <summary>Every cell of one report, in the schema's order.</summary>
-    public IReadOnlyList<CellEntry> Cells(string reportId) =>
-        _connection.Query<CellRow>($"SELECT {CellColumns} FROM cells WHERE report_id = @reportId ORDER BY seq", new { reportId })
-            .Select(r => r.ToEntry()).ToList();
+    public IReadOnlyList<CellEntry> Cells(string reportId) => CellRows.Read(_connection, null, reportId);
 
     /// <summary>
     /// The cells of every report matching <paramref name="filter"/>, streamed (not buffered: a
@@ -214,15 +210,22 @@ public sealed partial class ArchiveStore : IDisposable
     public IEnumerable<CellEntry> Cells(ReportFilter filter, string? pathPrefix = null)
     {
         var (where, args) = Where(filter);
-        var pathClause = "";
-        if (pathPrefix is { Length: > 0 })
-        {
-            pathClause = " AND c.path LIKE @pathPrefix";
-            args.Add("pathPrefix", pathPrefix + "%");
-        }
-        var sql = $"SELECT {CellColumns.Replace("report_id AS", "c.report_id AS", StringComparison.Ordinal)} FROM cells c WHERE c.report_id IN (SELECT r.id{ReportFrom}{where}){pathClause} ORDER BY c.report_id, c.seq";
-        foreach (var row in _connection.Query<CellRow>(sql, args, buffered: false))
-            yield return row.ToEntry();
+        var layouts = CellRows.ReadLayouts(_connection, null, null);
+        // Settled cells are few (ambiguous rows of table 二): those of the matching reports, read first.
+        var settled = CellRows.ReadSettlements(_connection, null, $"WHERE report_no IN (SELECT r.arrival{ReportFrom}{where})", args);
+        var sql = $"SELECT c.id AS Id, cs.report_no AS ReportNo, cs.layout_id AS LayoutId, cs.cells AS Cells FROM reports c JOIN cell_sets cs ON cs.report_no = c.arrival WHERE c.id IN (SELECT r.id{ReportFrom}{where}) ORDER BY c.id";
+        foreach (var set in _connection.Query<CellSetRow>(sql, args, buffered: false))
+            foreach (var (_, _, cell) in CellRows.Decode(set.Id, set.ReportNo, set.Cells, layouts[set.LayoutId], settled))
+                if (pathPrefix is not { Length: > 0 } || cell.Path.StartsWith(pathPrefix, StringComparison.Ordinal))
+                    yield return cell;
+    }
+
+    private sealed class CellSetRow
+    {
+        public string Id { get; set; } = "";
+        public long ReportNo { get; set; }
+        public int LayoutId { get; set; }
+        public string Cells { get; set; } = "";
     }
 
     /// <summary>The findings of a report: its own (as read and checked), then those across reports.</summary>
@@ -244,37 +247,6 @@ public sealed partial class ArchiveStore : IDisposable
     public IReadOnlyList<FindingEntry> AllCrossFindings() =>
         _connection.Query<FindingEntry>(
             "SELECT report_id AS ReportId, neighbour_id AS NeighbourId, seq AS Seq, rule AS Rule, severity AS Severity, message AS Message, cells AS Cells, NULL AS Candidates FROM cross_findings ORDER BY report_id, neighbour_id, seq").ToList();
-
-    // Dapper maps the row; the value comes from its exact text so no float ever gets in.
-    private sealed class CellRow
-    {
-        public string ReportId { get; set; } = "";
-        public string Path { get; set; } = "";
-        public string TableName { get; set; } = "";
-        public string RowKey { get; set; } = "";
-        public string Field { get; set; } = "";
-        public string Status { get; set; } = "";
-        public string? ValueText { get; set; }
-        public string? Unit { get; set; }
-        public string? Confidence { get; set; }
-        public int? SrcStart { get; set; }
-        public int? SrcLength { get; set; }
-        public string? SrcText { get; set; }
-        public int? Page { get; set; }
-        public string? Box { get; set; }
-        public int? SrcTable { get; set; }
-        public int? SrcRow { get; set; }
-        public int? SrcColumn { get; set; }
-        public string? NeighbourId { get; set; }
-
-        public CellEntry ToEntry() => new()
-        {
-            ReportId = ReportId, Path = Path, TableName = TableName, RowKey = RowKey, Field = Field, Status = Status,
-            Value = ValueText is null ? null : decimal.Parse(ValueText, NumberStyles.Number, CultureInfo.InvariantCulture),
-            Unit = Unit, Confidence = Confidence, SrcStart = SrcStart, SrcLength = SrcLength, SrcText = SrcText, Page = Page,
-            Box = Box, SrcTable = SrcTable, SrcRow = SrcRow, SrcColumn = SrcColumn, NeighbourId = NeighbourId,
-        };
-    }
 
     internal static string Json(IEnumerable<string> values) => JsonSerializer.Serialize(values);
 }

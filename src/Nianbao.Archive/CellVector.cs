@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using System.Text;
 using Dapper;
 using Nianbao.Domain;
@@ -140,12 +141,12 @@ public static class CellVector
         var old = db.ExecuteScalar<string?>("SELECT cell_vector FROM reports WHERE id = @reportId", new { reportId }, tx);
         if (old is null) return;
         var schemas = old.Length == 0 ? [] : old.Split('|').Select(p => Schema(p.AsSpan()[..Math.Max(0, p.IndexOf(':'))])).ToList();
-        var rows = db.Query<(long Seq, string Status, string? ValueText, string? Unit)>(
-            "SELECT seq, status, value_text, unit FROM cells WHERE report_id = @reportId AND seq < @fee ORDER BY seq", new { reportId, fee = ReportWriter.FeeCollectionSeq }, tx).ToList();
+        // The cells as stored (settlements overlaid), in seq order: the statutory tables' (the fee table's come after).
+        var rows = CellRows.ReadWithSeq(db, tx, reportId).Where(r => r.Seq < ReportWriter.FeeCollectionSeq).ToList();
         var tables = rows.GroupBy(r => r.Seq / ReportWriter.SeqPerTable).ToList();
         string? vector = null;
         if (tables.Count == schemas.Count && schemas.All(s => s is not null))
-            vector = Encode(tables.Select((t, i) => (schemas[i]!, (IReadOnlyList<(string, string?, string?)>)t.Select(r => (r.Status, r.ValueText, r.Unit)).ToList())));
+            vector = Encode(tables.Select((t, i) => (schemas[i]!, (IReadOnlyList<(string, string?, string?)>)t.Select(r => (r.Cell.Status, r.ValueText, r.Cell.Unit)).ToList())));
         db.Execute("UPDATE reports SET cell_vector = @vector WHERE id = @reportId", new { vector, reportId }, tx);
     }
 }

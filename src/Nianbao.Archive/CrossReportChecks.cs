@@ -165,10 +165,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
             {
                 var value = chosen[cell.Field];
                 if (value is null) continue;
-                _db.Execute("""
-                    UPDATE cell_rows SET status = 'settled', value = @value, value_text = @text, confidence = 'settledByNeighbour', src_text = @reading, neighbour_id = @neighbour
-                    WHERE report_no = (SELECT arrival FROM reports WHERE id = @reportId) AND path_id = (SELECT id FROM cell_paths WHERE path = @path) AND status = 'ambiguous'
-                    """, new { value, text = value.Value.ToString(CultureInfo.InvariantCulture), reading, neighbour, reportId, path = cell.ToString() }, tx);
+                CellRows.Settle(_db, tx, reportId, cell.ToString(), value.Value, reading, neighbour);
             }
             var basis = before is not null && inForceFromNext is not null ? "last year's and next year's reports"
                 : before is not null ? "last year's report" : "next year's report";

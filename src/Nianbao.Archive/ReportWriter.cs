@@ -22,7 +22,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// <summary>A report's findings as rows of <c>findings</c>, its cells' of <c>cells</c>.</summary>
     internal void InsertContent(PreparedReport prepared, long reportNo)
     {
-        Archive.CellRows.Insert(_db, tx, [(reportNo, prepared.Cells)]);
+        Archive.CellRows.Insert(_db, tx, [(reportNo, prepared.CellSet)]);
         MultiRowInsert.Run(_db, tx, "findings", FindingColumns, prepared.Findings);
     }
 
@@ -36,11 +36,11 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         var before = _db.QuerySingle<(string? AgencyId, int? Year, long Arrival)>("SELECT agency_id, year, arrival FROM reports WHERE id = @reportId", new { reportId }, tx);
         var agencyId = new AgencyRegistry(store).Resolve(report, tx); // placed on the division tree as it arrives
         _db.Execute("DELETE FROM cross_findings WHERE report_id = @reportId OR neighbour_id = @reportId", new { reportId }, tx);
-        var settledBy = _db.Query<string>("SELECT DISTINCT report_id FROM cells WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx).ToList();
-        _db.Execute(UnsettleSql + " WHERE neighbour_id = @reportId AND status = 'settled'", new { reportId }, tx);
+        var settledBy = Archive.CellRows.SettledBy(_db, tx, reportId);
+        Archive.CellRows.UnsettleBy(_db, tx, reportId);
         foreach (var other in settledBy) CellVector.Refresh(_db, tx, other);
         var prepared = PreparedReport.Of(reportId, report);
-        _db.Execute("DELETE FROM cell_rows WHERE report_no = @reportNo", new { reportNo = before.Arrival }, tx);
+        Archive.CellRows.Delete(_db, tx, before.Arrival);
         _db.Execute("DELETE FROM findings WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("""
             UPDATE reports SET agency_id = @agencyId, agency_printed = @Printed, year = @Year, template = @Template, published_on = @PublishedOn,
@@ -177,12 +177,9 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// <summary>Puts cells settled by a neighbouring year back to ambiguous (the neighbour changed).</summary>
     internal void Unsettle(string reportId)
     {
-        if (_db.Execute(UnsettleSql + " WHERE report_no = " + Archive.CellRows.ReportNoOf + " AND status = 'settled'", new { reportId }, tx) > 0)
+        if (Archive.CellRows.Unsettle(_db, tx, reportId) > 0)
             CellVector.Refresh(_db, tx, reportId);
     }
-
-    private const string UnsettleSql =
-        "UPDATE cell_rows SET status = 'ambiguous', value = NULL, value_text = NULL, confidence = NULL, src_text = NULL, neighbour_id = NULL";
 }
 
 /// <summary>
@@ -202,7 +199,8 @@ internal sealed class PreparedReport
     public required int Errors { get; init; }
     public required int Warnings { get; init; }
     public required string Record { get; init; }
-    public required IReadOnlyList<object?[]> Cells { get; init; }
+    /// <summary>Its cells as stored (<see cref="Archive.CellSet"/>); null when it has none.</summary>
+    public required CellSet? CellSet { get; init; }
     public required IReadOnlyList<object?[]> Findings { get; init; }
     public required string? Vector { get; init; }
     public required bool CoversRegion { get; init; }
@@ -223,7 +221,7 @@ internal sealed class PreparedReport
             Errors = report.Findings.Count(f => f.Severity == Severity.Error),
             Warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
             Record = ReportJson.Serialize(report),
-            Cells = cells,
+            CellSet = Archive.CellSet.Of(cells),
             Findings = report.Findings.Select((f, i) => new object?[]
             {
                 reportId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Origin == FindingOrigin.Reading ? "reading" : "check", f.Message,

@@ -29,7 +29,7 @@ internal sealed class WindowWriter
     private readonly IDbTransaction _tx;
     private readonly ImportRunState _run;
     private readonly StatementBatch _rows;
-    private readonly List<(long ReportNo, IReadOnlyList<object?[]> Rows)> _cells = [];
+    private readonly List<(long ReportNo, CellSet? Cells)> _cells = [];
     private readonly List<object?[]> _findings = [];
     private readonly long _firstArrival;
     private long _nextArrival;
@@ -66,7 +66,7 @@ internal sealed class WindowWriter
             id, arrival, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
             agencyId is not null && report.Year is not null ? 0 : 1, prepared.Errors, prepared.Warnings, prepared.Record, reader, _now,
             prepared.Vector, prepared.CoversRegion ? 1 : 0);
-        _cells.Add((arrival, prepared.Cells));
+        _cells.Add((arrival, prepared.CellSet));
         _findings.AddRange(prepared.Findings);
         _run.Reports.Put(id, report);
         return id;
