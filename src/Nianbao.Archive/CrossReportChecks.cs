@@ -16,7 +16,7 @@ namespace Nianbao.Archive;
 /// either order of arrival; and ambiguous cells settled by a neighbouring year's numbers when exactly
 /// one of the document's readings is consistent with them.
 /// </summary>
-internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, ReportCache? cache = null)
+internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, ReportDigests? cache = null)
 {
     /// <summary>Rule of the finding that records a cell settled across years.</summary>
     public const string SettledRule = "R-1X";
@@ -25,7 +25,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     private const int SettledSeq = 1000;
 
     private readonly IDbConnection _db = store.Connection;
-    private readonly Dictionary<string, Report> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReportDigest> _loaded = new(StringComparer.Ordinal);
 
     public void Refresh(string agencyId, int year) => Refresh([(agencyId, year)], (a, y) => Current(a, y));
 
@@ -68,7 +68,8 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
         var batch = new StatementBatch(_db, tx);
         foreach (var (previousId, currentId) in pairs) ComparePair(previousId, currentId, batch);
         batch.Execute();
-        var ambiguous = AmbiguousRows(_db, tx, settleOrder);
+        // A report whose digest says it has no ambiguous row of table 二 has nothing to settle: not asked for.
+        var ambiguous = AmbiguousRows(_db, tx, settleOrder.Where(id => cache?.Peek(id) is not { HasAmbiguousRows: false }).ToList());
         foreach (var id in settleOrder)
             if (ambiguous.TryGetValue(id, out var rows)) Settle(id, settle[id].Previous, settle[id].Next, rows);
     }
@@ -100,13 +101,14 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     private string? Current(string agencyId, int year) =>
         _db.ExecuteScalar<string?>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year AND is_current = 1", new { agencyId, year }, tx);
 
-    private Report Load(string id)
+    /// <summary>What the checks read of a stored version: kept in memory for recent current versions, else read back.</summary>
+    private CrossYearFacts Load(string id)
     {
-        if (_loaded.TryGetValue(id, out var report)) return report;
-        if (cache?.Get(id) is { } cached) return _loaded[id] = cached;
-        _loaded[id] = report = store.LoadReport(id, tx);
-        cache?.Put(id, report);
-        return report;
+        if (_loaded.TryGetValue(id, out var digest)) return digest.Facts;
+        if (cache?.Get(id) is { } cached) return (_loaded[id] = cached).Facts;
+        _loaded[id] = digest = ReportDigest.Of(store.LoadReport(id, tx));
+        cache?.Put(id, digest);
+        return digest.Facts;
     }
 
     private void ComparePair(string previousId, string currentId, StatementBatch batch)
@@ -228,24 +230,61 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
 }
 
 /// <summary>
-/// Reports recently stored or read, by id, for the checks across years: an import compares each new
-/// report with its neighbouring years, which are usually the reports it stored a little earlier —
-/// kept here, they need not be read back from their JSON records (lossless: the record read back is
-/// the report, RecordRoundTripProperties). Bounded, the oldest dropped first, so memory does not grow
-/// with the size of the batch.
+/// What the archive keeps of a version for the checks across years: what <see cref="CrossYearChecks"/> reads
+/// (<see cref="CrossYearFacts"/>) and whether it has an ambiguous row of table 二 that a neighbouring year
+/// may settle (most reports have none: they need not be looked up in <c>findings</c>).
 /// </summary>
-internal sealed class ReportCache(int capacity = 1024)
+internal sealed record ReportDigest(CrossYearFacts Facts, bool HasAmbiguousRows)
 {
-    private readonly Dictionary<string, Report> _reports = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    public static ReportDigest Of(Report report) => new(CrossYearFacts.Of(report), report.Findings.Any(IsAmbiguousRow));
 
-    public Report? Get(string id) => _reports.GetValueOrDefault(id);
+    /// <summary>A finding <see cref="CrossReportChecks.AmbiguousRows"/> reads back (R-1 with readings, on table 二).</summary>
+    private static bool IsAmbiguousRow(Finding f) =>
+        f.Rule == Rules.AmbiguousDigits && f.Candidates is not null && f.Cells.Count > 0 && f.Cells[0].Table == TableKind.ActiveDisclosure;
+}
 
-    public void Put(string id, Report report)
+/// <summary>
+/// Digests of versions recently stored or read, by report id, for the checks across years: an import
+/// compares each new report with its neighbouring years' current versions — kept here, they need not be
+/// read back. A digest is the report's tables and a fingerprint (≈ 5 KB, a thirtieth of the report), so
+/// many are kept; bounded by count, the least recently used dropped first, so memory does not grow with
+/// the batch or the archive. A version no longer current is dropped at once (it is nobody's neighbour).
+/// </summary>
+internal sealed class ReportDigests(int capacity = 16_384)
+{
+    private readonly Dictionary<string, LinkedListNode<(string Id, ReportDigest Digest)>> _byId = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Id, ReportDigest Digest)> _recent = new();
+
+    public int Count => _byId.Count;
+
+    /// <summary>The digest, marked as just used.</summary>
+    public ReportDigest? Get(string id)
     {
-        if (_reports.TryAdd(id, report)) _order.Enqueue(id);
-        else _reports[id] = report;
-        while (_order.Count > capacity) _reports.Remove(_order.Dequeue());
+        if (!_byId.TryGetValue(id, out var node)) return null;
+        _recent.Remove(node);
+        _recent.AddFirst(node);
+        return node.Value.Digest;
+    }
+
+    /// <summary>The digest, if kept, without marking it used.</summary>
+    public ReportDigest? Peek(string id) => _byId.TryGetValue(id, out var node) ? node.Value.Digest : null;
+
+    public void Put(string id, ReportDigest digest)
+    {
+        if (_byId.TryGetValue(id, out var node)) _recent.Remove(node);
+        node = _recent.AddFirst((id, digest));
+        _byId[id] = node;
+        while (_byId.Count > capacity)
+        {
+            var last = _recent.Last!;
+            _recent.RemoveLast();
+            _byId.Remove(last.Value.Id);
+        }
+    }
+
+    public void Remove(string id)
+    {
+        if (_byId.Remove(id, out var node)) _recent.Remove(node);
     }
 }
 

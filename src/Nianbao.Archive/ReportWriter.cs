@@ -142,7 +142,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// Makes the latest arrival of an agency-year current, then refreshes what hangs on it: the
     /// findings across years with the neighbouring years and the cells they settle.
     /// </summary>
-    public void RecomputeCurrent(string agencyId, int year, ReportCache? cache = null)
+    public void RecomputeCurrent(string agencyId, int year, ReportDigests? cache = null)
     {
         var versions = _db.Query<VersionRow>("SELECT id AS Id, is_current AS IsCurrent, superseded_by AS SupersededBy FROM reports WHERE agency_id = @agencyId AND year = @year ORDER BY arrival DESC",
             new { agencyId, year }, tx).ToList();

@@ -5,12 +5,12 @@ using Nianbao.Domain;
 
 namespace Nianbao.Archive.Import;
 
-/// <summary>What an import keeps from one window to the next: agencies resolved, reports recently stored.</summary>
+/// <summary>What an import keeps from one window to the next: agencies resolved, digests of the versions recently stored or compared.</summary>
 internal sealed class ImportRunState(ArchiveStore store)
 {
     public AgencyRegistry Registry { get; } = new(store);
     public SettledNames Names { get; } = new();
-    public ReportCache Reports { get; } = new();
+    public ReportDigests Digests { get; } = new();
 }
 
 /// <summary>
@@ -68,7 +68,7 @@ internal sealed class WindowWriter
             prepared.Vector, prepared.CoversRegion ? 1 : 0);
         _cells.Add((arrival, prepared.Cells));
         _findings.AddRange(prepared.Findings);
-        _run.Reports.Put(id, report);
+        _run.Digests.Put(id, ReportDigest.Of(report));
         return id;
     }
 
@@ -164,15 +164,18 @@ internal sealed class WindowWriter
         WriterTimes.Add("current versions", started);
         started = WriterTimes.Start();
         // Cells a neighbour had settled go back to ambiguous: only reports with an ambiguous table 二 row can have any.
-        if (demoted.Count > 0)
+        // A demoted version whose digest says it has none is not looked up; it is nobody's neighbour any more.
+        var mayHaveSettled = demoted.Where(id => _run.Digests.Peek(id) is not { HasAmbiguousRows: false }).ToList();
+        foreach (var id in demoted) _run.Digests.Remove(id);
+        if (mayHaveSettled.Count > 0)
         {
             var writer = new ReportWriter(_store, _tx);
-            foreach (var id in CrossReportChecks.AmbiguousRows(_db, _tx, demoted).Keys.Order(StringComparer.Ordinal)) writer.Unsettle(id);
+            foreach (var id in CrossReportChecks.AmbiguousRows(_db, _tx, mayHaveSettled).Keys.Order(StringComparer.Ordinal)) writer.Unsettle(id);
         }
 
         var currents = new Dictionary<(string, int), string>();
         foreach (var r in rows.Where(r => r.IsCurrent == 1).OrderBy(r => r.Arrival)) currents[(r.AgencyId, r.Year)] = r.Id;
-        new CrossReportChecks(_store, _tx, _run.Reports).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)));
+        new CrossReportChecks(_store, _tx, _run.Digests).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)));
         WriterTimes.Add("checks across years", started);
     }
 }
