@@ -2,6 +2,8 @@ using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Nianbao.Checks;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
@@ -36,7 +38,9 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     /// done once however many of the agency-years name it, with the ambiguous rows of all of them read
     /// in one query: an import refreshes a whole window at once.
     /// </summary>
-    public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current)
+    /// <param name="fresh">Versions known to have no findings across years yet (stored by this transaction and
+    /// compared by no earlier refresh): their pairs have nothing to delete first.</param>
+    public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current, IReadOnlySet<string>? fresh = null)
     {
         var pairs = new List<(string Previous, string Current)>();
         var seenPairs = new HashSet<(string, string)>();
@@ -65,9 +69,17 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
             if (previous is not null) Settling(previous, current(agencyId, year - 2), now);
             if (next is not null) Settling(next, now, current(agencyId, year + 2));
         }
+        // The pairs' old findings deleted first, then all new ones inserted together (pairs are distinct).
         var batch = new StatementBatch(_db, tx);
-        foreach (var (previousId, currentId) in pairs) ComparePair(previousId, currentId, batch);
+        var inserts = new List<object?[]>();
+        foreach (var (previousId, currentId) in pairs)
+        {
+            if (fresh is null || !(fresh.Contains(previousId) || fresh.Contains(currentId)))
+                batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 AND neighbour_id = @p1 AND rule <> @p2", currentId, previousId, SettledRule);
+            ComparePair(previousId, currentId, inserts);
+        }
         batch.Execute();
+        CrossFindingRows.Insert(_db, tx, inserts);
         // A report whose digest says it has no ambiguous row of table 二 has nothing to settle: not asked for.
         var ambiguous = AmbiguousRows(_db, tx, settleOrder.Where(id => cache?.Peek(id) is not { HasAmbiguousRows: false }).ToList());
         foreach (var id in settleOrder)
@@ -111,17 +123,15 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
         return digest.Facts;
     }
 
-    private void ComparePair(string previousId, string currentId, StatementBatch batch)
+    private void ComparePair(string previousId, string currentId, List<object?[]> rows)
     {
-        batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 AND neighbour_id = @p1 AND rule <> @p2", currentId, previousId, SettledRule);
         IReadOnlyList<Finding> findings;
         try { findings = CrossYearChecks.Compare(Load(previousId), Load(currentId)); }
         catch (ArgumentException) { return; }
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
-            batch.Add("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
-                currentId, previousId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, string.Join(' ', f.Cells));
+            rows.Add([currentId, previousId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, string.Join(' ', f.Cells)]);
         }
     }
 
@@ -226,6 +236,47 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
             readings.Add(reading);
         }
         return readings;
+    }
+}
+
+/// <summary>
+/// Inserts rows of <c>cross_findings</c> (report, neighbour, seq, rule, severity, message, cells): on SQLite
+/// through one statement of SQLitePCL bound by position (as <see cref="CellRows"/> does: Microsoft.Data.Sqlite's
+/// execution and named binding cost several times SQLite's own insert), on PostgreSQL by binary COPY.
+/// </summary>
+internal static class CrossFindingRows
+{
+    private static readonly string[] Columns = ["report_id", "neighbour_id", "seq", "rule", "severity", "message", "cells"];
+
+    public static void Insert(IDbConnection db, IDbTransaction tx, IReadOnlyList<object?[]> rows)
+    {
+        if (rows.Count == 0) return;
+        if (db is not SqliteConnection sqlite)
+        {
+            MultiRowInsert.Run(db, tx, "cross_findings", Columns, rows);
+            return;
+        }
+        var handle = sqlite.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var rc = raw.sqlite3_prepare_v2(handle, $"INSERT INTO cross_findings ({string.Join(", ", Columns)}) VALUES (?, ?, ?, ?, ?, ?, ?)", out var statement);
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
+        {
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < Columns.Length; c++)
+                {
+                    switch (row[c])
+                    {
+                        case string text: raw.sqlite3_bind_text(statement, c + 1, text); break;
+                        case int number: raw.sqlite3_bind_int64(statement, c + 1, number); break;
+                        case var other: throw new NotSupportedException($"cross_findings: a value of type {other?.GetType().Name ?? "null"}");
+                    }
+                }
+                rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+                raw.sqlite3_reset(statement);
+            }
+        }
     }
 }
 

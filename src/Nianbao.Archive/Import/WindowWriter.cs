@@ -175,7 +175,9 @@ internal sealed class WindowWriter
 
         var currents = new Dictionary<(string, int), string>();
         foreach (var r in rows.Where(r => r.IsCurrent == 1).OrderBy(r => r.Arrival)) currents[(r.AgencyId, r.Year)] = r.Id;
-        new CrossReportChecks(_store, _tx, _run.Digests).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)));
+        // The window's own versions have no findings across years yet: their pairs have none to delete.
+        var fresh = rows.Where(r => r.Arrival >= _firstArrival).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        new CrossReportChecks(_store, _tx, _run.Digests).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)), fresh);
         WriterTimes.Add("checks across years", started);
     }
 }
