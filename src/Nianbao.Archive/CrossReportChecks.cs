@@ -69,6 +69,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
             if (previous is not null) Settling(previous, current(agencyId, year - 2), now);
             if (next is not null) Settling(next, now, current(agencyId, year + 2));
         }
+        Prefetch(pairs.SelectMany(p => new[] { p.Previous, p.Current }));
         // The pairs' old findings deleted first, then all new ones inserted together (pairs are distinct).
         var batch = new StatementBatch(_db, tx);
         var inserts = new List<object?[]>();
@@ -81,7 +82,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
         batch.Execute();
         CrossFindingRows.Insert(_db, tx, inserts);
         // A report whose digest says it has no ambiguous row of table 二 has nothing to settle: not asked for.
-        var ambiguous = AmbiguousRows(_db, tx, settleOrder.Where(id => cache?.Peek(id) is not { HasAmbiguousRows: false }).ToList());
+        var ambiguous = AmbiguousRows(_db, tx, settleOrder.Where(id => Known(id) is not { HasAmbiguousRows: false }).ToList());
         foreach (var id in settleOrder)
             if (ambiguous.TryGetValue(id, out var rows)) Settle(id, settle[id].Previous, settle[id].Next, rows);
     }
@@ -116,11 +117,53 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     /// <summary>What the checks read of a stored version: kept in memory for recent current versions, else read back.</summary>
     private CrossYearFacts Load(string id)
     {
-        if (_loaded.TryGetValue(id, out var digest)) return digest.Facts;
-        if (cache?.Get(id) is { } cached) return (_loaded[id] = cached).Facts;
-        _loaded[id] = digest = ReportDigest.Of(store.LoadReport(id, tx));
-        cache?.Put(id, digest);
+        if (Known(id) is not { } digest)
+        {
+            Prefetch([id]);
+            digest = _loaded[id];
+        }
         return digest.Facts;
+    }
+
+    private ReportDigest? Known(string id)
+    {
+        if (_loaded.TryGetValue(id, out var digest)) return digest;
+        if (cache?.Get(id) is { } cached) return _loaded[id] = cached;
+        return null;
+    }
+
+    /// <summary>
+    /// Reads the digests of these versions that are not in memory from <c>report_digests</c>, in one query;
+    /// a version stored before that table existed (migration 0096) gets its digest made from its record,
+    /// once, and written there.
+    /// </summary>
+    private void Prefetch(IEnumerable<string> ids)
+    {
+        var missing = ids.Where(id => Known(id) is null).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in missing.Chunk(500))
+        {
+            // Named one by one: Dapper would send a list as one array parameter to PostgreSQL, which IN does not take.
+            var args = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++) args.Add($"id{i}", chunk[i]);
+            foreach (var (id, text) in _db.Query<(string Id, string Digest)>(
+                $"SELECT r.id, d.digest FROM reports r JOIN report_digests d ON d.report_no = r.arrival WHERE r.id IN ({string.Join(", ", chunk.Select((_, i) => $"@id{i}"))})",
+                args, tx))
+                Remember(id, ReportDigest.Decode(text));
+        }
+        foreach (var id in missing)
+        {
+            if (_loaded.ContainsKey(id)) continue;
+            var digest = ReportDigest.Of(store.LoadReport(id, tx));
+            if (digest.Encode() is { } text)
+                _db.Execute("INSERT INTO report_digests (report_no, digest) SELECT arrival, @text FROM reports WHERE id = @id ON CONFLICT (report_no) DO NOTHING", new { id, text }, tx);
+            Remember(id, digest);
+        }
+    }
+
+    private void Remember(string id, ReportDigest digest)
+    {
+        _loaded[id] = digest;
+        cache?.Put(id, digest);
     }
 
     private void ComparePair(string previousId, string currentId, List<object?[]> rows)
@@ -288,6 +331,48 @@ internal static class CrossFindingRows
 internal sealed record ReportDigest(CrossYearFacts Facts, bool HasAmbiguousRows)
 {
     public static ReportDigest Of(Report report) => new(CrossYearFacts.Of(report), report.Findings.Any(IsAmbiguousRow));
+
+    private const string Version = "1";
+
+    /// <summary>
+    /// The digest as <c>report_digests</c> stores it, five lines: format version, year, 1 when it has an
+    /// ambiguous row of table 二, section 五's fingerprint (<c>length:hash</c>), then the tables' numbers as
+    /// read in the layout of a <see cref="CellVector"/> (no units: no check reads them). Null when a table
+    /// is of no national template (the vector cannot name it): such a version is read from its record.
+    /// </summary>
+    public string? Encode()
+    {
+        var tables = CellVector.Encode(Facts.Tables.Select(t => (t.Schema, (IReadOnlyList<(string, string?, string?)>)Cells(t))));
+        if (tables is null) return null;
+        return string.Join('\n', Version, Facts.Year?.ToString(CultureInfo.InvariantCulture) ?? "", HasAmbiguousRows ? "1" : "0", Facts.Problems?.ToString() ?? "", tables);
+    }
+
+    private static List<(string, string?, string?)> Cells(TableValues table)
+    {
+        var cells = new List<(string, string?, string?)>(table.Schema.CellCount);
+        for (var slot = 0; slot < table.Schema.CellCount; slot++)
+            cells.Add(table.ValueAt(slot) is { } v ? (CellStatus.Value, v.ToString(CultureInfo.InvariantCulture), null) : (CellStatus.Blank, null, null));
+        return cells;
+    }
+
+    public static ReportDigest Decode(string text)
+    {
+        var lines = text.Split('\n', 5);
+        if (lines.Length != 5 || lines[0] != Version) throw new FormatException("Not a report digest of this version.");
+        var drafts = new Dictionary<TableKind, TableDraft>();
+        var read = CellVector.Read(lines[4], (TableSchema schema, int slot, VectorState state, ReadOnlySpan<char> value, string? _) =>
+        {
+            if (!drafts.TryGetValue(schema.Kind, out var draft)) drafts[schema.Kind] = draft = new TableDraft(schema);
+            if (state == VectorState.Value)
+                draft.SetAt(slot, decimal.Parse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+        });
+        if (!read) throw new FormatException("A report digest's tables are not a cell vector.");
+        var facts = new CrossYearFacts(
+            lines[1].Length == 0 ? null : int.Parse(lines[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+            drafts.GetValueOrDefault(TableKind.ActiveDisclosure)?.ToValues(), drafts.GetValueOrDefault(TableKind.Applications)?.ToValues(),
+            drafts.GetValueOrDefault(TableKind.ReviewsAndLawsuits)?.ToValues(), ProblemsFingerprint.Parse(lines[3].Length == 0 ? null : lines[3]));
+        return new(facts, lines[2] == "1");
+    }
 
     /// <summary>A finding <see cref="CrossReportChecks.AmbiguousRows"/> reads back (R-1 with readings, on table 二).</summary>
     private static bool IsAmbiguousRow(Finding f) =>

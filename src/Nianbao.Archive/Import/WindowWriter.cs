@@ -66,9 +66,11 @@ internal sealed class WindowWriter
             id, arrival, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
             agencyId is not null && report.Year is not null ? 0 : 1, prepared.Errors, prepared.Warnings, prepared.Record, reader, _now,
             prepared.Vector, prepared.CoversRegion ? 1 : 0);
+        if (prepared.DigestText is { } digest)
+            _rows.Add("INSERT INTO report_digests (report_no, digest) VALUES (@p0, @p1)", arrival, digest);
         _cells.Add((arrival, prepared.Cells));
         _findings.AddRange(prepared.Findings);
-        _run.Digests.Put(id, ReportDigest.Of(report));
+        _run.Digests.Put(id, prepared.Digest);
         return id;
     }
 
