@@ -2,6 +2,8 @@ using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Nianbao.Checks;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
@@ -16,7 +18,7 @@ namespace Nianbao.Archive;
 /// either order of arrival; and ambiguous cells settled by a neighbouring year's numbers when exactly
 /// one of the document's readings is consistent with them.
 /// </summary>
-internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, ReportCache? cache = null)
+internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, ReportDigests? cache = null)
 {
     /// <summary>Rule of the finding that records a cell settled across years.</summary>
     public const string SettledRule = "R-1X";
@@ -25,7 +27,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     private const int SettledSeq = 1000;
 
     private readonly IDbConnection _db = store.Connection;
-    private readonly Dictionary<string, Report> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReportDigest> _loaded = new(StringComparer.Ordinal);
 
     public void Refresh(string agencyId, int year) => Refresh([(agencyId, year)], (a, y) => Current(a, y));
 
@@ -36,7 +38,9 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     /// done once however many of the agency-years name it, with the ambiguous rows of all of them read
     /// in one query: an import refreshes a whole window at once.
     /// </summary>
-    public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current)
+    /// <param name="fresh">Versions known to have no findings across years yet (stored by this transaction and
+    /// compared by no earlier refresh): their pairs have nothing to delete first.</param>
+    public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current, IReadOnlySet<string>? fresh = null)
     {
         var pairs = new List<(string Previous, string Current)>();
         var seenPairs = new HashSet<(string, string)>();
@@ -65,10 +69,20 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
             if (previous is not null) Settling(previous, current(agencyId, year - 2), now);
             if (next is not null) Settling(next, now, current(agencyId, year + 2));
         }
+        Prefetch(pairs.SelectMany(p => new[] { p.Previous, p.Current }));
+        // The pairs' old findings deleted first, then all new ones inserted together (pairs are distinct).
         var batch = new StatementBatch(_db, tx);
-        foreach (var (previousId, currentId) in pairs) ComparePair(previousId, currentId, batch);
+        var inserts = new List<object?[]>();
+        foreach (var (previousId, currentId) in pairs)
+        {
+            if (fresh is null || !(fresh.Contains(previousId) || fresh.Contains(currentId)))
+                batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 AND neighbour_id = @p1 AND rule <> @p2", currentId, previousId, SettledRule);
+            ComparePair(previousId, currentId, inserts);
+        }
         batch.Execute();
-        var ambiguous = AmbiguousRows(_db, tx, settleOrder);
+        CrossFindingRows.Insert(_db, tx, inserts);
+        // A report whose digest says it has no ambiguous row of table 二 has nothing to settle: not asked for.
+        var ambiguous = AmbiguousRows(_db, tx, settleOrder.Where(id => Known(id) is not { HasAmbiguousRows: false }).ToList());
         foreach (var id in settleOrder)
             if (ambiguous.TryGetValue(id, out var rows)) Settle(id, settle[id].Previous, settle[id].Next, rows);
     }
@@ -100,26 +114,67 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     private string? Current(string agencyId, int year) =>
         _db.ExecuteScalar<string?>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year AND is_current = 1", new { agencyId, year }, tx);
 
-    private Report Load(string id)
+    /// <summary>What the checks read of a stored version: kept in memory for recent current versions, else read back.</summary>
+    private CrossYearFacts Load(string id)
     {
-        if (_loaded.TryGetValue(id, out var report)) return report;
-        if (cache?.Get(id) is { } cached) return _loaded[id] = cached;
-        _loaded[id] = report = store.LoadReport(id, tx);
-        cache?.Put(id, report);
-        return report;
+        if (Known(id) is not { } digest)
+        {
+            Prefetch([id]);
+            digest = _loaded[id];
+        }
+        return digest.Facts;
     }
 
-    private void ComparePair(string previousId, string currentId, StatementBatch batch)
+    private ReportDigest? Known(string id)
     {
-        batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 AND neighbour_id = @p1 AND rule <> @p2", currentId, previousId, SettledRule);
+        if (_loaded.TryGetValue(id, out var digest)) return digest;
+        if (cache?.Get(id) is { } cached) return _loaded[id] = cached;
+        return null;
+    }
+
+    /// <summary>
+    /// Reads the digests of these versions that are not in memory from <c>report_digests</c>, in one query;
+    /// a version stored before that table existed (migration 0096) gets its digest made from its record,
+    /// once, and written there.
+    /// </summary>
+    private void Prefetch(IEnumerable<string> ids)
+    {
+        var missing = ids.Where(id => Known(id) is null).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in missing.Chunk(500))
+        {
+            // Named one by one: Dapper would send a list as one array parameter to PostgreSQL, which IN does not take.
+            var args = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++) args.Add($"id{i}", chunk[i]);
+            foreach (var (id, text) in _db.Query<(string Id, string Digest)>(
+                $"SELECT r.id, d.digest FROM reports r JOIN report_digests d ON d.report_no = r.arrival WHERE r.id IN ({string.Join(", ", chunk.Select((_, i) => $"@id{i}"))})",
+                args, tx))
+                Remember(id, ReportDigest.Decode(text));
+        }
+        foreach (var id in missing)
+        {
+            if (_loaded.ContainsKey(id)) continue;
+            var digest = ReportDigest.Of(store.LoadReport(id, tx));
+            if (digest.Encode() is { } text)
+                _db.Execute("INSERT INTO report_digests (report_no, digest) SELECT arrival, @text FROM reports WHERE id = @id ON CONFLICT (report_no) DO NOTHING", new { id, text }, tx);
+            Remember(id, digest);
+        }
+    }
+
+    private void Remember(string id, ReportDigest digest)
+    {
+        _loaded[id] = digest;
+        cache?.Put(id, digest);
+    }
+
+    private void ComparePair(string previousId, string currentId, List<object?[]> rows)
+    {
         IReadOnlyList<Finding> findings;
         try { findings = CrossYearChecks.Compare(Load(previousId), Load(currentId)); }
         catch (ArgumentException) { return; }
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
-            batch.Add("INSERT INTO cross_findings (report_id, neighbour_id, seq, rule, severity, message, cells) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
-                currentId, previousId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, string.Join(' ', f.Cells));
+            rows.Add([currentId, previousId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Message, string.Join(' ', f.Cells)]);
         }
     }
 
@@ -225,24 +280,144 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
 }
 
 /// <summary>
-/// Reports recently stored or read, by id, for the checks across years: an import compares each new
-/// report with its neighbouring years, which are usually the reports it stored a little earlier —
-/// kept here, they need not be read back from their JSON records (lossless: the record read back is
-/// the report, RecordRoundTripProperties). Bounded, the oldest dropped first, so memory does not grow
-/// with the size of the batch.
+/// Inserts rows of <c>cross_findings</c> (report, neighbour, seq, rule, severity, message, cells): on SQLite
+/// through one statement of SQLitePCL bound by position (as <see cref="CellRows"/> does: Microsoft.Data.Sqlite's
+/// execution and named binding cost several times SQLite's own insert), on PostgreSQL by binary COPY.
 /// </summary>
-internal sealed class ReportCache(int capacity = 1024)
+internal static class CrossFindingRows
 {
-    private readonly Dictionary<string, Report> _reports = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private static readonly string[] Columns = ["report_id", "neighbour_id", "seq", "rule", "severity", "message", "cells"];
 
-    public Report? Get(string id) => _reports.GetValueOrDefault(id);
-
-    public void Put(string id, Report report)
+    public static void Insert(IDbConnection db, IDbTransaction tx, IReadOnlyList<object?[]> rows)
     {
-        if (_reports.TryAdd(id, report)) _order.Enqueue(id);
-        else _reports[id] = report;
-        while (_order.Count > capacity) _reports.Remove(_order.Dequeue());
+        if (rows.Count == 0) return;
+        if (db is not SqliteConnection sqlite)
+        {
+            MultiRowInsert.Run(db, tx, "cross_findings", Columns, rows);
+            return;
+        }
+        var handle = sqlite.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var rc = raw.sqlite3_prepare_v2(handle, $"INSERT INTO cross_findings ({string.Join(", ", Columns)}) VALUES (?, ?, ?, ?, ?, ?, ?)", out var statement);
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
+        {
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < Columns.Length; c++)
+                {
+                    switch (row[c])
+                    {
+                        case string text: raw.sqlite3_bind_text(statement, c + 1, text); break;
+                        case int number: raw.sqlite3_bind_int64(statement, c + 1, number); break;
+                        case var other: throw new NotSupportedException($"cross_findings: a value of type {other?.GetType().Name ?? "null"}");
+                    }
+                }
+                rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+                raw.sqlite3_reset(statement);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// What the archive keeps of a version for the checks across years: what <see cref="CrossYearChecks"/> reads
+/// (<see cref="CrossYearFacts"/>) and whether it has an ambiguous row of table 二 that a neighbouring year
+/// may settle (most reports have none: they need not be looked up in <c>findings</c>).
+/// </summary>
+internal sealed record ReportDigest(CrossYearFacts Facts, bool HasAmbiguousRows)
+{
+    public static ReportDigest Of(Report report) => new(CrossYearFacts.Of(report), report.Findings.Any(IsAmbiguousRow));
+
+    private const string Version = "1";
+
+    /// <summary>
+    /// The digest as <c>report_digests</c> stores it, five lines: format version, year, 1 when it has an
+    /// ambiguous row of table 二, section 五's fingerprint (<c>length:hash</c>), then the tables' numbers as
+    /// read in the layout of a <see cref="CellVector"/> (no units: no check reads them). Null when a table
+    /// is of no national template (the vector cannot name it): such a version is read from its record.
+    /// </summary>
+    public string? Encode()
+    {
+        var tables = CellVector.Encode(Facts.Tables.Select(t => (t.Schema, (IReadOnlyList<(string, string?, string?)>)Cells(t))));
+        if (tables is null) return null;
+        return string.Join('\n', Version, Facts.Year?.ToString(CultureInfo.InvariantCulture) ?? "", HasAmbiguousRows ? "1" : "0", Facts.Problems?.ToString() ?? "", tables);
+    }
+
+    private static List<(string, string?, string?)> Cells(TableValues table)
+    {
+        var cells = new List<(string, string?, string?)>(table.Schema.CellCount);
+        for (var slot = 0; slot < table.Schema.CellCount; slot++)
+            cells.Add(table.ValueAt(slot) is { } v ? (CellStatus.Value, v.ToString(CultureInfo.InvariantCulture), null) : (CellStatus.Blank, null, null));
+        return cells;
+    }
+
+    public static ReportDigest Decode(string text)
+    {
+        var lines = text.Split('\n', 5);
+        if (lines.Length != 5 || lines[0] != Version) throw new FormatException("Not a report digest of this version.");
+        var drafts = new Dictionary<TableKind, TableDraft>();
+        var read = CellVector.Read(lines[4], (TableSchema schema, int slot, VectorState state, ReadOnlySpan<char> value, string? _) =>
+        {
+            if (!drafts.TryGetValue(schema.Kind, out var draft)) drafts[schema.Kind] = draft = new TableDraft(schema);
+            if (state == VectorState.Value)
+                draft.SetAt(slot, decimal.Parse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+        });
+        if (!read) throw new FormatException("A report digest's tables are not a cell vector.");
+        var facts = new CrossYearFacts(
+            lines[1].Length == 0 ? null : int.Parse(lines[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+            drafts.GetValueOrDefault(TableKind.ActiveDisclosure)?.ToValues(), drafts.GetValueOrDefault(TableKind.Applications)?.ToValues(),
+            drafts.GetValueOrDefault(TableKind.ReviewsAndLawsuits)?.ToValues(), ProblemsFingerprint.Parse(lines[3].Length == 0 ? null : lines[3]));
+        return new(facts, lines[2] == "1");
+    }
+
+    /// <summary>A finding <see cref="CrossReportChecks.AmbiguousRows"/> reads back (R-1 with readings, on table 二).</summary>
+    private static bool IsAmbiguousRow(Finding f) =>
+        f.Rule == Rules.AmbiguousDigits && f.Candidates is not null && f.Cells.Count > 0 && f.Cells[0].Table == TableKind.ActiveDisclosure;
+}
+
+/// <summary>
+/// Digests of versions recently stored or read, by report id, for the checks across years: an import
+/// compares each new report with its neighbouring years' current versions — kept here, they need not be
+/// read back. A digest is the report's tables and a fingerprint (≈ 5 KB, a thirtieth of the report), so
+/// many are kept; bounded by count, the least recently used dropped first, so memory does not grow with
+/// the batch or the archive. A version no longer current is dropped at once (it is nobody's neighbour).
+/// </summary>
+internal sealed class ReportDigests(int capacity = 16_384)
+{
+    private readonly Dictionary<string, LinkedListNode<(string Id, ReportDigest Digest)>> _byId = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Id, ReportDigest Digest)> _recent = new();
+
+    public int Count => _byId.Count;
+
+    /// <summary>The digest, marked as just used.</summary>
+    public ReportDigest? Get(string id)
+    {
+        if (!_byId.TryGetValue(id, out var node)) return null;
+        _recent.Remove(node);
+        _recent.AddFirst(node);
+        return node.Value.Digest;
+    }
+
+    /// <summary>The digest, if kept, without marking it used.</summary>
+    public ReportDigest? Peek(string id) => _byId.TryGetValue(id, out var node) ? node.Value.Digest : null;
+
+    public void Put(string id, ReportDigest digest)
+    {
+        if (_byId.TryGetValue(id, out var node)) _recent.Remove(node);
+        node = _recent.AddFirst((id, digest));
+        _byId[id] = node;
+        while (_byId.Count > capacity)
+        {
+            var last = _recent.Last!;
+            _recent.RemoveLast();
+            _byId.Remove(last.Value.Id);
+        }
+    }
+
+    public void Remove(string id)
+    {
+        if (_byId.Remove(id, out var node)) _recent.Remove(node);
     }
 }
 

@@ -54,6 +54,10 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 prepared.Record, reader, prepared.Vector, CoversRegion = prepared.CoversRegion ? 1 : 0,
             }, tx);
         InsertContent(prepared, before.Arrival);
+        // What the checks across years read of it changed with the record.
+        _db.Execute("DELETE FROM report_digests WHERE report_no = @reportNo", new { reportNo = before.Arrival }, tx);
+        if (prepared.DigestText is { } digest)
+            _db.Execute("INSERT INTO report_digests (report_no, digest) VALUES (@reportNo, @digest)", new { reportNo = before.Arrival, digest }, tx);
         if (before.AgencyId is not null && before.Year is { } oldYear && (before.AgencyId != agencyId || before.Year != report.Year))
             RecomputeCurrent(before.AgencyId, oldYear);
         if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
@@ -142,7 +146,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
     /// Makes the latest arrival of an agency-year current, then refreshes what hangs on it: the
     /// findings across years with the neighbouring years and the cells they settle.
     /// </summary>
-    public void RecomputeCurrent(string agencyId, int year, ReportCache? cache = null)
+    public void RecomputeCurrent(string agencyId, int year, ReportDigests? cache = null)
     {
         var versions = _db.Query<VersionRow>("SELECT id AS Id, is_current AS IsCurrent, superseded_by AS SupersededBy FROM reports WHERE agency_id = @agencyId AND year = @year ORDER BY arrival DESC",
             new { agencyId, year }, tx).ToList();
@@ -204,12 +208,16 @@ internal sealed class PreparedReport
     public required IReadOnlyList<object?[]> Findings { get; init; }
     public required string? Vector { get; init; }
     public required bool CoversRegion { get; init; }
+    /// <summary>What the checks across years read of it (<see cref="ReportDigest"/>) and its text in <c>report_digests</c> (null: none stored).</summary>
+    public required ReportDigest Digest { get; init; }
+    public required string? DigestText { get; init; }
     /// <summary>The placement of the agency's name and the report's text, when computed beforehand (null: by the writer, if needed).</summary>
     public Nianbao.Regions.Placement.AgencyPlacement? Placement { get; init; }
 
     public static PreparedReport Of(string reportId, Report report, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
     {
         var cells = ReportWriter.CellRows(reportId, report).ToList();
+        var digest = ReportDigest.Of(report);
         return new PreparedReport
         {
             ReportId = reportId,
@@ -230,6 +238,8 @@ internal sealed class PreparedReport
             }).ToList(),
             Vector = ReportWriter.Vector(report, cells),
             CoversRegion = RegionChecks.ClaimsWholeRegion(report),
+            Digest = digest,
+            DigestText = digest.Encode(),
             Placement = placement,
         };
     }

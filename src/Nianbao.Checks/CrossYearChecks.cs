@@ -24,6 +24,14 @@ public static class CrossYearChecks
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(current);
+        return Compare(CrossYearFacts.Of(previous), CrossYearFacts.Of(current));
+    }
+
+    /// <summary>The same checks on what they read of the two reports (an archive keeps only that of its current versions).</summary>
+    public static IReadOnlyList<Finding> Compare(CrossYearFacts previous, CrossYearFacts current)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
         if (previous.Year is { } py && current.Year is { } cy && cy != py + 1)
             throw new ArgumentException($"Cross-year checks compare consecutive years; got {py} and {cy}.");
 
@@ -52,10 +60,10 @@ public static class CrossYearChecks
                 yield return (previous, current);
     }
 
-    private static string Year(Report r, string fallback) => r.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? fallback;
+    private static string Year(CrossYearFacts r, string fallback) => r.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? fallback;
 
     /// <summary>T3-5: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column.</summary>
-    private static IEnumerable<Finding> CarryOver(Report previous, Report current)
+    private static IEnumerable<Finding> CarryOver(CrossYearFacts previous, CrossYearFacts current)
     {
         if (previous.Applications is not { } before || current.Applications is not { } now) yield break;
         foreach (var column in ApplicationColumns.All)
@@ -74,7 +82,7 @@ public static class CrossYearChecks
     /// T2-1 (2021 format): 现行有效(N) ≈ 现行有效(N−1) + 制发(N) − 废止(N). Soft: amendments and
     /// reclassification break it legitimately, so it is a warning and says so.
     /// </summary>
-    private static IEnumerable<Finding> StockFlow(Report previous, Report current)
+    private static IEnumerable<Finding> StockFlow(CrossYearFacts previous, CrossYearFacts current)
     {
         if (previous.ActiveDisclosure is not { } before || current.ActiveDisclosure is not { } now) yield break;
         foreach (var row in new[] { "regulations", "normativeDocuments" })
@@ -98,7 +106,7 @@ public static class CrossYearChecks
     /// T2-4 (2019 format): 上一年项目数量(N) ≈ 上一年项目数量(N−1) + 本年增/减(N−1). Soft like T2-1:
     /// items are merged, split and renamed between years.
     /// </summary>
-    private static IEnumerable<Finding> ItemsCarryOver(Report previous, Report current)
+    private static IEnumerable<Finding> ItemsCarryOver(CrossYearFacts previous, CrossYearFacts current)
     {
         if (previous.ActiveDisclosure is not { } before || current.ActiveDisclosure is not { } now) yield break;
         foreach (var row in now.Schema.Rows)
@@ -121,7 +129,7 @@ public static class CrossYearChecks
         table.Schema.Row(row)?.Fields.Any(f => f.Key == field) == true;
 
     /// <summary>D-1: every number of every table the two reports share is the same as last year's.</summary>
-    private static IEnumerable<Finding> Copied(Report previous, Report current)
+    private static IEnumerable<Finding> Copied(CrossYearFacts previous, CrossYearFacts current)
     {
         var compared = 0;
         var nonZero = new List<CellPath>();
@@ -142,14 +150,11 @@ public static class CrossYearChecks
     }
 
     /// <summary>S-3 across years: section 五 repeated word for word ("内容雷同" is what the format's notice warns against).</summary>
-    private static IEnumerable<Finding> CopiedProblems(Report previous, Report current)
+    private static IEnumerable<Finding> CopiedProblems(CrossYearFacts previous, CrossYearFacts current)
     {
-        var before = previous.Sections.FirstOrDefault(s => s.Number == 5)?.Text;
-        var now = current.Sections.FirstOrDefault(s => s.Number == 5)?.Text;
-        if (before is null || now is null) yield break;
-        var a = new string(before.Where(char.IsLetterOrDigit).ToArray());
-        var b = new string(now.Where(char.IsLetterOrDigit).ToArray());
-        if (b.Length >= 20 && a == b)
+        // Compared by their letters and digits (ProblemsFingerprint): equal fingerprints, equal texts.
+        if (previous.Problems is not { } before || current.Problems is not { } now) yield break;
+        if (now.Length >= 20 && before == now)
             yield return FindingMessages.Make(RuleIds.EmptyProblems, Severity.Warning, "S-3.repeated", [], ("previous", Year(previous, "previous")));
     }
 }

@@ -118,6 +118,23 @@ public class CrossReportTests
     }
 
     [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
+    public void Versions_stored_without_a_digest_get_theirs_from_their_records(string provider)
+    {
+        var planted = Plant();
+        var expected = Expected(planted);
+        using var archive = TestArchive.Create(provider);
+        var files = planted.Select((p, i) => archive.WriteFile($"{i:D2}.txt", Series.Print(p.Report, p.Published))).ToList();
+        using var store = archive.Open();
+        // The series' first two years, then their digests gone (an archive written before migration 0096), then the third years.
+        new ArchiveImporter(store, ReportPipeline.Default).Run(files.Where((_, i) => i % 3 != 2).ToList());
+        store.Connection.Execute("DELETE FROM report_digests");
+        new ArchiveImporter(store, ReportPipeline.Default).Run(files.Where((_, i) => i % 3 == 2).ToList());
+        Assert.Equal(expected, Stored(store));
+        // The 2022 neighbours of the three series had theirs made from their records and written; the late 2022 report was not needed.
+        Assert.Equal(3L, store.Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM report_digests d JOIN reports r ON r.arrival = d.report_no WHERE r.year = 2022"));
+    }
+
+    [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
     public void A_newer_version_replaces_its_findings_across_years(string provider)
     {
         using var archive = TestArchive.Create(provider);

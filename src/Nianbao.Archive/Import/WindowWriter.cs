@@ -5,12 +5,12 @@ using Nianbao.Domain;
 
 namespace Nianbao.Archive.Import;
 
-/// <summary>What an import keeps from one window to the next: agencies resolved, reports recently stored.</summary>
+/// <summary>What an import keeps from one window to the next: agencies resolved, digests of the versions recently stored or compared.</summary>
 internal sealed class ImportRunState(ArchiveStore store)
 {
     public AgencyRegistry Registry { get; } = new(store);
     public SettledNames Names { get; } = new();
-    public ReportCache Reports { get; } = new();
+    public ReportDigests Digests { get; } = new();
 }
 
 /// <summary>
@@ -66,9 +66,11 @@ internal sealed class WindowWriter
             id, arrival, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
             agencyId is not null && report.Year is not null ? 0 : 1, prepared.Errors, prepared.Warnings, prepared.Record, reader, _now,
             prepared.Vector, prepared.CoversRegion ? 1 : 0);
+        if (prepared.DigestText is { } digest)
+            _rows.Add("INSERT INTO report_digests (report_no, digest) VALUES (@p0, @p1)", arrival, digest);
         _cells.Add((arrival, prepared.CellSet));
         _findings.AddRange(prepared.Findings);
-        _run.Reports.Put(id, report);
+        _run.Digests.Put(id, prepared.Digest);
         return id;
     }
 
@@ -164,15 +166,20 @@ internal sealed class WindowWriter
         WriterTimes.Add("current versions", started);
         started = WriterTimes.Start();
         // Cells a neighbour had settled go back to ambiguous: only reports with an ambiguous table 二 row can have any.
-        if (demoted.Count > 0)
+        // A demoted version whose digest says it has none is not looked up; it is nobody's neighbour any more.
+        var mayHaveSettled = demoted.Where(id => _run.Digests.Peek(id) is not { HasAmbiguousRows: false }).ToList();
+        foreach (var id in demoted) _run.Digests.Remove(id);
+        if (mayHaveSettled.Count > 0)
         {
             var writer = new ReportWriter(_store, _tx);
-            foreach (var id in CrossReportChecks.AmbiguousRows(_db, _tx, demoted).Keys.Order(StringComparer.Ordinal)) writer.Unsettle(id);
+            foreach (var id in CrossReportChecks.AmbiguousRows(_db, _tx, mayHaveSettled).Keys.Order(StringComparer.Ordinal)) writer.Unsettle(id);
         }
 
         var currents = new Dictionary<(string, int), string>();
         foreach (var r in rows.Where(r => r.IsCurrent == 1).OrderBy(r => r.Arrival)) currents[(r.AgencyId, r.Year)] = r.Id;
-        new CrossReportChecks(_store, _tx, _run.Reports).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)));
+        // The window's own versions have no findings across years yet: their pairs have none to delete.
+        var fresh = rows.Where(r => r.Arrival >= _firstArrival).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        new CrossReportChecks(_store, _tx, _run.Digests).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)), fresh);
         WriterTimes.Add("checks across years", started);
     }
 }
