@@ -6,10 +6,18 @@ using Nianbao.Domain;
 namespace Nianbao.Archive.Import;
 
 /// <summary>What an import keeps from one window to the next: agencies resolved, reports recently stored.</summary>
-internal sealed class ImportRunState(ArchiveStore store)
+internal sealed class ImportRunState
 {
-    public AgencyRegistry Registry { get; } = new(store);
+    public ImportRunState(ArchiveStore store)
+    {
+        Registry = new(store);
+        Placements = new(Registry.Placer);
+    }
+
+    public AgencyRegistry Registry { get; }
     public SettledNames Names { get; } = new();
+    /// <summary>Placements the parse workers made, reused for the same name and mentions (the same result, less work).</summary>
+    public Nianbao.Regions.Placement.PlacementMemo Placements { get; }
     public ReportCache Reports { get; } = new();
 }
 
