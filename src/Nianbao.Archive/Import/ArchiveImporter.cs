@@ -69,14 +69,20 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         Task<Read[]>? pending = null;
         foreach (var window in inputs.Chunk(Math.Max(1, options.Window)))
         {
-            var loaded = window.Select(Load).ToArray(); // zip entries must be read on this one thread
-            // On this thread too: the connection is not shared with the parsing thread.
+            // Zip entries were read as the window was taken (InputExpander: one thread, while their archive is
+            // open); a file's bytes and every input's SHA-256 are read on the parse workers, in parallel, so the
+            // writer thread — the import's bottleneck — only writes. Looking each hash up in the archive needs
+            // the connection, which the writer does not share: then they are loaded here, on this thread.
+            Read[]? loaded = null;
             if (options.LookUpEachHash)
+            {
+                loaded = window.Select(Load).ToArray();
                 foreach (var read in loaded)
                     if (read.Bytes is not null && store.HasOriginal(read.Sha256)) known[read.Sha256] = true;
+            }
             // A thread of its own: the pipeline's batch waits for its pool tasks, and a pool thread blocked
             // on them would starve the very pool they need (2 cores: 2 threads to start with).
-            var next = Task.Factory.StartNew(() => Parse(loaded, known, run), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var next = Task.Factory.StartNew(() => Parse(loaded ?? LoadAll(window), known, run), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (pending is not null)
             {
                 var waited = WriterTimes.Start();
@@ -112,6 +118,18 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
     }
 
     private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static Read[] LoadAll(ImportInput[] window)
+    {
+        var loaded = new Read[window.Length];
+        Parallel.For(0, window.Length, i =>
+        {
+            var started = WriterTimes.Start();
+            loaded[i] = Load(window[i]);
+            WriterTimes.Add(WriterTimes.Workers + "file + SHA-256", started);
+        });
+        return loaded;
+    }
 
     private static Read Load(ImportInput input)
     {
@@ -152,14 +170,19 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         }
         // The rows of each report, and the placement of a name not yet known to be placed, are made here, in
         // parallel, so the writer thread only writes (the writer places again what is missing).
-        var placer = run.Registry.Placer;
+        // Placements are reused for the same name and mentions in the text (PlacementMemo: the same result).
+        var placements = run.Placements;
         Parallel.For(0, parsed.Length, i =>
         {
             if (parsed[i].Report is not { } report) return;
+            var started = WriterTimes.Start();
             var placement = report.Agency is { Length: > 0 } printed && AgencyNames.Normalize(printed) is { Length: > 0 } name && !run.Names.Contains(name)
-                ? placer.Place(printed, AgencyRegistry.ReportText(report))
+                ? placements.Place(printed, AgencyRegistry.ReportText(report))
                 : null;
+            WriterTimes.Add(WriterTimes.Workers + "placement", started);
+            started = WriterTimes.Start();
             parsed[i] = parsed[i] with { Prepared = PreparedReport.Of(parsed[i].Sha256, report, placement) };
+            WriterTimes.Add(WriterTimes.Workers + "rows, record JSON, vector (PreparedReport)", started);
         });
         return parsed;
     }

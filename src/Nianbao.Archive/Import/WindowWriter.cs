@@ -6,11 +6,19 @@ using Nianbao.Domain;
 namespace Nianbao.Archive.Import;
 
 /// <summary>What an import keeps from one window to the next: agencies resolved, digests of the versions recently stored or compared.</summary>
-internal sealed class ImportRunState(ArchiveStore store)
+internal sealed class ImportRunState
 {
-    public AgencyRegistry Registry { get; } = new(store);
+    public ImportRunState(ArchiveStore store)
+    {
+        Registry = new(store);
+        Placements = new(Registry.Placer);
+    }
+
+    public AgencyRegistry Registry { get; }
     public SettledNames Names { get; } = new();
     public ReportDigests Digests { get; } = new();
+    /// <summary>Placements the parse workers made, reused for the same name and mentions (the same result, less work).</summary>
+    public Nianbao.Regions.Placement.PlacementMemo Placements { get; }
 }
 
 /// <summary>

@@ -26,6 +26,12 @@ public static class WriterTimes
     public static void Reset() => Ticks.Clear();
 
     /// <summary>
+    /// The prefix of the phases timed on the parse workers (summed over them) rather than on the writer
+    /// thread: an import's work beyond parsing that the writer does not do.
+    /// </summary>
+    public const string Workers = "parse workers: ";
+
+    /// <summary>
     /// Whether phases are timed at all. Off unless a benchmark asks: an import, an upload or a harvest
     /// otherwise pays a thread-CPU system call and a dictionary update per phase for figures nobody reads.
     /// </summary>

@@ -66,7 +66,24 @@ public static class ReportJson
     /// <summary>The lowest and highest reporting year a record may state (the disclosure regulation dates from 2007).</summary>
     public const int FirstYear = 2000, LastYear = 2100;
 
-    public static string Serialize(Report report, ReportJsonOptions? options = null) => Serialize([report], single: true, options);
+    public static string Serialize(Report report, ReportJsonOptions? options = null)
+    {
+        // One buffer and writer a thread, reused: an import serializes every report on its parse workers, and a
+        // fresh 32 KB buffer (doubled to 64 KB for a long record) per report fed the garbage collector for nothing.
+        var (buffer, writer) = t_writer ?? (new ArrayBufferWriter<byte>(32 * 1024), new Utf8JsonWriter(Stream.Null, WriterOptions));
+        t_writer = null; // not reused while in use (a nested call gets its own)
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        Write(writer, report, options);
+        writer.Flush();
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.Reset(Stream.Null);
+        // A huge record's buffer is not kept for the rest of the thread's life.
+        if (buffer.Capacity <= 1 << 20) t_writer = (buffer, writer);
+        return json;
+    }
+
+    [ThreadStatic] private static (ArrayBufferWriter<byte>, Utf8JsonWriter)? t_writer;
 
     public static string Serialize(IReadOnlyList<Report> reports, bool single = false, ReportJsonOptions? options = null)
     {

@@ -28,12 +28,15 @@ public sealed class AgencyPlacer(DivisionTree tree)
     public AgencyPlacement Place(Report report) =>
         Place(report.Agency ?? "", string.Join("\n", report.Sections.Select(s => s.Title + "\n" + s.Text)));
 
-    public AgencyPlacement Place(string agencyName, string? text = null)
-    {
-        var name = AgencyName.Parse(agencyName, Tree);
-        var mentions = TextMentions.Scan(text, Tree);
-        return name.Regions.Count > 0 ? PlaceNamed(name, mentions) : PlaceUnnamed(name, mentions);
-    }
+    public AgencyPlacement Place(string agencyName, string? text = null) =>
+        Place(AgencyName.Parse(agencyName, Tree), TextMentions.Scan(text, Tree));
+
+    /// <summary>
+    /// Places a parsed name with the mentions scanned from a text (both with this placer's tree). A function
+    /// of the two alone: <see cref="PlacementMemo"/> reuses its result for the same name and mentions.
+    /// </summary>
+    public AgencyPlacement Place(AgencyName name, TextMentions mentions) =>
+        name.Regions.Count > 0 ? PlaceNamed(name, mentions) : PlaceUnnamed(name, mentions);
 
     /// <summary>A placement a user decided; the name's own kind is kept.</summary>
     public AgencyPlacement Pinned(string agencyName, Division region, string? note = null)

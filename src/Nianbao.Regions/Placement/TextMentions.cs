@@ -88,5 +88,42 @@ public sealed partial class TextMentions
         return new TextMentions(counts, levels, levelText.ToString());
     }
 
+    /// <summary>
+    /// Equal when the two would place any name alike: the same divisions in the same order with the same
+    /// counts and spellings, the same level words in the same order and the same level-word phrases —
+    /// everything <see cref="AgencyPlacer"/> reads of a scan.
+    /// </summary>
+    public static IEqualityComparer<TextMentions> ContentComparer { get; } = new Content();
+
+    private sealed class Content : IEqualityComparer<TextMentions>
+    {
+        public bool Equals(TextMentions? x, TextMentions? y)
+        {
+            if (ReferenceEquals(x, y)) return true;
+            if (x is null || y is null || x.counts.Count != y.counts.Count || x.LevelWords.Count != y.LevelWords.Count
+                || !string.Equals(x.LevelWordText, y.LevelWordText, StringComparison.Ordinal)) return false;
+            // In enumeration order: the placer reads them in that order, so the order is part of what it reads.
+            using (var a = x.counts.GetEnumerator())
+            using (var b = y.counts.GetEnumerator())
+                while (a.MoveNext() && b.MoveNext())
+                    if (!ReferenceEquals(a.Current.Key, b.Current.Key) || a.Current.Value != b.Current.Value) return false;
+            return x.LevelWords.SequenceEqual(y.LevelWords);
+        }
+
+        public int GetHashCode(TextMentions m)
+        {
+            var hash = new HashCode();
+            hash.Add(m.counts.Count);
+            foreach (var (division, tally) in m.counts)
+            {
+                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(division));
+                hash.Add(tally);
+            }
+            foreach (var c in m.LevelWords) hash.Add(c);
+            hash.Add(m.LevelWordText, StringComparer.Ordinal);
+            return hash.ToHashCode();
+        }
+    }
+
     private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf';
 }
