@@ -31,6 +31,8 @@ internal sealed class WindowWriter
     private readonly StatementBatch _rows;
     private readonly List<(long ReportNo, IReadOnlyList<object?[]> Rows)> _cells = [];
     private readonly List<object?[]> _findings = [];
+    // The report rows of versions with an agency and a year, not yet written, in order of arrival.
+    private readonly List<((string AgencyId, int Year) Key, object?[] Row)> _versions = [];
     private readonly long _firstArrival;
     private long _nextArrival;
     private readonly string _now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
@@ -57,15 +59,16 @@ internal sealed class WindowWriter
         WriterTimes.Add("agency", started);
         _rows.Add("INSERT INTO originals (sha256, size, file_name, content) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT (sha256) DO NOTHING",
             id, content.LongLength, fileName, content);
-        // A version with an agency and a year becomes current in Finish; one without is its own current version.
-        _rows.Add("""
-            INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
-                                 errors, warnings, record, reader, imported_at, cell_vector, covers_region)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, NULL, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
-            """,
+        // A version without an agency or a year is its own current version; one with both gets its place among
+        // the versions the window writes with it when the rows are written (WriteRows), and the rest in Finish.
+        object?[] row =
+        [
             id, arrival, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
-            agencyId is not null && report.Year is not null ? 0 : 1, prepared.Errors, prepared.Warnings, prepared.Record, reader, _now,
-            prepared.Vector, prepared.CoversRegion ? 1 : 0);
+            1, null, prepared.Errors, prepared.Warnings, reader, _now, prepared.Vector, prepared.CoversRegion ? 1 : 0,
+        ];
+        _rows.Add(InsertReportSql, row);
+        if (agencyId is not null && report.Year is { } year) _versions.Add(((agencyId, year), row));
+        _rows.Add(ReportWriter.InsertRecordSql, arrival, prepared.Record);
         _cells.Add((arrival, prepared.Cells));
         _findings.AddRange(prepared.Findings);
         _run.Reports.Put(id, report);
@@ -85,10 +88,41 @@ internal sealed class WindowWriter
             r.Input, r.Sha256, outcome, r.Reason, r.ReportId);
     }
 
+    private const string InsertReportSql = """
+        INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
+                             errors, warnings, reader, imported_at, cell_vector, covers_region)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
+        """;
+
+    private const int IsCurrentArg = 9, SupersededByArg = 10;
+
+    /// <summary>
+    /// Gives the report rows about to be written the state <see cref="Finish"/> would give them among
+    /// themselves: the newest of each agency-year current, each other superseded by the next to arrive.
+    /// Finish then writes only what the versions stored before change (the one they supersede), instead of
+    /// updating every new row once more — an update of a report's row fires its row-version triggers and
+    /// rewrites its entries in the indexes on is_current. Finish still compares every row with what it should
+    /// be, so a merge of agencies between two writes of the window changes nothing in the outcome.
+    /// </summary>
+    private void PlaceVersions()
+    {
+        var newer = new Dictionary<(string, int), object?[]>();
+        for (var i = _versions.Count - 1; i >= 0; i--)
+        {
+            var (key, row) = _versions[i];
+            var next = newer.GetValueOrDefault(key);
+            row[IsCurrentArg] = next is null ? 1 : 0;
+            row[SupersededByArg] = next?[0];
+            newer[key] = row;
+        }
+        _versions.Clear();
+    }
+
     /// <summary>Writes the rows collected so far (before anything reads or moves stored reports).</summary>
     public void WriteRows()
     {
         var started = WriterTimes.Start();
+        PlaceVersions();
         _rows.Execute();
         WriterTimes.Add("reports, originals, inputs", started);
         started = WriterTimes.Start();
