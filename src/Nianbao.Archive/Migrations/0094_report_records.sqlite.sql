@@ -23,6 +23,8 @@ END;
 -- record's pages: with the record out of the row, the table is that copy. It cost every write of a report
 -- row (stored, made current, superseded) a second write of the whole row, cell vector included.
 DROP INDEX IF EXISTS ix_reports_listed;
+-- (is_current, year) is the start of ix_reports_versions (0086): a second index of it only cost writes.
+DROP INDEX IF EXISTS ix_reports_current;
 
 -- The write generation's own triggers on report rows (0085): the row-version triggers (0086) bump it
 -- first on every insert and update, so each write bumped it twice (a delete still bumps it here).
