@@ -173,7 +173,7 @@ public sealed partial class ArchiveStore : IDisposable
 
     /// <summary>The lossless record of a report version, as stored.</summary>
     public string RecordJson(string reportId, IDbTransaction? transaction = null) =>
-        _connection.ExecuteScalar<string?>("SELECT record FROM reports WHERE id = @reportId", new { reportId }, transaction)
+        _connection.ExecuteScalar<string?>(ReportWriter.RecordOf, new { reportId }, transaction)
         ?? throw new ArchiveException($"No report {reportId} in the archive.");
 
     /// <summary>The report version as a domain report (tables, sections, findings as read).</summary>

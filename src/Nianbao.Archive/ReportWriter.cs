@@ -44,7 +44,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         _db.Execute("DELETE FROM findings WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("""
             UPDATE reports SET agency_id = @agencyId, agency_printed = @Printed, year = @Year, template = @Template, published_on = @PublishedOn,
-                format = @Format, errors = @Errors, warnings = @Warnings, record = @Record, reader = @reader, is_current = 0, superseded_by = NULL,
+                format = @Format, errors = @Errors, warnings = @Warnings, reader = @reader, is_current = 0, superseded_by = NULL,
                 cell_vector = @Vector, covers_region = @CoversRegion
             WHERE id = @reportId
             """,
@@ -53,6 +53,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 reportId, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, prepared.Format, prepared.Errors, prepared.Warnings,
                 prepared.Record, reader, prepared.Vector, CoversRegion = prepared.CoversRegion ? 1 : 0,
             }, tx);
+        _db.Execute("UPDATE report_records SET record = @Record WHERE arrival = @Arrival", new { prepared.Record, before.Arrival }, tx);
         InsertContent(prepared, before.Arrival);
         // What the checks across years read of it changed with the record.
         _db.Execute("DELETE FROM report_digests WHERE report_no = @reportNo", new { reportNo = before.Arrival }, tx);
@@ -63,6 +64,12 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         if (agencyId is not null && report.Year is { } year) RecomputeCurrent(agencyId, year);
         else _db.Execute("UPDATE reports SET is_current = 1 WHERE id = @reportId", new { reportId }, tx);
     }
+
+    /// <summary>A new report's record, beside its row (migration 0094): keyed by its arrival number (<c>@p0</c>), the record <c>@p1</c>.</summary>
+    internal const string InsertRecordSql = "INSERT INTO report_records (arrival, record) VALUES (@p0, @p1)";
+
+    /// <summary>The record of the report <c>@reportId</c>.</summary>
+    internal const string RecordOf = "SELECT record FROM report_records WHERE arrival = (SELECT arrival FROM reports WHERE id = @reportId)";
 
     internal static readonly string[] FindingColumns = ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"];
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 
 namespace Nianbao.Archive;
 
@@ -28,7 +29,7 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
         switch (db)
         {
             case SqliteConnection sqlite:
-                foreach (var (sql, args) in _pending) Prepared.Command(sqlite, (SqliteTransaction)tx, sql, args).ExecuteNonQuery();
+                ExecuteSqlite(sqlite);
                 break;
             case NpgsqlConnection npgsql:
                 using (var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)tx))
@@ -48,7 +49,41 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
         _pending.Clear();
     }
 
+    /// <summary>
+    /// SQLite: each SQL text prepared once per batch through SQLitePCL (the library Microsoft.Data.Sqlite runs
+    /// on, on the connection's own handle and so inside its open transaction) and bound by position. Through
+    /// Microsoft.Data.Sqlite each execution cost ≈ 1.3 µs and each named parameter ≈ 0.2 µs more — a report's
+    /// row has 17 — on top of what SQLite takes to store it (the same way as <see cref="CellRows"/>).
+    /// </summary>
+    private void ExecuteSqlite(SqliteConnection db)
+    {
+        var handle = db.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var statements = new Dictionary<string, sqlite3_stmt>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (sql, args) in _pending)
+            {
+                if (!statements.TryGetValue(sql, out var statement))
+                {
+                    var rc = raw.sqlite3_prepare_v2(handle, PositionalSqlite(sql), out statement);
+                    if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
+                    statements[sql] = statement;
+                }
+                RawStatement.Run(handle, statement, args);
+            }
+        }
+        finally
+        {
+            foreach (var statement in statements.Values) statement.Dispose();
+        }
+    }
+
     private static readonly ConditionalWeakTable<string, string> PositionalSql = new();
+    private static readonly ConditionalWeakTable<string, string> PositionalSqliteSql = new();
+
+    // @p0 → ?1: SQLite's numbered parameters (a parameter used twice is one, as @p0 was).
+    private static string PositionalSqlite(string sql) =>
+        PositionalSqliteSql.GetValue(sql, s => NamedParameter().Replace(s, m => "?" + (int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) + 1)));
 
     // @p0 → $1: a batch's commands take positional parameters.
     private static string Positional(string sql) =>
@@ -58,23 +93,35 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
     private static partial Regex NamedParameter();
 }
 
-/// <summary>SQLite commands kept prepared on their connection, one per SQL text (parameters <c>@p0 …</c>).</summary>
-internal static class Prepared
+/// <summary>One execution of a statement prepared through SQLitePCL, its values bound by position.</summary>
+internal static class RawStatement
 {
-    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Commands = new();
-
-    public static SqliteCommand Command(SqliteConnection db, SqliteTransaction? tx, string sql, object?[] args)
+    /// <summary>Binds <paramref name="values"/> to parameters 1, 2 …, steps once, and resets the statement with its bindings cleared.</summary>
+    public static void Run(sqlite3 handle, sqlite3_stmt statement, IReadOnlyList<object?> values)
     {
-        var commands = Commands.GetOrCreateValue(db);
-        if (!commands.TryGetValue(sql, out var command))
+        for (var i = 0; i < values.Count; i++)
         {
-            command = db.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < args.Length; i++) command.Parameters.Add(new SqliteParameter("@p" + i, null));
-            commands[sql] = command;
+            var index = i + 1;
+            var rc = values[i] switch
+            {
+                null => raw.SQLITE_OK, // cleared after the previous execution
+                string text => raw.sqlite3_bind_text(statement, index, text),
+                int n => raw.sqlite3_bind_int64(statement, index, n),
+                long n => raw.sqlite3_bind_int64(statement, index, n),
+                bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
+                double d => raw.sqlite3_bind_double(statement, index, d),
+                // As text, as Microsoft.Data.Sqlite binds a decimal: a NUMERIC column stores it as an integer or a real.
+                decimal d => raw.sqlite3_bind_text(statement, index, d.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                // An empty span would bind NULL: an empty blob is a zero-length blob, as Microsoft.Data.Sqlite binds it.
+                byte[] { Length: 0 } => raw.sqlite3_bind_zeroblob(statement, index, 0),
+                byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+                var other => throw new NotSupportedException($"a value of type {other.GetType().Name}"),
+            };
+            if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
         }
-        command.Transaction = tx;
-        for (var i = 0; i < args.Length; i++) command.Parameters[i].Value = args[i] ?? DBNull.Value;
-        return command;
+        var step = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        raw.sqlite3_clear_bindings(statement);
+        if (step is not (raw.SQLITE_DONE or raw.SQLITE_ROW)) SqliteException.ThrowExceptionForRC(step, handle);
     }
 }

@@ -39,6 +39,8 @@ internal sealed class WindowWriter
     private readonly StatementBatch _rows;
     private readonly List<(long ReportNo, CellSet? Cells)> _cells = [];
     private readonly List<object?[]> _findings = [];
+    // The report rows of versions with an agency and a year, not yet written, in order of arrival.
+    private readonly List<((string AgencyId, int Year) Key, object?[] Row)> _versions = [];
     private readonly long _firstArrival;
     private long _nextArrival;
     private readonly string _now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
@@ -65,15 +67,16 @@ internal sealed class WindowWriter
         WriterTimes.Add("agency", started);
         _rows.Add("INSERT INTO originals (sha256, size, file_name, content) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT (sha256) DO NOTHING",
             id, content.LongLength, fileName, content);
-        // A version with an agency and a year becomes current in Finish; one without is its own current version.
-        _rows.Add("""
-            INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
-                                 errors, warnings, record, reader, imported_at, cell_vector, covers_region)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, NULL, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
-            """,
+        // A version without an agency or a year is its own current version; one with both gets its place among
+        // the versions the window writes with it when the rows are written (WriteRows), and the rest in Finish.
+        object?[] row =
+        [
             id, arrival, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, fileName, prepared.Format,
-            agencyId is not null && report.Year is not null ? 0 : 1, prepared.Errors, prepared.Warnings, prepared.Record, reader, _now,
-            prepared.Vector, prepared.CoversRegion ? 1 : 0);
+            1, null, prepared.Errors, prepared.Warnings, reader, _now, prepared.Vector, prepared.CoversRegion ? 1 : 0,
+        ];
+        _rows.Add(InsertReportSql, row);
+        if (agencyId is not null && report.Year is { } year) _versions.Add(((agencyId, year), row));
+        _rows.Add(ReportWriter.InsertRecordSql, arrival, prepared.Record);
         if (prepared.DigestText is { } digest)
             _rows.Add("INSERT INTO report_digests (report_no, digest) VALUES (@p0, @p1)", arrival, digest);
         _cells.Add((arrival, prepared.CellSet));
@@ -95,10 +98,41 @@ internal sealed class WindowWriter
             r.Input, r.Sha256, outcome, r.Reason, r.ReportId);
     }
 
+    private const string InsertReportSql = """
+        INSERT INTO reports (id, arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by,
+                             errors, warnings, reader, imported_at, cell_vector, covers_region)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
+        """;
+
+    private const int IsCurrentArg = 9, SupersededByArg = 10;
+
+    /// <summary>
+    /// Gives the report rows about to be written the state <see cref="Finish"/> would give them among
+    /// themselves: the newest of each agency-year current, each other superseded by the next to arrive.
+    /// Finish then writes only what the versions stored before change (the one they supersede), instead of
+    /// updating every new row once more — an update of a report's row fires its row-version triggers and
+    /// rewrites its entries in the indexes on is_current. Finish still compares every row with what it should
+    /// be, so a merge of agencies between two writes of the window changes nothing in the outcome.
+    /// </summary>
+    private void PlaceVersions()
+    {
+        var newer = new Dictionary<(string, int), object?[]>();
+        for (var i = _versions.Count - 1; i >= 0; i--)
+        {
+            var (key, row) = _versions[i];
+            var next = newer.GetValueOrDefault(key);
+            row[IsCurrentArg] = next is null ? 1 : 0;
+            row[SupersededByArg] = next?[0];
+            newer[key] = row;
+        }
+        _versions.Clear();
+    }
+
     /// <summary>Writes the rows collected so far (before anything reads or moves stored reports).</summary>
     public void WriteRows()
     {
         var started = WriterTimes.Start();
+        PlaceVersions();
         _rows.Execute();
         WriterTimes.Add("reports, originals, inputs", started);
         started = WriterTimes.Start();
@@ -137,12 +171,17 @@ internal sealed class WindowWriter
             SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
             FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
             UNION
-            SELECT id, agency_id, year, arrival, is_current, superseded_by
-            FROM reports WHERE +is_current = 1 AND year IS NOT NULL AND agency_id IN (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL)
+            SELECT r.id, r.agency_id, r.year, r.arrival, r.is_current, r.superseded_by
+            FROM (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL) w CROSS JOIN reports r
+            WHERE r.agency_id = w.agency_id AND r.is_current = 1 AND +r.year IS NOT NULL
             """, new { first = _firstArrival }, _tx).ToList();
-        // `+is_current`: SQLite otherwise searched the index of every current report (is_current, year …, the
-        // vectors included) and filtered it by agency — the whole archive read for each window; the unary plus
-        // leaves it the index by agency and year, a few rows per agency (PostgreSQL reads it as the same number).
+        // The current versions of each agency of the window through the index of current versions by agency
+        // (ix_reports_current_agency, a few rows an agency), the window's rows first (CROSS JOIN: SQLite keeps
+        // that order; the UNION drops the repeats of an agency). Asked `agency_id IN (…) AND is_current = 1`,
+        // SQLite searched the index of every current report and filtered it by agency (the whole archive read
+        // for each window); asked with `+is_current`, the index by agency and year: every version of those
+        // agencies, ≈ 45 a report at 5,000 generated reports and growing with the archive. `+r.year` keeps
+        // year out of the choice of index (PostgreSQL reads both as written).
         var touched = rows.Where(r => r.Arrival >= _firstArrival).OrderBy(r => r.Arrival).Select(r => (r.AgencyId, r.Year)).Distinct().ToList();
         if (touched.Count == 0) return;
         var byAgencyYear = rows.GroupBy(r => (r.AgencyId, r.Year)).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Arrival).ToList());
