@@ -65,7 +65,9 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
             if (previous is not null) Settling(previous, current(agencyId, year - 2), now);
             if (next is not null) Settling(next, now, current(agencyId, year + 2));
         }
-        var batch = new StatementBatch(_db, tx);
+        // Commuting: each pair's delete touches only that pair's rows, so the deletes may all go first and the
+        // inserts then go as one (StatementBatch, PostgreSQL).
+        var batch = new StatementBatch(_db, tx, commuting: true);
         foreach (var (previousId, currentId) in pairs) ComparePair(previousId, currentId, batch);
         batch.Execute();
         var ambiguous = AmbiguousRows(_db, tx, settleOrder);

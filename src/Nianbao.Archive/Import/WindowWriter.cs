@@ -144,6 +144,16 @@ internal sealed class WindowWriter
         statements.Execute();
     }
 
+    private const string WindowVersionsSql = """
+        SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
+        FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
+        UNION
+        SELECT id, agency_id, year, arrival, is_current, superseded_by
+        FROM reports WHERE +is_current = 1 AND year IS NOT NULL AND agency_id IN (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL)
+        """;
+
+    private static readonly string PostgresWindowVersionsSql = WindowVersionsSql.Replace("+is_current", "is_current", StringComparison.Ordinal);
+
     private sealed class VersionRow
     {
         public string Id { get; set; } = "";
@@ -166,16 +176,13 @@ internal sealed class WindowWriter
         // The window's versions (their agency as stored: a merge may have moved them) and the current
         // versions of every year of their agencies, in one query. Versions older than the current one are
         // not read: each is already superseded by the one after it, which a new version does not change.
-        var rows = _db.Query<VersionRow>("""
-            SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
-            FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
-            UNION
-            SELECT id, agency_id, year, arrival, is_current, superseded_by
-            FROM reports WHERE +is_current = 1 AND year IS NOT NULL AND agency_id IN (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL)
-            """, new { first = _firstArrival }, _tx).ToList();
+        var rows = _db.Query<VersionRow>(_db is NpgsqlConnection ? PostgresWindowVersionsSql : WindowVersionsSql,
+            new { first = _firstArrival }, _tx).ToList();
         // `+is_current`: SQLite otherwise searched the index of every current report (is_current, year …, the
         // vectors included) and filtered it by agency — the whole archive read for each window; the unary plus
-        // leaves it the index by agency and year, a few rows per agency (PostgreSQL reads it as the same number).
+        // leaves it the index by agency and year, a few rows per agency. PostgreSQL must not have it: to it the
+        // plus hid the partial index of current versions by agency and year (0080), and it read every row of
+        // `reports` for each window (62 ms a window at 100,000 reports; 2 ms with the index).
         var touched = rows.Where(r => r.Arrival >= _firstArrival).OrderBy(r => r.Arrival).Select(r => (r.AgencyId, r.Year)).Distinct().ToList();
         if (touched.Count == 0) return;
         var byAgencyYear = rows.GroupBy(r => (r.AgencyId, r.Year)).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Arrival).ToList());
