@@ -1,20 +1,28 @@
 using System.Data;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using NpgsqlTypes;
 using SQLitePCL;
 
 namespace Nianbao.Archive;
 
 /// <summary>
 /// Write statements collected and run together, each written once with positional parameters
-/// <c>@p0, @p1 …</c>. On SQLite each SQL text has one command kept prepared on its connection for
-/// the connection's life (Microsoft.Data.Sqlite prepares a command's text again for every new command,
-/// and preparing cost more than the work of a small insert); on PostgreSQL all of them go to the server
-/// in one <see cref="NpgsqlBatch"/>: one round trip for a whole window of reports instead of one per statement.
+/// <c>@p0, @p1 …</c>. On SQLite each SQL text is prepared once per batch and bound by position
+/// (<see cref="RawStatement"/>); on PostgreSQL all of them go to the server
+/// in one <see cref="NpgsqlBatch"/>: one round trip for a whole window of reports instead of one per statement,
+/// and a run of single-row inserts with the same text goes as ONE insert of arrays (<see cref="RowsInsert"/>).
 /// </summary>
-internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx)
+/// <param name="commuting">
+/// The caller's word that statements of different texts may run in any order (they write different
+/// tables, no trigger of one reads another's, no constraint ties them): then on PostgreSQL the statements
+/// are grouped by text, in the order of each text's first statement, so that each table's rows make one run.
+/// Statements of one text keep their order.
+/// </param>
+internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx, bool commuting = false)
 {
     private readonly List<(string Sql, object?[] Args)> _pending = [];
 
@@ -22,7 +30,7 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
 
     public void Add(string sql, params object?[] args) => _pending.Add((sql, args));
 
-    /// <summary>Runs what was added, in the order added, inside the transaction.</summary>
+    /// <summary>Runs what was added, in the order added (see <c>commuting</c>), inside the transaction.</summary>
     public void Execute()
     {
         if (_pending.Count == 0) return;
@@ -34,11 +42,19 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
             case NpgsqlConnection npgsql:
                 using (var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)tx))
                 {
-                    foreach (var (sql, args) in _pending)
+                    var statements = commuting
+                        ? _pending.Select((s, i) => (s, i)).GroupBy(x => x.s.Sql, StringComparer.Ordinal).SelectMany(g => g.Select(x => x.s)).ToList()
+                        : _pending;
+                    for (var start = 0; start < statements.Count;)
                     {
-                        var command = new NpgsqlBatchCommand(Positional(sql));
-                        foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
-                        batch.BatchCommands.Add(command);
+                        var sql = statements[start].Sql;
+                        var end = start + 1;
+                        while (end < statements.Count && string.Equals(statements[end].Sql, sql, StringComparison.Ordinal)) end++;
+                        if (end - start > 1 && RowsInsert.Parse(sql) is { } insert)
+                            foreach (var command in insert.Commands(statements, start, end)) batch.BatchCommands.Add(command);
+                        else
+                            for (var i = start; i < end; i++) batch.BatchCommands.Add(Single(statements[i].Sql, statements[i].Args));
+                        start = end;
                     }
                     batch.ExecuteNonQuery();
                 }
@@ -78,6 +94,13 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
         }
     }
 
+    internal static NpgsqlBatchCommand Single(string sql, object?[] args)
+    {
+        var command = new NpgsqlBatchCommand(Positional(sql));
+        foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
+        return command;
+    }
+
     private static readonly ConditionalWeakTable<string, string> PositionalSql = new();
     private static readonly ConditionalWeakTable<string, string> PositionalSqliteSql = new();
 
@@ -91,6 +114,148 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
 
     [GeneratedRegex(@"@p(\d+)")]
     private static partial Regex NamedParameter();
+}
+
+/// <summary>
+/// A single-row <c>INSERT INTO t (a, b …) VALUES (@p0, NULL, @p1 …) [ON CONFLICT …]</c> run for many rows as
+/// <c>INSERT INTO t (a, b …) SELECT u.p0, NULL, u.p1 … FROM unnest($1, $2 …) AS u(p0, p1 …) [ON CONFLICT …]</c>,
+/// each parameter an array of its rows' values (PostgreSQL). The server parses, plans and fires statement
+/// triggers once for the run instead of once a row; a row conflicting with an earlier row of the same run is
+/// skipped by <c>ON CONFLICT … DO NOTHING</c> as it was when it came later; the rows go in the order given.
+/// </summary>
+internal sealed partial class RowsInsert
+{
+    // Arrays are capped so that no statement nears PostgreSQL's 1 GB limit on a value (originals can be large files).
+    private const long MaxBytes = 32L << 20;
+
+    private readonly string _head;      // INSERT INTO t (a, b …)
+    private readonly string[] _items;   // @pN or NULL, one per column
+    private readonly string _tail;      // ON CONFLICT … or ""
+    private readonly int _parameters;
+
+    private RowsInsert(string head, string[] items, string tail, int parameters) => (_head, _items, _tail, _parameters) = (head, items, tail, parameters);
+
+    private static readonly ConditionalWeakTable<string, StrongBox<RowsInsert?>> Parsed = new();
+
+    /// <summary>The insert's parts, or null when <paramref name="sql"/> is not a single-row insert of parameters and NULLs.</summary>
+    public static RowsInsert? Parse(string sql) => Parsed.GetValue(sql, s => new StrongBox<RowsInsert?>(Read(s))).Value;
+
+    private static RowsInsert? Read(string sql)
+    {
+        var m = Shape().Match(sql);
+        if (!m.Success) return null;
+        var items = m.Groups["values"].Value.Split(',').Select(v => v.Trim()).ToArray();
+        var parameters = 0;
+        foreach (var item in items)
+        {
+            if (item.Equals("NULL", StringComparison.OrdinalIgnoreCase)) continue;
+            var p = ParameterItem().Match(item);
+            if (!p.Success) return null;
+            parameters = Math.Max(parameters, int.Parse(p.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) + 1);
+        }
+        // Only DO NOTHING keeps the meaning of rows that meet an earlier row of the same run (DO UPDATE would refuse to touch a row twice).
+        var tail = m.Groups["tail"].Value.Trim();
+        if (tail.Length > 0 && !DoNothing().IsMatch(tail)) return null;
+        return new RowsInsert(m.Groups["head"].Value.Trim(), items, tail, parameters);
+    }
+
+    /// <summary>The commands inserting statements [start, end) — one, or a few when the rows' bytes are many.</summary>
+    public IEnumerable<NpgsqlBatchCommand> Commands(IReadOnlyList<(string Sql, object?[] Args)> statements, int start, int end)
+    {
+        var from = start;
+        long bytes = 0;
+        for (var i = start; i < end; i++)
+        {
+            foreach (var arg in statements[i].Args) bytes += arg switch { string s => 2L * s.Length, byte[] b => b.LongLength, _ => 8 };
+            if (bytes >= MaxBytes || i == end - 1)
+            {
+                if (Command(statements, from, i + 1) is { } command) yield return command;
+                else
+                    for (var j = from; j <= i; j++) yield return StatementBatch.Single(statements[j].Sql, statements[j].Args);
+                from = i + 1;
+                bytes = 0;
+            }
+        }
+    }
+
+    private NpgsqlBatchCommand? Command(IReadOnlyList<(string Sql, object?[] Args)> statements, int start, int end)
+    {
+        var count = end - start;
+        var arrays = new Array?[_parameters];
+        var types = new NpgsqlDbType[_parameters];
+        for (var p = 0; p < _parameters; p++)
+        {
+            // The array's type is the values' own type (as a single-row statement's parameter would be);
+            // a parameter that is NULL in every row goes as a NULL literal, which takes the column's type.
+            Type? type = null;
+            for (var i = start; i < end; i++)
+            {
+                var value = statements[i].Args[p];
+                if (value is null) continue;
+                var t = value.GetType();
+                if (type is null) type = t;
+                else if (type != t)
+                {
+                    if ((type == typeof(int) || type == typeof(long)) && (t == typeof(int) || t == typeof(long))) type = typeof(long);
+                    else return null;
+                }
+            }
+            if (type is null) continue;
+            (arrays[p], types[p]) = type switch
+            {
+                _ when type == typeof(string) => ((Array)Fill(statements, start, count, p, v => (string)v), NpgsqlDbType.Text),
+                _ when type == typeof(byte[]) => (Fill(statements, start, count, p, v => (byte[])v), NpgsqlDbType.Bytea),
+                _ when type == typeof(int) => (FillValues(statements, start, count, p, v => (int)v), NpgsqlDbType.Integer),
+                _ when type == typeof(long) => (FillValues(statements, start, count, p, v => v is int i ? i : (long)v), NpgsqlDbType.Bigint),
+                _ when type == typeof(decimal) => (FillValues(statements, start, count, p, v => (decimal)v), NpgsqlDbType.Numeric),
+                _ when type == typeof(double) => (FillValues(statements, start, count, p, v => (double)v), NpgsqlDbType.Double),
+                _ when type == typeof(bool) => (FillValues(statements, start, count, p, v => (bool)v), NpgsqlDbType.Boolean),
+                _ => ((Array?)null, default(NpgsqlDbType)),
+            };
+            if (arrays[p] is null) return null;
+        }
+
+        var used = Enumerable.Range(0, _parameters).Where(p => arrays[p] is not null).ToList();
+        var position = used.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+        var sql = new StringBuilder(_head).Append(" SELECT ");
+        sql.AppendJoin(", ", _items.Select(item =>
+        {
+            if (item.Equals("NULL", StringComparison.OrdinalIgnoreCase)) return "NULL";
+            var p = int.Parse(ParameterItem().Match(item).Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+            return arrays[p] is null ? "NULL" : "u.c" + position[p];
+        }));
+        if (used.Count > 0)
+            sql.Append(" FROM unnest(").AppendJoin(", ", used.Select((_, i) => "$" + (i + 1))).Append(") AS u(").AppendJoin(", ", used.Select((_, i) => "c" + i)).Append(')');
+        else
+            sql.Append(" FROM generate_series(1, ").Append(count).Append(')');
+        if (_tail.Length > 0) sql.Append(' ').Append(_tail);
+        var command = new NpgsqlBatchCommand(sql.ToString());
+        foreach (var p in used) command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | types[p], Value = arrays[p] });
+        return command;
+    }
+
+    private static T?[] Fill<T>(IReadOnlyList<(string Sql, object?[] Args)> statements, int start, int count, int p, Func<object, T> convert) where T : class
+    {
+        var values = new T?[count];
+        for (var i = 0; i < count; i++) values[i] = statements[start + i].Args[p] is { } v ? convert(v) : null;
+        return values;
+    }
+
+    private static T?[] FillValues<T>(IReadOnlyList<(string Sql, object?[] Args)> statements, int start, int count, int p, Func<object, T> convert) where T : struct
+    {
+        var values = new T?[count];
+        for (var i = 0; i < count; i++) values[i] = statements[start + i].Args[p] is { } v ? convert(v) : null;
+        return values;
+    }
+
+    [GeneratedRegex(@"^\s*(?<head>INSERT\s+INTO\s+\w+\s*\([\w\s,]+\))\s*VALUES\s*\((?<values>[^()]*)\)(?<tail>[^;]*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex Shape();
+
+    [GeneratedRegex(@"^@p(\d+)$")]
+    private static partial Regex ParameterItem();
+
+    [GeneratedRegex(@"^ON\s+CONFLICT\s*(\([\w\s,]+\))?\s*DO\s+NOTHING$", RegexOptions.IgnoreCase)]
+    private static partial Regex DoNothing();
 }
 
 /// <summary>One execution of a statement prepared through SQLitePCL, its values bound by position.</summary>

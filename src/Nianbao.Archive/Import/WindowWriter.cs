@@ -2,6 +2,8 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using Nianbao.Domain;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Nianbao.Archive.Import;
 
@@ -51,7 +53,9 @@ internal sealed class WindowWriter
         _db = store.Connection;
         _tx = tx;
         _run = run;
-        _rows = new StatementBatch(_db, tx);
+        // Originals, reports, inputs and the run's inputs: four tables no trigger or constraint ties together, so on
+        // PostgreSQL each table's rows of the window go as one insert of arrays (StatementBatch).
+        _rows = new StatementBatch(_db, tx, commuting: true);
         // Arrival numbers: read once per window, counted here (one writer, inside the window's transaction).
         _firstArrival = _nextArrival = _db.ExecuteScalar<long>("SELECT COALESCE(MAX(arrival), 0) + 1 FROM reports", transaction: tx);
     }
@@ -145,6 +149,45 @@ internal sealed class WindowWriter
         _findings.Clear();
     }
 
+    /// <summary>
+    /// Sets each version's place (current, or superseded by which) and drops the findings across years of
+    /// the versions no longer current. Each version is in <paramref name="updates"/> once, so the updates
+    /// commute with each other and with the deletes (another table): on PostgreSQL they go as one update
+    /// from arrays and one delete, in one round trip, instead of a statement (and statement triggers) per version.
+    /// </summary>
+    private void WriteCurrentVersions(List<(int Current, string? SupersededBy, string Id)> updates, List<string> demoted)
+    {
+        if (updates.Count == 0) return;
+        if (_db is NpgsqlConnection npgsql)
+        {
+            using var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)_tx);
+            var update = new NpgsqlBatchCommand("""
+                UPDATE reports SET is_current = u.cur, superseded_by = u.sup
+                FROM unnest($1, $2, $3) AS u(cur, sup, id) WHERE reports.id = u.id
+                """);
+            update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = updates.Select(u => u.Current).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = updates.Select(u => u.SupersededBy).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = updates.Select(u => u.Id).ToArray() });
+            batch.BatchCommands.Add(update);
+            if (demoted.Count > 0)
+            {
+                var delete = new NpgsqlBatchCommand("DELETE FROM cross_findings WHERE report_id = ANY($1) OR neighbour_id = ANY($1)");
+                delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = demoted.ToArray() });
+                batch.BatchCommands.Add(delete);
+            }
+            batch.ExecuteNonQuery();
+            return;
+        }
+        var statements = new StatementBatch(_db, _tx);
+        var demotedSet = demoted.ToHashSet(StringComparer.Ordinal);
+        foreach (var (current, supersededBy, id) in updates)
+        {
+            statements.Add("UPDATE reports SET is_current = @p0, superseded_by = @p1 WHERE id = @p2", current, supersededBy, id);
+            if (demotedSet.Contains(id)) statements.Add("DELETE FROM cross_findings WHERE report_id = @p0 OR neighbour_id = @p0", id);
+        }
+        statements.Execute();
+    }
+
     private sealed class VersionRow
     {
         public string Id { get; set; } = "";
@@ -187,7 +230,7 @@ internal sealed class WindowWriter
         var byAgencyYear = rows.GroupBy(r => (r.AgencyId, r.Year)).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Arrival).ToList());
 
         // Each version is superseded by the next one to arrive (ReportWriter.RecomputeCurrent, for these rows).
-        var batch = new StatementBatch(_db, _tx);
+        var updates = new List<(int Current, string? SupersededBy, string Id)>();
         var demoted = new List<string>();
         foreach (var key in touched)
         {
@@ -198,18 +241,14 @@ internal sealed class WindowWriter
                 var current = i == 0;
                 var supersededBy = current ? null : versions[i - 1].Id;
                 if ((v.IsCurrent == 1) == current && v.SupersededBy == supersededBy) continue;
-                batch.Add("UPDATE reports SET is_current = @p0, superseded_by = @p1 WHERE id = @p2", current ? 1 : 0, supersededBy, v.Id);
+                updates.Add((current ? 1 : 0, supersededBy, v.Id));
                 // Findings across years belong to pairs of current versions only.
-                if (v.IsCurrent == 1 && !current)
-                {
-                    batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 OR neighbour_id = @p0", v.Id);
-                    demoted.Add(v.Id);
-                }
+                if (v.IsCurrent == 1 && !current) demoted.Add(v.Id);
                 v.IsCurrent = current ? 1 : 0;
                 v.SupersededBy = supersededBy;
             }
         }
-        batch.Execute();
+        WriteCurrentVersions(updates, demoted);
         WriterTimes.Add("current versions", started);
         started = WriterTimes.Start();
         // Cells a neighbour had settled go back to ambiguous: only reports with an ambiguous table 二 row can have any.
