@@ -1,0 +1,117 @@
+using System.Globalization;
+using Dapper;
+using DbUp;
+using Nianbao.Archive.Import;
+using Xunit;
+
+namespace Nianbao.Archive.Tests;
+
+/// <summary>
+/// Migration 0093 converts an archive whose cells are rows of <c>cell_rows</c> (0092) into cell sets:
+/// the view <c>cells</c> and <see cref="ArchiveStore.Cells(string)"/> show the same rows, columns and
+/// values after it (a settled cell as settled, its document reading kept apart), and UPDATE and DELETE
+/// through the view still reach the stored cells.
+/// </summary>
+public sealed class CellSetMigrationTests
+{
+    private const string Report = "aaaa000000000000000000000000000000000000000000000000000000000001";
+    private const string Neighbour = "bbbb000000000000000000000000000000000000000000000000000000000002";
+
+    // report, path, seq, table, row, field, status, value_text, unit, confidence, src_start, src_length, src_text, page, box, src_table, src_row, src_column, neighbour
+    private static readonly object?[][] Rows =
+    [
+        [Report, "applications.received.total", 10000, "applications", "received", "total", "value", "12", null, "exact", 40, 2, "12", 1, "10,20,30,40", 2, 3, 4, null],
+        [Report, "applications.received.naturalPerson", 10001, "applications", "received", "naturalPerson", "blank", null, null, null, null, null, null, null, null, null, null, null, null],
+        [Report, "activeDisclosure.fees.amount", 9, "activeDisclosure", "fees", "amount", "value", "1.50", "万元", "solvedByArithmetic", 7, 4, "1.5\"\\\n", null, null, null, null, null, null],
+        [Report, "activeDisclosure.rules.inForce", 3, "activeDisclosure", "rules", "inForce", "settled", "7", null, "settledByNeighbour", null, null, "7 1 0", null, null, null, null, null, Neighbour],
+        [Report, "activeDisclosure.rules.issued", 4, "activeDisclosure", "rules", "issued", "ambiguous", null, null, null, null, null, null, null, null, null, null, null, null],
+        [Report, "feeCollection.notifiedCount", 900000, "feeCollection", "", "notifiedCount", "unread", null, null, null, null, null, null, null, null, null, null, null, null],
+    ];
+
+    [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
+    public void An_archive_of_cell_rows_shows_the_same_cells_after_0093(string provider)
+    {
+        using var archive = TestArchive.Create(provider);
+        MigrateTo0092(archive.Location);
+        using (var db = ArchiveDatabase.Open(archive.Location))
+        {
+            foreach (var (id, arrival) in new[] { (Report, 1), (Neighbour, 2) })
+                db.Execute("""
+                    INSERT INTO reports (id, arrival, template, file_name, format, is_current, errors, warnings, record, reader, imported_at)
+                    VALUES (@id, @arrival, '2021', 'f.txt', 'text', 1, 0, 0, '{}', 'test', '2026-12-06')
+                    """, new { id, arrival });
+            var paths = Rows.Select(r => (string)r[1]!).Order(StringComparer.Ordinal).ToList();
+            foreach (var r in Rows)
+            {
+                db.Execute("INSERT INTO cell_paths (id, path, table_name, row_key, field) VALUES (@id, @path, @table, @row, @field)",
+                    new { id = paths.IndexOf((string)r[1]!) + 1, path = r[1], table = r[3], row = r[4], field = r[5] });
+                db.Execute("""
+                    INSERT INTO cell_rows (report_no, seq, path_id, status, value, value_text, unit, confidence, src_start, src_length, src_text, page, box, src_table, src_row, src_column, neighbour_id)
+                    VALUES (1, @seq, @pathId, @status, @value, @text, @unit, @confidence, @start, @length, @src, @page, @box, @table, @row, @column, @neighbour)
+                    """,
+                    new
+                    {
+                        seq = r[2], pathId = paths.IndexOf((string)r[1]!) + 1, status = r[6], value = r[7] is string t ? decimal.Parse(t, CultureInfo.InvariantCulture) : (decimal?)null,
+                        text = r[7], unit = r[8], confidence = r[9], start = r[10], length = r[11], src = r[12], page = r[13], box = r[14], table = r[15], row = r[16], column = r[17], neighbour = r[18],
+                    });
+            }
+        }
+
+        using var store = ArchiveStore.Open(archive.Location); // runs 0093 on
+        var expected = Rows.OrderBy(r => (int)r[2]!).Select(r => string.Join("|", r.Select(v => v?.ToString() ?? "∅"))).ToList();
+        Assert.Equal(expected, store.Cells(Report).Select(Line).ToList());
+        Assert.Equal(expected, store.Cells(new ReportFilter { IncludeHistory = true }).Select(Line).ToList());
+        var view = store.Connection.Query("SELECT * FROM cells ORDER BY seq").Select(r => (IDictionary<string, object?>)r).ToList();
+        Assert.Equal(expected.Count, view.Count);
+        // The number's type as SQL sees it: what the NUMERIC column held (an integer, a real, a numeric).
+        Assert.Equal(12m, Convert.ToDecimal(view.Single(r => (string)r["path"]! == "applications.received.total")["value"], CultureInfo.InvariantCulture));
+        Assert.Equal(1.5m, Convert.ToDecimal(view.Single(r => (string)r["path"]! == "activeDisclosure.fees.amount")["value"], CultureInfo.InvariantCulture));
+        Assert.Equal([Report], CellRows.SettledBy(store.Connection, null!, Neighbour));
+
+        // A settled cell put back to ambiguous shows the document's reading again (no number, no confidence, no src_text).
+        using (var tx = store.Connection.BeginTransaction())
+        {
+            Assert.Equal(1, CellRows.Unsettle(store.Connection, tx, Report));
+            tx.Commit();
+        }
+        var unsettled = store.Cells(Report).Single(c => c.Path == "activeDisclosure.rules.inForce");
+        Assert.Equal(("ambiguous", null, null, null, null), (unsettled.Status, unsettled.Value, unsettled.Confidence, unsettled.SrcText, unsettled.NeighbourId));
+
+        // UPDATE and DELETE through the view.
+        store.Connection.Execute("UPDATE cells SET value = 13, value_text = '13', src_text = '十三' WHERE report_id = @Report AND path = 'applications.received.total'", new { Report });
+        store.Connection.Execute("DELETE FROM cells WHERE report_id = @Report AND path = 'applications.received.naturalPerson'", new { Report });
+        var after = store.Cells(Report);
+        Assert.Equal(expected.Count - 1, after.Count);
+        var total = after.Single(c => c.Path == "applications.received.total");
+        Assert.Equal((13m, "十三", "exact", 40, "10,20,30,40"), (total.Value!.Value, total.SrcText!, total.Confidence!, total.SrcStart!.Value, total.Box!));
+        Assert.DoesNotContain(after, c => c.Path == "applications.received.naturalPerson");
+    }
+
+    private static string Line(CellEntry c) => string.Join("|", new object?[]
+    {
+        c.ReportId, c.Path, SeqOf(c), c.TableName, c.RowKey, c.Field, c.Status, c.Value?.ToString(CultureInfo.InvariantCulture), c.Unit, c.Confidence,
+        c.SrcStart, c.SrcLength, c.SrcText, c.Page, c.Box, c.SrcTable, c.SrcRow, c.SrcColumn, c.NeighbourId,
+    }.Select(v => v?.ToString() ?? "∅"));
+
+    private static int SeqOf(CellEntry c) => (int)Rows.Single(r => (string)r[1]! == c.Path)[2]!;
+
+    /// <summary>The schema as it was before 0093: the scripts numbered below it.</summary>
+    private static void MigrateTo0092(ArchiveLocation location)
+    {
+        var sqlite = location.Provider == ArchiveProvider.Sqlite;
+        var builder = sqlite ? DeployChanges.To.SqliteDatabase(location.ConnectionString) : DeployChanges.To.PostgresqlDatabase(location.ConnectionString);
+        var result = builder
+            .WithScriptsEmbeddedInAssembly(typeof(ArchiveDatabase).Assembly, name =>
+            {
+                var at = name.IndexOf(".Migrations.", StringComparison.Ordinal);
+                if (at < 0 || int.Parse(name.AsSpan(at + 12, 4), CultureInfo.InvariantCulture) >= 93) return false;
+                return name.EndsWith(".sqlite.sql", StringComparison.Ordinal) ? sqlite : !name.EndsWith(".postgres.sql", StringComparison.Ordinal) || !sqlite;
+            })
+            .WithVariable("blob", sqlite ? "BLOB" : "BYTEA")
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(result.Successful, result.Error?.Message);
+    }
+}
