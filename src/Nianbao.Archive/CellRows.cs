@@ -4,9 +4,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Npgsql;
-using SQLitePCL;
 
 namespace Nianbao.Archive;
 
@@ -117,21 +114,15 @@ internal static class CellRows
     {
         if (reports.All(r => r.Cells is null)) return;
         var layouts = new LayoutIds(db, tx);
-        var rows = new List<(long ReportNo, int LayoutId, string Json)>(reports.Count);
+        var rows = new List<object?[]>(reports.Count);
         foreach (var (reportNo, cells) in reports)
-            if (cells is not null) rows.Add((reportNo, layouts.IdOf(cells), cells.Json));
-        switch (db)
-        {
-            case SqliteConnection sqlite:
-                InsertSqlite(sqlite, rows);
-                return;
-            case NpgsqlConnection npgsql:
-                InsertCopy(npgsql, rows);
-                return;
-            default:
-                throw new NotSupportedException(db.GetType().Name);
-        }
+            if (cells is not null) rows.Add([reportNo, layouts.IdOf(cells), cells.Json]);
+        // One row per report: SQLite by one statement bound by position, PostgreSQL by one COPY (the column is
+        // text, so the server stores the JSON as it comes).
+        MultiRowInsert.Run(db, tx, "cell_sets", CellSetColumns, rows);
     }
+
+    private static readonly string[] CellSetColumns = ["report_no", "layout_id", "cells"];
 
     /// <summary>The layouts of an archive, read once per window; a new one is stored with its paths.</summary>
     private sealed class LayoutIds
@@ -182,42 +173,6 @@ internal static class CellRows
             _byKey[cells.LayoutKey] = id;
             return id;
         }
-    }
-
-    private static void InsertSqlite(SqliteConnection db, List<(long ReportNo, int LayoutId, string Json)> rows)
-    {
-        // One statement of SQLitePCL (the library Microsoft.Data.Sqlite runs on), on the connection's own
-        // handle and so inside its open transaction, bound by position: Microsoft.Data.Sqlite's command
-        // costs more than the insert of a row (docs/performance.md). Prepared once per call (a window).
-        var handle = db.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        var rc = raw.sqlite3_prepare_v2(handle, "INSERT INTO cell_sets (report_no, layout_id, cells) VALUES (?, ?, ?)", out var statement);
-        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
-        using (statement)
-        {
-            foreach (var (reportNo, layoutId, json) in rows)
-            {
-                raw.sqlite3_bind_int64(statement, 1, reportNo);
-                raw.sqlite3_bind_int64(statement, 2, layoutId);
-                raw.sqlite3_bind_text(statement, 3, json);
-                rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
-                raw.sqlite3_reset(statement);
-            }
-        }
-    }
-
-    private static void InsertCopy(NpgsqlConnection db, List<(long ReportNo, int LayoutId, string Json)> rows)
-    {
-        // COPY joins the connection's open transaction; the column is text, so the server stores the JSON as it comes.
-        using var writer = db.BeginBinaryImport("COPY cell_sets (report_no, layout_id, cells) FROM STDIN (FORMAT BINARY)");
-        foreach (var (reportNo, layoutId, json) in rows)
-        {
-            writer.StartRow();
-            writer.Write(reportNo);
-            writer.Write(layoutId);
-            writer.Write(json);
-        }
-        writer.Complete();
     }
 
     /// <summary>Removes a stored report's cells and its settlements (before it is read again).</summary>

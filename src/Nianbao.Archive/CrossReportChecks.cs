@@ -2,8 +2,6 @@ using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using Nianbao.Checks;
 using Nianbao.Domain;
 using Nianbao.Domain.Findings;
@@ -280,9 +278,8 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
 }
 
 /// <summary>
-/// Inserts rows of <c>cross_findings</c> (report, neighbour, seq, rule, severity, message, cells): on SQLite
-/// through one statement of SQLitePCL bound by position (as <see cref="CellRows"/> does: Microsoft.Data.Sqlite's
-/// execution and named binding cost several times SQLite's own insert), on PostgreSQL by binary COPY.
+/// Inserts rows of <c>cross_findings</c> (report, neighbour, seq, rule, severity, message, cells) together
+/// (<see cref="MultiRowInsert"/>: one statement bound by position on SQLite, binary COPY on PostgreSQL).
 /// </summary>
 internal static class CrossFindingRows
 {
@@ -290,33 +287,7 @@ internal static class CrossFindingRows
 
     public static void Insert(IDbConnection db, IDbTransaction tx, IReadOnlyList<object?[]> rows)
     {
-        if (rows.Count == 0) return;
-        if (db is not SqliteConnection sqlite)
-        {
-            MultiRowInsert.Run(db, tx, "cross_findings", Columns, rows);
-            return;
-        }
-        var handle = sqlite.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        var rc = raw.sqlite3_prepare_v2(handle, $"INSERT INTO cross_findings ({string.Join(", ", Columns)}) VALUES (?, ?, ?, ?, ?, ?, ?)", out var statement);
-        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
-        using (statement)
-        {
-            foreach (var row in rows)
-            {
-                for (var c = 0; c < Columns.Length; c++)
-                {
-                    switch (row[c])
-                    {
-                        case string text: raw.sqlite3_bind_text(statement, c + 1, text); break;
-                        case int number: raw.sqlite3_bind_int64(statement, c + 1, number); break;
-                        case var other: throw new NotSupportedException($"cross_findings: a value of type {other?.GetType().Name ?? "null"}");
-                    }
-                }
-                rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
-                raw.sqlite3_reset(statement);
-            }
-        }
+        if (rows.Count > 0) MultiRowInsert.Run(db, tx, "cross_findings", Columns, rows);
     }
 }
 
