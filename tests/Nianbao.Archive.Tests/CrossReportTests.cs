@@ -259,4 +259,38 @@ public class CrossReportTests
             else ArchiveDump.Equal(expected, dump);
         }
     }
+
+    /// <summary>
+    /// Migration 0099: an archive from before it has nothing pending (its versions were checked as they arrived);
+    /// what is pending — here every version, its findings gone, as a run killed before its first group leaves
+    /// them — is computed by the next import, even one that stores nothing new.
+    /// </summary>
+    [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
+    public void Pending_checks_across_years_are_computed_by_the_next_import(string provider)
+    {
+        var planted = Plant();
+        using var archive = TestArchive.Create(provider);
+        var files = planted.Select((p, i) => archive.WriteFile($"{i:D2}.txt", Series.Print(p.Report, p.Published))).ToList();
+        List<string> findings;
+        using (var store = archive.Open())
+        {
+            new ArchiveImporter(store, ReportPipeline.Default).Run(files);
+            Assert.Equal(Expected(planted), Stored(store));
+            findings = ArchiveDump.Of(store)["cross_findings"];
+            // As before 0099: no mark, the migration not run.
+            store.Connection.Execute("DROP TABLE cross_checks_done");
+            store.Connection.Execute("DELETE FROM schemaversions WHERE scriptname LIKE '%0099_cross_checks_done%'");
+        }
+        using (var store = archive.Open())
+        {
+            Assert.Equal(store.Connection.ExecuteScalar<long>("SELECT MAX(arrival) FROM reports"), store.Connection.ExecuteScalar<long>("SELECT through FROM cross_checks_done"));
+            Assert.Equal(findings, ArchiveDump.Of(store)["cross_findings"]);
+            store.Connection.Execute("DELETE FROM cross_findings");
+            store.Connection.Execute("UPDATE cross_checks_done SET through = 0");
+            var again = new ArchiveImporter(store, ReportPipeline.Default).Run(files);
+            Assert.Equal(files.Count, again.Count(InputOutcome.AlreadyPresent));
+            Assert.Equal(findings, ArchiveDump.Of(store)["cross_findings"]);
+            Assert.Equal(store.Connection.ExecuteScalar<long>("SELECT MAX(arrival) FROM reports"), store.Connection.ExecuteScalar<long>("SELECT through FROM cross_checks_done"));
+        }
+    }
 }
