@@ -36,9 +36,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     /// done once however many of the agency-years name it, with the ambiguous rows of all of them read
     /// in one query: an import refreshes a whole window at once.
     /// </summary>
-    /// <param name="fresh">Versions known to have no findings across years yet (stored by this transaction and
-    /// compared by no earlier refresh): their pairs have nothing to delete first.</param>
-    public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current, IReadOnlySet<string>? fresh = null)
+    public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current)
     {
         var pairs = new List<(string Previous, string Current)>();
         var seenPairs = new HashSet<(string, string)>();
@@ -73,8 +71,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
         var inserts = new List<object?[]>();
         foreach (var (previousId, currentId) in pairs)
         {
-            if (fresh is null || !(fresh.Contains(previousId) || fresh.Contains(currentId)))
-                batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 AND neighbour_id = @p1 AND rule <> @p2", currentId, previousId, SettledRule);
+            batch.Add("DELETE FROM cross_findings WHERE report_id = @p0 AND neighbour_id = @p1 AND rule <> @p2", currentId, previousId, SettledRule);
             ComparePair(previousId, currentId, inserts);
         }
         batch.Execute();
@@ -83,6 +80,44 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
         var ambiguous = AmbiguousRows(_db, tx, settleOrder.Where(id => Known(id) is not { HasAmbiguousRows: false }).ToList());
         foreach (var id in settleOrder)
             if (ambiguous.TryGetValue(id, out var rows)) Settle(id, settle[id].Previous, settle[id].Next, rows);
+    }
+
+    /// <summary>
+    /// Computes the checks across years that are pending: those of every agency-year with a version that arrived
+    /// after <c>cross_checks_done.through</c> (an import stores versions without them and calls this once per group
+    /// of windows and at the end of its run), then moves the mark to the last arrival — in the caller's
+    /// transaction, so the mark and the findings it stands for commit together. The result depends on the set of
+    /// current versions only: an agency-year that got several versions since the last time is compared once, with
+    /// its current one (the versions it superseded lost their findings when they were superseded). Returns how
+    /// many agency-years were refreshed.
+    /// </summary>
+    internal static int CatchUp(ArchiveStore store, IDbTransaction tx, ReportDigests? cache = null)
+    {
+        var db = store.Connection;
+        // PostgreSQL: the row locked first, so two writers catching up at once take turns (SQLite has one writer).
+        var through = db.ExecuteScalar<long?>(db is Npgsql.NpgsqlConnection
+            ? "SELECT through FROM cross_checks_done WHERE id = 1 FOR UPDATE"
+            : "SELECT through FROM cross_checks_done WHERE id = 1", transaction: tx) ?? 0;
+        var last = db.ExecuteScalar<long>("SELECT COALESCE(MAX(arrival), 0) FROM reports", transaction: tx);
+        if (last <= through) return 0;
+        var touched = db.Query<(string AgencyId, int Year)>(
+                "SELECT DISTINCT agency_id, year FROM reports WHERE arrival > @through AND agency_id IS NOT NULL AND year IS NOT NULL", new { through }, tx)
+            .OrderBy(k => k.AgencyId, StringComparer.Ordinal).ThenBy(k => k.Year).ToList();
+        if (touched.Count > 0)
+        {
+            // The current versions of every year of those agencies, through the index of current versions by agency
+            // (ix_reports_current_agency; the CROSS JOIN keeps SQLite from reading every current report, as in WindowWriter).
+            var currents = new Dictionary<(string, int), string>();
+            foreach (var (agencyId, year, id) in db.Query<(string AgencyId, int Year, string Id)>("""
+                SELECT r.agency_id, r.year, r.id
+                FROM (SELECT DISTINCT agency_id FROM reports WHERE arrival > @through AND agency_id IS NOT NULL) w CROSS JOIN reports r
+                WHERE r.agency_id = w.agency_id AND r.is_current = 1 AND +r.year IS NOT NULL
+                """, new { through }, tx))
+                currents[(agencyId, year)] = id;
+            new CrossReportChecks(store, tx, cache).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)));
+        }
+        db.Execute("UPDATE cross_checks_done SET through = @last WHERE id = 1", new { last }, tx);
+        return touched.Count;
     }
 
     /// <summary>

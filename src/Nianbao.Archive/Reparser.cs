@@ -38,6 +38,12 @@ public sealed class Reparser(ArchiveStore store, ReportPipeline pipeline)
             if (store.FindReport(entry.Id)?.Year is { } newYear) years.Add(newYear);
             yield return result;
         }
+        // Checks across years an interrupted import left pending (the reparsed versions' own are computed as they change).
+        using (var tx = store.BeginTransaction())
+        {
+            CrossReportChecks.CatchUp(store, tx);
+            tx.Commit();
+        }
         if (years.Count > 0) new RegionChecks(store).Refresh(years);
     }
 

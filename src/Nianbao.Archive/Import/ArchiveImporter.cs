@@ -31,6 +31,11 @@ public sealed record ImportOptions
     /// files into a big archive (a web upload), one indexed query each beats reading 10,000 hashes.
     /// </summary>
     public bool LookUpEachHash { get; init; }
+    /// <summary>
+    /// Every how many windows the checks across years of the agency-years stored meanwhile are computed (and at
+    /// the end of the run): a reader between windows may see them lag behind by up to this many windows.
+    /// </summary>
+    public int CrossCheckWindows { get; init; } = 64;
 }
 
 /// <summary>
@@ -63,7 +68,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             new { importId, now = Now(), arguments, reader = ReaderVersion });
         var known = new ConcurrentDictionary<string, bool>(options.LookUpEachHash ? [] : store.OriginalHashes().Select(h => KeyValuePair.Create(h, true)), StringComparer.Ordinal);
         var results = new List<InputResult>();
-        var run = new ImportRunState(store);
+        var run = new ImportRunState(store) { CrossCheckWindows = Math.Max(1, options.CrossCheckWindows) };
 
         // Read window k+1 in parallel while window k is written: the writer is one thread, in input order.
         Task<Read[]>? pending = null;
@@ -93,6 +98,16 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             pending = next;
         }
         if (pending is not null) Write(pending.Result, importId, known, results, options, run);
+
+        // The checks across years still pending (this run's last windows, or what a killed run left), before the
+        // region checks: those read the cell vectors, which cells settled by a neighbouring year change.
+        var crossStarted = WriterTimes.Start();
+        using (var tx = store.BeginTransaction())
+        {
+            CrossReportChecks.CatchUp(store, tx, run.Digests);
+            tx.Commit();
+        }
+        WriterTimes.Add("checks across years", crossStarted);
 
         // A region's summary against its agencies needs them all: compared once the run has stored its inputs,
         // for every year an input of this run is (also the ones an interrupted run stored before).

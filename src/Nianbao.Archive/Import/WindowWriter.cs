@@ -21,6 +21,10 @@ internal sealed class ImportRunState
     public ReportDigests Digests { get; } = new();
     /// <summary>Placements the parse workers made, reused for the same name and mentions (the same result, less work).</summary>
     public Nianbao.Regions.Placement.PlacementMemo Placements { get; }
+    /// <summary>Windows written since the checks across years were last computed (<see cref="CrossReportChecks.CatchUp"/>).</summary>
+    public int WindowsSinceCrossChecks { get; set; }
+    /// <summary>Every how many windows the checks across years are computed (<see cref="ImportOptions.CrossCheckWindows"/>).</summary>
+    public int CrossCheckWindows { get; init; } = 64;
 }
 
 /// <summary>
@@ -199,8 +203,9 @@ internal sealed class WindowWriter
     }
 
     /// <summary>
-    /// Writes what is left, then makes the newest version of each agency-year the window stored current
-    /// and refreshes the checks across years of those agency-years.
+    /// Writes what is left, then makes the newest version of each agency-year the window stored current;
+    /// the checks across years of those agency-years are computed once per group of windows
+    /// (<see cref="ImportRunState.CrossCheckWindows"/>) and at the end of the run (<see cref="CrossReportChecks.CatchUp"/>).
     /// </summary>
     public void Finish()
     {
@@ -249,23 +254,28 @@ internal sealed class WindowWriter
             }
         }
         WriteCurrentVersions(updates, demoted);
-        WriterTimes.Add("current versions", started);
-        started = WriterTimes.Start();
         // Cells a neighbour had settled go back to ambiguous: only reports with an ambiguous table 二 row can have any.
-        // A demoted version whose digest says it has none is not looked up; it is nobody's neighbour any more.
-        var mayHaveSettled = demoted.Where(id => _run.Digests.Peek(id) is not { HasAmbiguousRows: false }).ToList();
-        foreach (var id in demoted) _run.Digests.Remove(id);
-        if (mayHaveSettled.Count > 0)
+        // A demoted version whose digest is kept is known to have such rows or not; only the others are looked up.
+        // It is nobody's neighbour any more: its digest is dropped.
+        var writer = new ReportWriter(_store, _tx);
+        var unknown = new List<string>();
+        foreach (var id in demoted.Order(StringComparer.Ordinal))
         {
-            var writer = new ReportWriter(_store, _tx);
-            foreach (var id in CrossReportChecks.AmbiguousRows(_db, _tx, mayHaveSettled).Keys.Order(StringComparer.Ordinal)) writer.Unsettle(id);
+            var known = _run.Digests.Peek(id);
+            if (known is null) unknown.Add(id);
+            else if (known.HasAmbiguousRows) writer.Unsettle(id);
+            _run.Digests.Remove(id);
         }
+        if (unknown.Count > 0)
+            foreach (var id in CrossReportChecks.AmbiguousRows(_db, _tx, unknown).Keys.Order(StringComparer.Ordinal)) writer.Unsettle(id);
+        WriterTimes.Add("current versions", started);
 
-        var currents = new Dictionary<(string, int), string>();
-        foreach (var r in rows.Where(r => r.IsCurrent == 1).OrderBy(r => r.Arrival)) currents[(r.AgencyId, r.Year)] = r.Id;
-        // The window's own versions have no findings across years yet: their pairs have none to delete.
-        var fresh = rows.Where(r => r.Arrival >= _firstArrival).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        new CrossReportChecks(_store, _tx, _run.Digests).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)), fresh);
+        // The checks across years of the agency-years stored since they were last computed, once per group of
+        // windows: an agency-year that got several versions meanwhile is compared once, with the last.
+        if (++_run.WindowsSinceCrossChecks < _run.CrossCheckWindows) return;
+        started = WriterTimes.Start();
+        CrossReportChecks.CatchUp(_store, _tx, _run.Digests);
+        _run.WindowsSinceCrossChecks = 0;
         WriterTimes.Add("checks across years", started);
     }
 }
