@@ -34,7 +34,7 @@ internal sealed class CrossReportChecks(ArchiveStore store, IDbTransaction tx, R
     /// says which version is current, after the change): the pairs with the previous and next year
     /// are compared again, and the year and its neighbours settled again. Each pair and each report is
     /// done once however many of the agency-years name it, with the ambiguous rows of all of them read
-    /// in one query: an import refreshes a whole window at once.
+    /// in one query: an import refreshes a whole group of windows at once (<see cref="CatchUp"/>).
     /// </summary>
     public void Refresh(IEnumerable<(string Agency, int Year)> agencyYears, Func<string, int, string?> current)
     {

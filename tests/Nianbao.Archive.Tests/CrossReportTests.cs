@@ -293,4 +293,37 @@ public class CrossReportTests
             Assert.Equal(store.Connection.ExecuteScalar<long>("SELECT MAX(arrival) FROM reports"), store.Connection.ExecuteScalar<long>("SELECT through FROM cross_checks_done"));
         }
     }
+
+    /// <summary>
+    /// An import that stops between windows (here: an exception after some inputs are recorded, their windows
+    /// committed), with the checks across years computed every other window, leaves what follows the last
+    /// group pending; run again, it ends with the archive an uninterrupted import makes.
+    /// </summary>
+    [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
+    public void An_import_stopped_between_groups_and_run_again_ends_with_the_same_archive(string provider)
+    {
+        using var clean = TestArchive.Create(provider);
+        var files = Plant().Select((p, i) => clean.WriteFile($"{i:D2}.txt", Series.Print(p.Report, p.Published))).ToList();
+        var options = new ImportOptions { Window = 2, CrossCheckWindows = 2 };
+        Dictionary<string, List<string>> expected;
+        using (var store = clean.Open())
+        {
+            new ArchiveImporter(store, ReportPipeline.Default).Run(files, options);
+            expected = ArchiveDump.Of(store);
+        }
+        using var stopped = clean.Sibling();
+        using (var store = stopped.Open())
+        {
+            foreach (var stopAfter in new[] { 5, 7 })
+            {
+                var seen = 0;
+                Assert.Throws<OperationCanceledException>(() => new ArchiveImporter(store, ReportPipeline.Default)
+                    .Run(files, options with { OnResult = _ => { if (++seen == stopAfter) throw new OperationCanceledException(); } }));
+            }
+            // Stopped after the third window, then after the fourth (the first three already present): the group of windows 3 and 4 was not computed.
+            Assert.True(store.Connection.ExecuteScalar<long>("SELECT through FROM cross_checks_done") < store.Connection.ExecuteScalar<long>("SELECT MAX(arrival) FROM reports"));
+            new ArchiveImporter(store, ReportPipeline.Default).Run(files, options);
+            ArchiveDump.Equal(expected, ArchiveDump.Of(store));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 -- The checks across years of an import are computed once per group of windows and at the end of the run,
--- for every agency-year with a version that arrived since they were last computed (docs/archive.md
--- "Checks across years", docs/performance.md "Session 8: checks across years"), instead of once per window:
+-- for every agency-year with a version that arrived since they were last computed (docs/archive.md "Checks
+-- across reports", docs/performance.md "Session 8: checks across years"), instead of once per window:
 -- an agency-year that gets several versions within a group is compared once, with its last one. This row
 -- is the durable "pending" record: the checks are computed for every version up to arrival `through`; the
 -- versions after it are pending. It is moved in the same transaction as the findings it stands for, so a run
