@@ -66,7 +66,16 @@ public static class ReportJson
     /// <summary>The lowest and highest reporting year a record may state (the disclosure regulation dates from 2007).</summary>
     public const int FirstYear = 2000, LastYear = 2100;
 
-    public static string Serialize(Report report, ReportJsonOptions? options = null)
+    public static string Serialize(Report report, ReportJsonOptions? options = null) =>
+        WithThreadWriter(report, options, static bytes => Encoding.UTF8.GetString(bytes));
+
+    /// <summary>Writes one report as UTF-8 JSON bytes (what <see cref="Serialize(Report, ReportJsonOptions?)"/> gives, encoded).</summary>
+    public static byte[] SerializeToUtf8(Report report, ReportJsonOptions? options = null) =>
+        WithThreadWriter(report, options, static bytes => bytes.ToArray());
+
+    private delegate T Finish<T>(ReadOnlySpan<byte> json);
+
+    private static T WithThreadWriter<T>(Report report, ReportJsonOptions? options, Finish<T> finish)
     {
         // One buffer and writer a thread, reused: an import serializes every report on its parse workers, and a
         // fresh 32 KB buffer (doubled to 64 KB for a long record) per report fed the garbage collector for nothing.
@@ -76,7 +85,7 @@ public static class ReportJson
         writer.Reset(buffer);
         Write(writer, report, options);
         writer.Flush();
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var json = finish(buffer.WrittenSpan);
         writer.Reset(Stream.Null);
         // A huge record's buffer is not kept for the rest of the thread's life.
         if (buffer.Capacity <= 1 << 20) t_writer = (buffer, writer);
@@ -100,14 +109,6 @@ public static class ReportJson
             }
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>Writes one report as UTF-8 JSON bytes.</summary>
-    public static byte[] SerializeToUtf8(Report report, ReportJsonOptions? options = null)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) Write(writer, report, options);
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
