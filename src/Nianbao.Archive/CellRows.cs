@@ -207,7 +207,7 @@ internal sealed class CellSetWriter
                 Cell(ReportWriter.FeeCollectionSeq + i, value is null ? CellStatus.Blank : CellStatus.Value, value, null, null);
             }
         Byte((byte)']');
-        var cells = first ? null : new CellSet(layout, new Utf8Text(_buffer.AsSpan(0, _length).ToArray()));
+        var cells = first ? null : new CellSet(layout, Utf8Text.Lent(_buffer.AsSpan(0, _length)));
         return (cells, vector ? _vector.ToString() : null);
     }
 

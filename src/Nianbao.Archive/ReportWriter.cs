@@ -155,6 +155,13 @@ internal sealed class PreparedReport
     /// <summary>The placement of the agency's name and the report's text, when computed beforehand (null: by the writer, if needed).</summary>
     public Nianbao.Regions.Placement.AgencyPlacement? Placement { get; init; }
 
+    /// <summary>Gives the record's and the cells' arrays back to their pool, once they are stored (they are not read again).</summary>
+    public void Return()
+    {
+        Record.Return();
+        CellSet?.Json.Return();
+    }
+
     public static PreparedReport Of(string reportId, Report report, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
     {
         var (cells, vector) = CellSetWriter.Of(report);
@@ -169,7 +176,7 @@ internal sealed class PreparedReport
             Format = report.Source?.Format ?? "",
             Errors = report.Findings.Count(f => f.Severity == Severity.Error),
             Warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-            Record = new Utf8Text(ReportJson.SerializeToUtf8(report)),
+            Record = ReportJson.SerializeToUtf8(report, Utf8Text.Lent),
             CellSet = cells,
             Findings = report.Findings.Select((f, i) => new object?[]
             {

@@ -275,7 +275,7 @@ internal static class RawStatement
                 null => raw.SQLITE_OK, // cleared after the previous execution
                 string text => raw.sqlite3_bind_text(statement, index, text),
                 // Stored as binding its string stored it (SQLite keeps text as UTF-8), without the string; an empty span would bind NULL.
-                Utf8Text { Bytes.Length: > 0 } text => raw.sqlite3_bind_text(statement, index, text.Bytes.AsSpan()),
+                Utf8Text { Length: > 0 } text => raw.sqlite3_bind_text(statement, index, text.Span),
                 Utf8Text => raw.sqlite3_bind_text(statement, index, ""),
                 int n => raw.sqlite3_bind_int64(statement, index, n),
                 long n => raw.sqlite3_bind_int64(statement, index, n),

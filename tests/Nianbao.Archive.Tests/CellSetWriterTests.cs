@@ -82,8 +82,8 @@ public sealed class CellSetWriterTests
         else
         {
             Assert.NotNull(cells);
-            Assert.Equal(RowReference.Encode(rows), Encoding.UTF8.GetString(cells.Json.Bytes));
-            Assert.Equal(Encoding.UTF8.GetBytes(RowReference.Encode(rows)), cells.Json.Bytes);
+            Assert.Equal(RowReference.Encode(rows), Encoding.UTF8.GetString(cells.Json.Span.ToArray()));
+            Assert.Equal(Encoding.UTF8.GetBytes(RowReference.Encode(rows)), cells.Json.Span.ToArray());
             Assert.Equal(RowReference.LayoutKeyOf(rows), cells.LayoutKey);
             Assert.Equal(rows.Select(r => ((int)r[2]!, (string)r[1]!, (string)r[3]!, (string)r[4]!, (string)r[5]!)),
                 cells.Layout.Cells.Select(c => (c.Seq, c.Path, c.TableName, c.RowKey, c.Field)));

@@ -73,7 +73,10 @@ public static class ReportJson
     public static byte[] SerializeToUtf8(Report report, ReportJsonOptions? options = null) =>
         WithThreadWriter(report, options, static bytes => bytes.ToArray());
 
-    private delegate T Finish<T>(ReadOnlySpan<byte> json);
+    /// <summary>Writes one report as UTF-8 JSON bytes and hands them to <paramref name="finish"/> (valid only during the call).</summary>
+    public static T SerializeToUtf8<T>(Report report, Finish<T> finish, ReportJsonOptions? options = null) => WithThreadWriter(report, options, finish);
+
+    public delegate T Finish<T>(ReadOnlySpan<byte> json);
 
     private static T WithThreadWriter<T>(Report report, ReportJsonOptions? options, Finish<T> finish)
     {
