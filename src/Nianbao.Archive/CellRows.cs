@@ -3,20 +3,318 @@ using System.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 using Dapper;
+using Nianbao.Domain;
+using Nianbao.Domain.Findings;
+using Nianbao.Domain.Tables;
+using Nianbao.Domain.Templates;
 
 namespace Nianbao.Archive;
 
 /// <summary>
-/// A report's cells as stored (migration 0093): one JSON array (<see cref="Json"/>) and the layout of its
-/// paths (<see cref="LayoutKey"/>), both made from the rows <see cref="ReportWriter.CellRows"/> makes —
-/// on a parse worker during an import, so the writer inserts one row per report.
+/// A report's cells as stored (migration 0093): one JSON array, UTF-8 (<see cref="Json"/>), and the layout of
+/// its paths (<see cref="Layout"/>) — made on a parse worker during an import (<see cref="CellSetWriter"/>), so
+/// the writer inserts one row per report.
 /// </summary>
-internal sealed record CellSet(string LayoutKey, string Json, IReadOnlyList<object?[]> Rows)
+internal sealed record CellSet(CellLayout Layout, Utf8Text Json)
 {
-    /// <summary>The report's cells stored; null when it has none (no row is stored for it).</summary>
-    public static CellSet? Of(IReadOnlyList<object?[]> rows) =>
-        rows.Count == 0 ? null : new CellSet(CellRows.LayoutKeyOf(rows), CellRows.Encode(rows), rows);
+    /// <summary>The layout's key (as migration 0093 makes it from stored rows): one string instance per layout.</summary>
+    public string LayoutKey => Layout.Key;
+}
+
+/// <summary>One cell of a layout: its seq and path, the path's parts as <c>cell_paths</c> stores them.</summary>
+internal sealed record LayoutCell(int Seq, string Path, string TableName, string RowKey, string Field);
+
+/// <summary>
+/// Which path each seq of a report's cells is. It depends only on the report's table schemas, in order, and on
+/// whether it prints the fee-collection table — a few per process — so it is made once for each and shared
+/// (before session 8 every report built its ≈ 8,000-character key again, and 230 path strings).
+/// </summary>
+internal sealed class CellLayout
+{
+    private CellLayout(string key, IReadOnlyList<LayoutCell> cells, string?[] schemaNames)
+    {
+        Key = key;
+        Cells = cells;
+        SchemaNames = schemaNames;
+    }
+
+    /// <summary>Every <c>seq=path</c> joined by <c>;</c>.</summary>
+    public string Key { get; }
+    public IReadOnlyList<LayoutCell> Cells { get; }
+    /// <summary>Each table's name in a <see cref="CellVector"/> (null: a schema of no national template, so no vector).</summary>
+    public string?[] SchemaNames { get; }
+
+    private static readonly ConcurrentDictionary<Shape, CellLayout> Cache = new();
+    // One string instance per distinct key in the process, so the writer finds a layout by reference.
+    private static readonly ConcurrentDictionary<string, string> Keys = new(StringComparer.Ordinal);
+
+    public static CellLayout Of(IReadOnlyList<TableValues> tables, bool fee)
+    {
+        var schemas = new TableSchema[tables.Count];
+        for (var i = 0; i < schemas.Length; i++) schemas[i] = tables[i].Schema;
+        var shape = new Shape(schemas, fee);
+        return Cache.TryGetValue(shape, out var layout) ? layout : Cache.GetOrAdd(shape, Make(schemas, fee));
+    }
+
+    private static CellLayout Make(TableSchema[] schemas, bool fee)
+    {
+        var cells = new List<LayoutCell>();
+        for (var t = 0; t < schemas.Length; t++)
+        {
+            var schema = schemas[t];
+            var tableName = schema.Kind.ToContractName();
+            for (var slot = 0; slot < schema.CellCount; slot++)
+            {
+                var path = schema.PathAt(slot);
+                cells.Add(new LayoutCell(t * ReportWriter.SeqPerTable + slot, path.ToString(), tableName, path.Row, path.Field));
+            }
+        }
+        if (fee)
+            for (var i = 0; i < FeeCollection.Columns.Count; i++)
+            {
+                var key = FeeCollection.Columns[i].Key;
+                cells.Add(new LayoutCell(ReportWriter.FeeCollectionSeq + i, ReportWriter.FeeCollectionTable + "." + key, ReportWriter.FeeCollectionTable, "", key));
+            }
+        var sb = new StringBuilder(cells.Count * 40);
+        foreach (var c in cells)
+        {
+            if (sb.Length > 0) sb.Append(';');
+            sb.Append(c.Seq.ToString(CultureInfo.InvariantCulture)).Append('=').Append(c.Path);
+        }
+        var text = sb.ToString();
+        return new CellLayout(Keys.GetOrAdd(text, text), cells, schemas.Select(CellVector.SchemaName).ToArray());
+    }
+
+    // The schemas by reference: a template's schemas are made once.
+    private readonly struct Shape(TableSchema[] schemas, bool fee) : IEquatable<Shape>
+    {
+        private readonly TableSchema[] _schemas = schemas;
+        private readonly bool _fee = fee;
+
+        public bool Equals(Shape other)
+        {
+            if (_fee != other._fee || _schemas.Length != other._schemas.Length) return false;
+            for (var i = 0; i < _schemas.Length; i++)
+                if (!ReferenceEquals(_schemas[i], other._schemas[i])) return false;
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is Shape other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(_fee);
+            foreach (var s in _schemas) hash.Add(RuntimeHelpers.GetHashCode(s));
+            return hash.ToHashCode();
+        }
+    }
+}
+
+/// <summary>
+/// Writes a report's cell set and its <see cref="CellVector"/> in one pass over its tables, straight from the
+/// report: no row of 19 boxed values per cell, no string per cell path (session 8: those rows were ≈ a third of
+/// what an import allocated beyond parsing). The JSON is written as UTF-8 into a buffer kept per thread.
+/// </summary>
+internal sealed class CellSetWriter
+{
+    [ThreadStatic] private static CellSetWriter? t_writer;
+
+    private byte[] _buffer = new byte[16 * 1024];
+    private int _length;
+    private readonly StringBuilder _vector = new(2048);
+
+    private static readonly string[] ConfidenceNames =
+        Enum.GetValues<ReadingConfidence>().Select(c => JsonNamingPolicy.CamelCase.ConvertName(c.ToString())).ToArray();
+
+    private static readonly ConcurrentDictionary<string, string> EscapedUnits = new(StringComparer.Ordinal);
+
+    /// <summary>The report's cells as stored (null: it has none) and its cell vector (null: a table of no national template).</summary>
+    public static (CellSet? Cells, string? Vector) Of(Report report)
+    {
+        var writer = t_writer ?? new CellSetWriter();
+        t_writer = null; // not shared with a nested call
+        try
+        {
+            return writer.Write(report);
+        }
+        finally
+        {
+            if (writer._buffer.Length <= 1 << 20) t_writer = writer;
+        }
+    }
+
+    private (CellSet?, string?) Write(Report report)
+    {
+        var tables = report.Tables.ToList();
+        var fee = report.FeeCollection;
+        var layout = CellLayout.Of(tables, fee is not null);
+        _length = 0;
+        _vector.Clear();
+        HashSet<CellPath>? ambiguous = null, unread = null;
+        foreach (var f in report.Findings)
+        {
+            if (f.Rule == Rules.AmbiguousDigits) foreach (var c in f.Cells) (ambiguous ??= []).Add(c);
+            if (f.Rule.StartsWith("R-", StringComparison.Ordinal)) foreach (var c in f.Cells) (unread ??= []).Add(c);
+        }
+        var vector = layout.SchemaNames.All(n => n is not null);
+        Byte((byte)'[');
+        var first = true;
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var table = tables[t];
+            var schema = table.Schema;
+            if (vector)
+            {
+                if (t > 0) _vector.Append('|');
+                _vector.Append(layout.SchemaNames[t]).Append(':');
+            }
+            for (var slot = 0; slot < schema.CellCount; slot++)
+            {
+                var path = schema.PathAt(slot);
+                var value = table.ValueAt(slot);
+                report.Provenance.TryGetValue(path, out var src);
+                var status = value is not null ? CellStatus.Value
+                    : ambiguous is not null && ambiguous.Contains(path) ? CellStatus.Ambiguous
+                    : unread is not null && unread.Contains(path) ? CellStatus.Unread
+                    : CellStatus.Blank;
+                var unit = schema.FieldAt(slot).UnitKey is not null ? table.UnitAt(slot) : null;
+                if (!first) Byte((byte)',');
+                first = false;
+                Cell(t * ReportWriter.SeqPerTable + slot, status, value, unit, src);
+                if (vector)
+                {
+                    if (slot > 0) _vector.Append(',');
+                    switch (status)
+                    {
+                        case CellStatus.Value: _vector.Append(CultureInfo.InvariantCulture, $"{value!.Value}"); break;
+                        case CellStatus.Ambiguous: _vector.Append('?'); break;
+                        case CellStatus.Unread: _vector.Append('!'); break;
+                    }
+                    if (unit is not null) _vector.Append('~').Append(EscapedUnits.GetOrAdd(unit, Uri.EscapeDataString));
+                }
+            }
+        }
+        // The optional fee-collection table (信息处理费收取情况), numbered apart from the statutory tables.
+        if (fee is not null)
+            for (var i = 0; i < FeeCollection.Columns.Count; i++)
+            {
+                if (!first) Byte((byte)',');
+                first = false;
+                var value = fee.Values[i];
+                Cell(ReportWriter.FeeCollectionSeq + i, value is null ? CellStatus.Blank : CellStatus.Value, value, null, null);
+            }
+        Byte((byte)']');
+        var cells = first ? null : new CellSet(layout, Utf8Text.Lent(_buffer.AsSpan(0, _length)));
+        return (cells, vector ? _vector.ToString() : null);
+    }
+
+    /// <summary>
+    /// One cell as [seq, status, value_text, unit, confidence, src_start, src_length, src_text, page, box, src_table,
+    /// src_row, src_column], trailing nulls left out (a blank cell is [seq,"blank"]).
+    /// </summary>
+    private void Cell(int seq, string status, decimal? value, string? unit, CellSource? src)
+    {
+        var box = src?.Box;
+        // How many of the eleven fields after the status are written: up to the last that is not null.
+        var count = src is null ? (unit is not null ? 2 : value is not null ? 1 : 0)
+            : src.Column is not null ? 11 : src.Row is not null ? 10 : src.Table is not null ? 9 : box is not null ? 8 : 6;
+        Byte((byte)'[');
+        Int(seq);
+        Byte((byte)',');
+        String(status);
+        for (var field = 0; field < count; field++)
+        {
+            Byte((byte)',');
+            switch (field)
+            {
+                case 0: if (value is { } v) Decimal(v); else Null(); break;
+                case 1: if (unit is not null) String(unit); else Null(); break;
+                case 2: String(ConfidenceNames[(int)src!.Confidence]); break;
+                case 3: Int(src!.Start); break;
+                case 4: Int(src!.Length); break;
+                case 5: String(src!.Text); break;
+                case 6: if (box is { } page) Int(page.Page); else Null(); break;
+                case 7: if (box is { } b) String(string.Create(CultureInfo.InvariantCulture, $"{b.Left:0.#},{b.Bottom:0.#},{b.Right:0.#},{b.Top:0.#}")); else Null(); break;
+                case 8: if (src!.Table is { } table) Int(table); else Null(); break;
+                case 9: if (src!.Row is { } row) Int(row); else Null(); break;
+                case 10: if (src!.Column is { } column) Int(column); else Null(); break;
+            }
+        }
+        Byte((byte)']');
+    }
+
+    private void Ensure(int more)
+    {
+        if (_length + more <= _buffer.Length) return;
+        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+    }
+
+    private void Byte(byte b)
+    {
+        Ensure(1);
+        _buffer[_length++] = b;
+    }
+
+    private void Null()
+    {
+        Ensure(4);
+        "null"u8.CopyTo(_buffer.AsSpan(_length));
+        _length += 4;
+    }
+
+    private void Int(int n)
+    {
+        Ensure(11);
+        n.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+        _length += written;
+    }
+
+    // As decimal.ToString(CultureInfo.InvariantCulture), the cell's value_text.
+    private void Decimal(decimal d)
+    {
+        Byte((byte)'"');
+        Ensure(64);
+        d.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+        _length += written;
+        Byte((byte)'"');
+    }
+
+    // JSON string escaping: the quote, the backslash and control characters; everything else as it is
+    // (Chinese text stays three bytes of UTF-8 rather than six of \uXXXX).
+    private void String(string s)
+    {
+        Byte((byte)'"');
+        var start = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var ch = s[i];
+            if (ch >= ' ' && ch != '"' && ch != '\\') continue;
+            Utf8(s.AsSpan(start, i - start));
+            var escape = ch switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ => "\\u" + ((int)ch).ToString("x4", CultureInfo.InvariantCulture),
+            };
+            Utf8(escape);
+            start = i + 1;
+        }
+        Utf8(s.AsSpan(start));
+        Byte((byte)'"');
+    }
+
+    private void Utf8(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return;
+        Ensure(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+    }
 }
 
 /// <summary>
@@ -27,85 +325,7 @@ internal sealed record CellSet(string LayoutKey, string Json, IReadOnlyList<obje
 /// </summary>
 internal static class CellRows
 {
-    private const int FirstStored = 6; // status … src_column in ReportWriter.CellColumns
     private const int StoredCount = 13;
-    private const int ValueColumn = 7; // the decimal: not stored (value_text is, and the view makes the number from it)
-
-    // ───────────────────────── encoding (parse workers) ─────────────────────────
-
-    /// <summary>
-    /// The cells as a JSON array of arrays: [seq, status, value_text, unit, confidence, src_start, src_length,
-    /// src_text, page, box, src_table, src_row, src_column], trailing nulls left out (a blank cell is [seq,"blank"]).
-    /// </summary>
-    internal static string Encode(IReadOnlyList<object?[]> rows)
-    {
-        var sb = new StringBuilder(rows.Count * 48);
-        sb.Append('[');
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var row = rows[r];
-            if (r > 0) sb.Append(',');
-            sb.Append('[').Append((int)row[2]!);
-            var last = FirstStored + StoredCount - 1;
-            while (last > FirstStored && (row[last] is null || last == ValueColumn)) last--;
-            for (var c = FirstStored; c <= last; c++)
-            {
-                if (c == ValueColumn) continue;
-                sb.Append(',');
-                switch (row[c])
-                {
-                    case null: sb.Append("null"); break;
-                    case string s: AppendString(sb, s); break;
-                    case int i: sb.Append(i.ToString(CultureInfo.InvariantCulture)); break;
-                    case long l: sb.Append(l.ToString(CultureInfo.InvariantCulture)); break;
-                    case var other: throw new NotSupportedException($"cells: a value of type {other.GetType().Name}");
-                }
-            }
-            sb.Append(']');
-        }
-        return sb.Append(']').ToString();
-    }
-
-    // JSON string escaping: the quote, the backslash and control characters; everything else as it is
-    // (Chinese text stays three bytes of UTF-8 rather than six of \uXXXX).
-    private static void AppendString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        var start = 0;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var ch = s[i];
-            if (ch >= ' ' && ch != '"' && ch != '\\') continue;
-            sb.Append(s, start, i - start);
-            sb.Append(ch switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ => "\\u" + ((int)ch).ToString("x4", CultureInfo.InvariantCulture),
-            });
-            start = i + 1;
-        }
-        sb.Append(s, start, s.Length - start).Append('"');
-    }
-
-    // One string instance per distinct layout in the process, so the writer finds a layout by reference.
-    private static readonly ConcurrentDictionary<string, string> Layouts = new(StringComparer.Ordinal);
-
-    /// <summary>Every <c>seq=path</c> of the rows joined by <c>;</c> (as migration 0093 makes it from stored rows).</summary>
-    internal static string LayoutKeyOf(IReadOnlyList<object?[]> rows)
-    {
-        var sb = new StringBuilder(rows.Count * 40);
-        for (var r = 0; r < rows.Count; r++)
-        {
-            if (r > 0) sb.Append(';');
-            sb.Append(((int)rows[r][2]!).ToString(CultureInfo.InvariantCulture)).Append('=').Append((string)rows[r][1]!);
-        }
-        var key = sb.ToString();
-        return Layouts.GetOrAdd(key, key);
-    }
 
     // ───────────────────────── writing (the writer) ─────────────────────────
 
@@ -159,16 +379,16 @@ internal static class CellRows
             _db.Execute("INSERT INTO cell_layouts (id, key) VALUES (@id, @key)", new { id, key = cells.LayoutKey }, _tx);
             _pathIds ??= _db.Query<(int Id, string Path)>("SELECT id, path FROM cell_paths", transaction: _tx).ToDictionary(p => p.Path, p => p.Id, StringComparer.Ordinal);
             var next = _pathIds.Count == 0 ? 1 : _pathIds.Values.Max() + 1;
-            foreach (var row in cells.Rows)
+            foreach (var cell in cells.Layout.Cells)
             {
-                var path = (string)row[1]!;
+                var path = cell.Path;
                 if (!_pathIds.TryGetValue(path, out var pathId))
                 {
                     _pathIds[path] = pathId = next++;
                     _db.Execute("INSERT INTO cell_paths (id, path, table_name, row_key, field) VALUES (@pathId, @path, @table, @row, @field)",
-                        new { pathId, path, table = (string)row[3]!, row = (string)row[4]!, field = (string)row[5]! }, _tx);
+                        new { pathId, path, table = cell.TableName, row = cell.RowKey, field = cell.Field }, _tx);
                 }
-                _db.Execute("INSERT INTO cell_layout_paths (layout_id, seq, path_id) VALUES (@id, @seq, @pathId)", new { id, seq = (int)row[2]!, pathId }, _tx);
+                _db.Execute("INSERT INTO cell_layout_paths (layout_id, seq, path_id) VALUES (@id, @seq, @pathId)", new { id, seq = cell.Seq, pathId }, _tx);
             }
             _byKey[cells.LayoutKey] = id;
             return id;

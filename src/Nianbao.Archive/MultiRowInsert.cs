@@ -52,6 +52,7 @@ internal static class MultiRowInsert
                 {
                     case null: writer.WriteNull(); break;
                     case string s: writer.Write(s); break;
+                    case Utf8Text t: writer.Write(t.ToString()); break;
                     case int i: writer.Write(i); break;
                     case long l: writer.Write(l); break;
                     case decimal d: writer.Write(d); break;

@@ -51,9 +51,9 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
             new
             {
                 reportId, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, prepared.Format, prepared.Errors, prepared.Warnings,
-                prepared.Record, reader, prepared.Vector, CoversRegion = prepared.CoversRegion ? 1 : 0,
+                reader, prepared.Vector, CoversRegion = prepared.CoversRegion ? 1 : 0,
             }, tx);
-        _db.Execute("UPDATE report_records SET record = @Record WHERE arrival = @Arrival", new { prepared.Record, before.Arrival }, tx);
+        _db.Execute("UPDATE report_records SET record = @Record WHERE arrival = @Arrival", new { Record = prepared.Record.ToString(), before.Arrival }, tx);
         InsertContent(prepared, before.Arrival);
         // What the checks across years read of it changed with the record.
         _db.Execute("DELETE FROM report_digests WHERE report_no = @reportNo", new { reportNo = before.Arrival }, tx);
@@ -73,75 +73,8 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
 
     internal static readonly string[] FindingColumns = ["report_id", "seq", "rule", "severity", "kind", "message", "cells", "candidates", "args"];
 
-    /// <summary>The layout of the rows <see cref="CellRows(string, Report)"/> makes: the columns of the view <c>cells</c> (<see cref="Archive.CellRows"/> stores them).</summary>
-    internal static readonly string[] CellColumns =
-    [
-        "report_id", "path", "seq", "table_name", "row_key", "field", "status", "value", "value_text", "unit", "confidence",
-        "src_start", "src_length", "src_text", "page", "box", "src_table", "src_row", "src_column",
-    ];
-
     /// <summary>Cells are numbered <c>table × SeqPerTable + slot</c> (the table's place in the report, the cell's in its schema).</summary>
     internal const int SeqPerTable = 10_000;
-
-    /// <summary>The report's <see cref="CellVector"/>, from the very rows stored in <c>cells</c>.</summary>
-    internal static string? Vector(Report report, IReadOnlyList<object?[]> cells)
-    {
-        // The rows come in table order: each table's are cut out in one pass (not one scan of all rows per table).
-        var tables = report.Tables.ToList();
-        var byTable = new List<(string, string?, string?)>[tables.Count];
-        for (var i = 0; i < byTable.Length; i++) byTable[i] = [];
-        foreach (var c in cells)
-            if ((int)c[2]! / SeqPerTable is var index && index < byTable.Length)
-                byTable[index].Add(((string)c[6]!, (string?)c[8], (string?)c[9]));
-        return CellVector.Encode(tables.Select((table, index) => (table.Schema, (IReadOnlyList<(string, string?, string?)>)byTable[index])));
-    }
-
-    /// <summary>Every cell of the report's tables in schema order, with its status and provenance.</summary>
-    internal static IEnumerable<object?[]> CellRows(string reportId, Report report)
-    {
-        var ambiguous = report.Findings.Where(f => f.Rule == Rules.AmbiguousDigits).SelectMany(f => f.Cells).ToHashSet();
-        var unread = report.Findings.Where(f => f.Rule.StartsWith("R-", StringComparison.Ordinal)).SelectMany(f => f.Cells).ToHashSet();
-        var tableIndex = 0;
-        foreach (var table in report.Tables)
-        {
-            var slot = 0;
-            foreach (var row in table.Schema.Rows)
-                foreach (var field in row.Fields)
-                {
-                    var path = new CellPath(table.Kind, row.Key, field.Key);
-                    var value = table[row.Key, field.Key];
-                    report.Provenance.TryGetValue(path, out var src);
-                    var status = value is not null ? CellStatus.Value
-                        : ambiguous.Contains(path) ? CellStatus.Ambiguous
-                        : unread.Contains(path) ? CellStatus.Unread
-                        : CellStatus.Blank;
-                    yield return
-                    [
-                        reportId, path.ToString(), tableIndex * SeqPerTable + slot++, table.Kind.ToContractName(), row.Key, field.Key, status,
-                        value, value?.ToString(CultureInfo.InvariantCulture),
-                        field.UnitKey is not null ? table.UnitOf(row.Key, field.Key) : null,
-                        src is null ? null : JsonNamingPolicy.CamelCase.ConvertName(src.Confidence.ToString()),
-                        src?.Start, src?.Length, src?.Text, src?.Box?.Page,
-                        src?.Box is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.Left:0.#},{b.Bottom:0.#},{b.Right:0.#},{b.Top:0.#}") : null,
-                        src?.Table, src?.Row, src?.Column,
-                    ];
-                }
-            tableIndex++;
-        }
-        // The optional fee-collection table (信息处理费收取情况), numbered apart from the statutory tables.
-        if (report.FeeCollection is { } fee)
-            for (var i = 0; i < FeeCollection.Columns.Count; i++)
-            {
-                var (key, _) = FeeCollection.Columns[i];
-                var value = fee.Values[i];
-                yield return
-                [
-                    reportId, FeeCollectionTable + "." + key, FeeCollectionSeq + i, FeeCollectionTable, "", key,
-                    value is null ? CellStatus.Blank : CellStatus.Value, value, value?.ToString(CultureInfo.InvariantCulture),
-                    null, null, null, null, null, null, null, null, null, null,
-                ];
-            }
-    }
 
     /// <summary>The fee-collection table's name in <c>cells</c> (<c>feeCollection.notifiedCount</c> …), as the record names it.</summary>
     public const string FeeCollectionTable = CellStatus.FeeCollectionTable;
@@ -209,7 +142,8 @@ internal sealed class PreparedReport
     public required string Format { get; init; }
     public required int Errors { get; init; }
     public required int Warnings { get; init; }
-    public required string Record { get; init; }
+    /// <summary>The lossless record (<see cref="ReportJson"/>), as the UTF-8 bytes stored.</summary>
+    public required Utf8Text Record { get; init; }
     /// <summary>Its cells as stored (<see cref="Archive.CellSet"/>); null when it has none.</summary>
     public required CellSet? CellSet { get; init; }
     public required IReadOnlyList<object?[]> Findings { get; init; }
@@ -221,9 +155,16 @@ internal sealed class PreparedReport
     /// <summary>The placement of the agency's name and the report's text, when computed beforehand (null: by the writer, if needed).</summary>
     public Nianbao.Regions.Placement.AgencyPlacement? Placement { get; init; }
 
+    /// <summary>Gives the record's and the cells' arrays back to their pool, once they are stored (they are not read again).</summary>
+    public void Return()
+    {
+        Record.Return();
+        CellSet?.Json.Return();
+    }
+
     public static PreparedReport Of(string reportId, Report report, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
     {
-        var cells = ReportWriter.CellRows(reportId, report).ToList();
+        var (cells, vector) = CellSetWriter.Of(report);
         var digest = ReportDigest.Of(report);
         return new PreparedReport
         {
@@ -235,15 +176,15 @@ internal sealed class PreparedReport
             Format = report.Source?.Format ?? "",
             Errors = report.Findings.Count(f => f.Severity == Severity.Error),
             Warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-            Record = ReportJson.Serialize(report),
-            CellSet = Archive.CellSet.Of(cells),
+            Record = ReportJson.SerializeToUtf8(report, Utf8Text.Lent),
+            CellSet = cells,
             Findings = report.Findings.Select((f, i) => new object?[]
             {
                 reportId, i, f.Rule, f.Severity.ToString().ToLowerInvariant(), f.Origin == FindingOrigin.Reading ? "reading" : "check", f.Message,
                 string.Join(' ', f.Cells), f.Candidates is { } c ? JsonSerializer.Serialize(c) : null,
                 f.Args is { Count: > 0 } args ? JsonSerializer.Serialize(args.ToDictionary(x => x.Key, x => x.Value)) : null,
             }).ToList(),
-            Vector = ReportWriter.Vector(report, cells),
+            Vector = vector,
             CoversRegion = RegionChecks.ClaimsWholeRegion(report),
             Digest = digest,
             DigestText = digest.Encode(),

@@ -40,6 +40,9 @@ internal sealed partial class StatementBatch(IDbConnection db, IDbTransaction tx
                 ExecuteSqlite(sqlite);
                 break;
             case NpgsqlConnection npgsql:
+                // Npgsql takes text as a string (SQLite binds the UTF-8 bytes as they are: RawStatement).
+                foreach (var (_, args) in _pending)
+                    for (var i = 0; i < args.Length; i++) args[i] = Utf8Text.Decoded(args[i]);
                 using (var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)tx))
                 {
                     var statements = commuting
@@ -271,6 +274,9 @@ internal static class RawStatement
             {
                 null => raw.SQLITE_OK, // cleared after the previous execution
                 string text => raw.sqlite3_bind_text(statement, index, text),
+                // Stored as binding its string stored it (SQLite keeps text as UTF-8), without the string; an empty span would bind NULL.
+                Utf8Text { Length: > 0 } text => raw.sqlite3_bind_text(statement, index, text.Span),
+                Utf8Text => raw.sqlite3_bind_text(statement, index, ""),
                 int n => raw.sqlite3_bind_int64(statement, index, n),
                 long n => raw.sqlite3_bind_int64(statement, index, n),
                 bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),

@@ -236,6 +236,9 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             tx.Commit();
             WriterTimes.Add("commit", started);
         }
+        // Stored: the records' and cells' arrays go back to their pool for the next windows (Utf8Text). After a
+        // failure they are not given back (the collector takes them): nothing may still be reading them then.
+        foreach (var item in batch) item.Prepared?.Return();
         foreach (var sha in stored) known[sha] = true;
         foreach (var result in written)
         {
