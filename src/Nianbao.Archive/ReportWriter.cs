@@ -39,7 +39,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         var settledBy = Archive.CellRows.SettledBy(_db, tx, reportId);
         Archive.CellRows.UnsettleBy(_db, tx, reportId);
         foreach (var other in settledBy) CellVector.Refresh(_db, tx, other);
-        var prepared = PreparedReport.Of(reportId, report);
+        var prepared = PreparedReport.Of(reportId, report, store.Provider);
         Archive.CellRows.Delete(_db, tx, before.Arrival);
         _db.Execute("DELETE FROM findings WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("""
@@ -209,7 +209,8 @@ internal sealed class PreparedReport
     public required string Format { get; init; }
     public required int Errors { get; init; }
     public required int Warnings { get; init; }
-    public required string Record { get; init; }
+    /// <summary>The record as stored in <c>report_records</c> (<see cref="StoredRecord"/>: zlib bytes on SQLite, JSON text on PostgreSQL).</summary>
+    public required object Record { get; init; }
     /// <summary>Its cells as stored (<see cref="Archive.CellSet"/>); null when it has none.</summary>
     public required CellSet? CellSet { get; init; }
     public required IReadOnlyList<object?[]> Findings { get; init; }
@@ -221,7 +222,7 @@ internal sealed class PreparedReport
     /// <summary>The placement of the agency's name and the report's text, when computed beforehand (null: by the writer, if needed).</summary>
     public Nianbao.Regions.Placement.AgencyPlacement? Placement { get; init; }
 
-    public static PreparedReport Of(string reportId, Report report, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
+    public static PreparedReport Of(string reportId, Report report, ArchiveProvider provider, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
     {
         var cells = ReportWriter.CellRows(reportId, report).ToList();
         var digest = ReportDigest.Of(report);
@@ -235,7 +236,7 @@ internal sealed class PreparedReport
             Format = report.Source?.Format ?? "",
             Errors = report.Findings.Count(f => f.Severity == Severity.Error),
             Warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-            Record = ReportJson.Serialize(report),
+            Record = StoredRecord.Of(ReportJson.Serialize(report), provider),
             CellSet = Archive.CellSet.Of(cells),
             Findings = report.Findings.Select((f, i) => new object?[]
             {
