@@ -176,8 +176,8 @@ public sealed class AgencyRegistry(ArchiveStore store, AgencyPlacer? placer = nu
     {
         var entry = Entry(agencyId, tx) ?? throw new ArchiveException($"没有此机关 No agency {agencyId}.");
         _db.Execute("UPDATE agencies SET pinned = 0 WHERE id = @agencyId", new { agencyId }, tx);
-        var records = _db.Query<string>("SELECT rr.record FROM reports r JOIN report_records rr ON rr.arrival = r.arrival WHERE r.agency_id = @agencyId AND r.is_current = 1 ORDER BY r.arrival", new { agencyId }, tx);
-        var text = string.Join("\n", records.Select(r => ReportJson.Deserialize(r)).Select(ReportText));
+        var records = _db.Query("SELECT rr.record FROM reports r JOIN report_records rr ON rr.arrival = r.arrival WHERE r.agency_id = @agencyId AND r.is_current = 1 ORDER BY r.arrival", new { agencyId }, tx);
+        var text = string.Join("\n", records.Select(r => ReportJson.Deserialize(StoredRecord.Text(((IDictionary<string, object?>)r)["record"]))).Select(ReportText));
         var placement = _placer.Place(entry.Name, text);
         Store(agencyId, placement, pinned: false, tx);
         return placement;

@@ -173,8 +173,9 @@ public sealed partial class ArchiveStore : IDisposable
 
     /// <summary>The lossless record of a report version, as stored.</summary>
     public string RecordJson(string reportId, IDbTransaction? transaction = null) =>
-        _connection.ExecuteScalar<string?>(ReportWriter.RecordOf, new { reportId }, transaction)
-        ?? throw new ArchiveException($"No report {reportId} in the archive.");
+        _connection.ExecuteScalar<object?>(ReportWriter.RecordOf, new { reportId }, transaction) is { } stored && stored is not DBNull
+            ? StoredRecord.Text(stored)
+            : throw new ArchiveException($"No report {reportId} in the archive.");
 
     /// <summary>The report version as a domain report (tables, sections, findings as read).</summary>
     public Report LoadReport(string reportId, IDbTransaction? transaction = null) => ReportJson.Deserialize(RecordJson(reportId, transaction));

@@ -39,7 +39,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
         var settledBy = Archive.CellRows.SettledBy(_db, tx, reportId);
         Archive.CellRows.UnsettleBy(_db, tx, reportId);
         foreach (var other in settledBy) CellVector.Refresh(_db, tx, other);
-        var prepared = PreparedReport.Of(reportId, report);
+        var prepared = PreparedReport.Of(reportId, report, store.Provider);
         Archive.CellRows.Delete(_db, tx, before.Arrival);
         _db.Execute("DELETE FROM findings WHERE report_id = @reportId", new { reportId }, tx);
         _db.Execute("""
@@ -53,7 +53,7 @@ internal sealed class ReportWriter(ArchiveStore store, IDbTransaction tx)
                 reportId, agencyId, prepared.Printed, report.Year, prepared.Template, prepared.PublishedOn, prepared.Format, prepared.Errors, prepared.Warnings,
                 reader, prepared.Vector, CoversRegion = prepared.CoversRegion ? 1 : 0,
             }, tx);
-        _db.Execute("UPDATE report_records SET record = @Record WHERE arrival = @Arrival", new { Record = prepared.Record.ToString(), before.Arrival }, tx);
+        _db.Execute("UPDATE report_records SET record = @Record WHERE arrival = @Arrival", new { Record = Utf8Text.Decoded(prepared.Record), before.Arrival }, tx);
         InsertContent(prepared, before.Arrival);
         // What the checks across years read of it changed with the record.
         _db.Execute("DELETE FROM report_digests WHERE report_no = @reportNo", new { reportNo = before.Arrival }, tx);
@@ -142,8 +142,11 @@ internal sealed class PreparedReport
     public required string Format { get; init; }
     public required int Errors { get; init; }
     public required int Warnings { get; init; }
-    /// <summary>The lossless record (<see cref="ReportJson"/>), as the UTF-8 bytes stored.</summary>
-    public required Utf8Text Record { get; init; }
+    /// <summary>
+    /// The record as stored in <c>report_records</c> (<see cref="StoredRecord"/>): zlib bytes on SQLite, on PostgreSQL
+    /// its JSON as <see cref="Utf8Text"/> (bound as text).
+    /// </summary>
+    public required object Record { get; init; }
     /// <summary>Its cells as stored (<see cref="Archive.CellSet"/>); null when it has none.</summary>
     public required CellSet? CellSet { get; init; }
     public required IReadOnlyList<object?[]> Findings { get; init; }
@@ -158,11 +161,11 @@ internal sealed class PreparedReport
     /// <summary>Gives the record's and the cells' arrays back to their pool, once they are stored (they are not read again).</summary>
     public void Return()
     {
-        Record.Return();
+        (Record as Utf8Text)?.Return();
         CellSet?.Json.Return();
     }
 
-    public static PreparedReport Of(string reportId, Report report, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
+    public static PreparedReport Of(string reportId, Report report, ArchiveProvider provider, Nianbao.Regions.Placement.AgencyPlacement? placement = null)
     {
         var (cells, vector) = CellSetWriter.Of(report);
         var digest = ReportDigest.Of(report);
@@ -176,7 +179,7 @@ internal sealed class PreparedReport
             Format = report.Source?.Format ?? "",
             Errors = report.Findings.Count(f => f.Severity == Severity.Error),
             Warnings = report.Findings.Count(f => f.Severity == Severity.Warning),
-            Record = ReportJson.SerializeToUtf8(report, Utf8Text.Lent),
+            Record = StoredRecord.Of(ReportJson.SerializeToUtf8(report, Utf8Text.Lent), provider),
             CellSet = cells,
             Findings = report.Findings.Select((f, i) => new object?[]
             {

@@ -13,7 +13,7 @@ internal static class ArchiveDump
         ("originals", "sha256, size, file_name"),
         ("agencies", "id, name, region_code, level, kind, placement_status, placement_candidates, pinned, merged_into"),
         ("agency_names", "name, agency_id"),
-        // The record beside its row (migration 0094), read as one of the report's columns.
+        // The record beside its row (migration 0094), read as one of the report's columns (its text: on SQLite it is stored compressed, 0098).
         ("reports", "id, r.arrival AS arrival, agency_id, agency_printed, year, template, published_on, file_name, format, is_current, superseded_by, errors, warnings, rr.record AS record, reader, cell_vector, covers_region"),
         ("cells", "report_id, path, seq, status, value_text, unit, confidence, src_start, src_length, src_text, page, box, src_table, src_row, src_column, neighbour_id"),
         ("findings", "report_id, seq, rule, severity, kind, message, cells, candidates"),
@@ -23,7 +23,7 @@ internal static class ArchiveDump
 
     public static Dictionary<string, List<string>> Of(ArchiveStore store) =>
         Tables.ToDictionary(t => t.Table, t => store.Connection.Query($"SELECT {t.Columns} FROM {From(t.Table)}")
-            .Select(row => string.Join(" | ", ((IDictionary<string, object?>)row).Select(kv => $"{kv.Key}={Text(kv.Value)}")))
+            .Select(row => string.Join(" | ", ((IDictionary<string, object?>)row).Select(kv => $"{kv.Key}={(kv.Key == "record" && kv.Value is not null ? StoredRecord.Text(kv.Value) : Text(kv.Value))}")))
             .Order(StringComparer.Ordinal).ToList());
 
     private static string From(string table) => table == "reports" ? "reports r LEFT JOIN report_records rr ON rr.arrival = r.arrival" : table;

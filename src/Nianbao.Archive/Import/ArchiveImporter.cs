@@ -196,7 +196,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
                 : null;
             WriterTimes.Add(WriterTimes.Workers + "placement", started);
             started = WriterTimes.Start();
-            parsed[i] = parsed[i] with { Prepared = PreparedReport.Of(parsed[i].Sha256, report, placement) };
+            parsed[i] = parsed[i] with { Prepared = PreparedReport.Of(parsed[i].Sha256, report, store.Provider, placement) };
             WriterTimes.Add(WriterTimes.Workers + "rows, record JSON, vector (PreparedReport)", started);
         });
         return parsed;
