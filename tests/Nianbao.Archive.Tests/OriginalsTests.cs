@@ -7,16 +7,18 @@ using Nianbao.Synthetic;
 namespace Nianbao.Archive.Tests;
 
 /// <summary>
-/// A stored original is written once per sha256 and never replaced: on PostgreSQL an import writes the window's
-/// originals by COPY, which has no ON CONFLICT, so it leaves out the ones already stored itself.
+/// A stored original is written once per sha256 and never replaced (on PostgreSQL an import writes the window's
+/// originals by COPY, which has no ON CONFLICT: the importer's own look-ups must keep the bytes unique).
 /// </summary>
 public class OriginalsTests
 {
     [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
-    public void An_original_already_stored_is_kept_as_it_was_and_the_others_are_stored_with_their_bytes(string provider)
+    public void Bytes_already_among_the_originals_are_kept_as_they_were_and_the_others_are_stored_once_with_their_bytes(string provider)
     {
         using var archive = TestArchive.Create(provider);
         var files = CorpusFactory.Generate(5, seed: 31).Select((f, i) => (Path: archive.WriteFile($"in/{i}-{f.Name}", f.Bytes), f.Bytes)).ToList();
+        // The same bytes a second time under another name, in the same window.
+        var twice = archive.WriteFile("in/9-again.txt", files[3].Bytes);
         var before = files[2];
         var beforeId = Convert.ToHexStringLower(SHA256.HashData(before.Bytes));
         using var store = archive.Open();
@@ -26,15 +28,20 @@ public class OriginalsTests
 
         var summary = new ArchiveImporter(store, ReportPipeline.Default).Run([Path.Combine(archive.Folder, "in")]);
 
-        Assert.All(summary.Results, r => Assert.Contains(r.Outcome, new[] { InputOutcome.Imported, InputOutcome.ImportedWithFindings }));
+        Assert.Equal(InputOutcome.AlreadyPresent, summary.Results.Single(r => r.Input == before.Path).Outcome);
+        Assert.Equal(InputOutcome.AlreadyPresent, summary.Results.Single(r => r.Input == twice).Outcome);
         Assert.Equal(files.Count, store.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM originals"));
         Assert.Equal("earlier.txt", store.Connection.ExecuteScalar<string>("SELECT file_name FROM originals WHERE sha256 = @beforeId", new { beforeId }));
-        foreach (var (path, bytes) in files)
+        Assert.Equal(files.Count - 1, store.CountReports());
+        foreach (var (path, bytes) in files.Where(f => f.Path != before.Path))
         {
-            var id = summary.Results.Single(r => r.Input == path).ReportId!;
+            var result = summary.Results.Single(r => r.Input == path);
+            Assert.Contains(result.Outcome, new[] { InputOutcome.Imported, InputOutcome.ImportedWithFindings });
+            var id = result.ReportId!;
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), id);
             Assert.Equal(bytes, store.Connection.ExecuteScalar<byte[]>("SELECT content FROM originals WHERE sha256 = @id", new { id }));
             Assert.Equal((long)bytes.Length, store.Connection.ExecuteScalar<long>("SELECT size FROM originals WHERE sha256 = @id", new { id }));
+            Assert.Equal(Path.GetFileName(path), store.Connection.ExecuteScalar<string>("SELECT file_name FROM originals WHERE sha256 = @id", new { id }));
             // The record and the digest went with it (COPY on PostgreSQL): the report reads back whole.
             Assert.NotEmpty(store.Cells(id));
             Assert.Equal(1, store.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM report_digests d JOIN reports r ON r.arrival = d.report_no WHERE r.id = @id", new { id }));
