@@ -41,7 +41,7 @@ internal static class MultiRowInsert
     private static void RunCopy(NpgsqlConnection db, string table, string[] columns, IEnumerable<object?[]> rows)
     {
         // COPY joins the connection's open transaction; the values' CLR types (string, int, long, decimal)
-        // are the columns' types (text, integer, bigint, numeric, bytea).
+        // are the columns' types (text, integer, bigint, numeric).
         using var writer = db.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows)
         {
@@ -55,7 +55,6 @@ internal static class MultiRowInsert
                     case int i: writer.Write(i); break;
                     case long l: writer.Write(l); break;
                     case decimal d: writer.Write(d); break;
-                    case byte[] b: writer.Write(b, NpgsqlTypes.NpgsqlDbType.Bytea); break;
                     default: throw new NotSupportedException($"{table}: a value of type {value.GetType().Name}");
                 }
             }

@@ -7,8 +7,8 @@ using Nianbao.Synthetic;
 namespace Nianbao.Archive.Tests;
 
 /// <summary>
-/// A stored original is written once per sha256 and never replaced (on PostgreSQL an import writes the window's
-/// originals by COPY, which has no ON CONFLICT: the importer's own look-ups must keep the bytes unique).
+/// A stored original is written once per sha256 and never replaced, whatever writes it (on PostgreSQL the
+/// window's originals go as one insert of arrays, prepared once the connection has run it a few times).
 /// </summary>
 public class OriginalsTests
 {
@@ -42,7 +42,7 @@ public class OriginalsTests
             Assert.Equal(bytes, store.Connection.ExecuteScalar<byte[]>("SELECT content FROM originals WHERE sha256 = @id", new { id }));
             Assert.Equal((long)bytes.Length, store.Connection.ExecuteScalar<long>("SELECT size FROM originals WHERE sha256 = @id", new { id }));
             Assert.Equal(Path.GetFileName(path), store.Connection.ExecuteScalar<string>("SELECT file_name FROM originals WHERE sha256 = @id", new { id }));
-            // The record and the digest went with it (COPY on PostgreSQL): the report reads back whole.
+            // The record and the digest went with it: the report reads back whole.
             Assert.NotEmpty(store.Cells(id));
             Assert.Equal(1, store.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM report_digests d JOIN reports r ON r.arrival = d.report_no WHERE r.id = @id", new { id }));
         }

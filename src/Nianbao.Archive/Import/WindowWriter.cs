@@ -41,8 +41,6 @@ internal sealed class WindowWriter
     private readonly StatementBatch _rows;
     private readonly List<(long ReportNo, CellSet? Cells)> _cells = [];
     private readonly List<object?[]> _findings = [];
-    // PostgreSQL: the window's originals, records and digests, written by binary COPY (null on SQLite).
-    private readonly PostgresCopies? _copies;
     // The report rows of versions with an agency and a year, not yet written, in order of arrival.
     private readonly List<((string AgencyId, int Year) Key, object?[] Row)> _versions = [];
     private readonly long _firstArrival;
@@ -58,7 +56,6 @@ internal sealed class WindowWriter
         // Originals, reports, inputs and the run's inputs: four tables no trigger or constraint ties together, so on
         // PostgreSQL each table's rows of the window go as one insert of arrays (StatementBatch).
         _rows = new StatementBatch(_db, tx, commuting: true);
-        if (_db is NpgsqlConnection) _copies = new PostgresCopies();
         // Arrival numbers: read once per window, counted here (one writer, inside the window's transaction).
         _firstArrival = _nextArrival = _db.ExecuteScalar<long>("SELECT COALESCE(MAX(arrival), 0) + 1 FROM reports", transaction: tx);
     }
@@ -72,10 +69,8 @@ internal sealed class WindowWriter
         var started = WriterTimes.Start();
         var agencyId = _run.Registry.Resolve(report, _tx, prepared.Placement, _run.Names, beforeMerge: WriteRows);
         WriterTimes.Add("agency", started);
-        if (_copies is not null) _copies.Originals.Add([id, content.LongLength, fileName, content]);
-        else
-            _rows.Add("INSERT INTO originals (sha256, size, file_name, content) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT (sha256) DO NOTHING",
-                id, content.LongLength, fileName, content);
+        _rows.Add("INSERT INTO originals (sha256, size, file_name, content) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT (sha256) DO NOTHING",
+            id, content.LongLength, fileName, content);
         // A version without an agency or a year is its own current version; one with both gets its place among
         // the versions the window writes with it when the rows are written (WriteRows), and the rest in Finish.
         object?[] row =
@@ -85,17 +80,9 @@ internal sealed class WindowWriter
         ];
         _rows.Add(InsertReportSql, row);
         if (agencyId is not null && report.Year is { } year) _versions.Add(((agencyId, year), row));
-        if (_copies is not null)
-        {
-            _copies.Records.Add([arrival, prepared.Record]);
-            if (prepared.DigestText is { } text) _copies.Digests.Add([arrival, text]);
-        }
-        else
-        {
-            _rows.Add(ReportWriter.InsertRecordSql, arrival, prepared.Record);
-            if (prepared.DigestText is { } digest)
-                _rows.Add("INSERT INTO report_digests (report_no, digest) VALUES (@p0, @p1)", arrival, digest);
-        }
+        _rows.Add(ReportWriter.InsertRecordSql, arrival, prepared.Record);
+        if (prepared.DigestText is { } digest)
+            _rows.Add("INSERT INTO report_digests (report_no, digest) VALUES (@p0, @p1)", arrival, digest);
         _cells.Add((arrival, prepared.CellSet));
         _findings.AddRange(prepared.Findings);
         _run.Digests.Put(id, prepared.Digest);
@@ -151,9 +138,6 @@ internal sealed class WindowWriter
         var started = WriterTimes.Start();
         PlaceVersions();
         _rows.Execute();
-        // After the reports' insert: its trigger has taken the archive's write lock (0085), so no other writer
-        // can store an original between the look-up of those already stored and the COPY (PostgresCopies).
-        _copies?.Write(_db, _tx);
         WriterTimes.Add("reports, originals, inputs", started);
         started = WriterTimes.Start();
         if (_cells.Count > 0) CellRows.Insert(_db, _tx, _cells);
@@ -283,46 +267,5 @@ internal sealed class WindowWriter
         var fresh = rows.Where(r => r.Arrival >= _firstArrival).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         new CrossReportChecks(_store, _tx, _run.Digests).Refresh(touched, (agency, year) => currents.GetValueOrDefault((agency, year)), fresh);
         WriterTimes.Add("checks across years", started);
-    }
-}
-
-/// <summary>
-/// PostgreSQL: a window's originals, records and digests, written by binary COPY instead of inserts of arrays.
-/// The arrays cost the server most at planning: each statement was planned with its parameters' values, and
-/// planning copied the arrays (a window's records, ≈ 2 MB, took ≈ 6 ms to plan, more than the rest of the
-/// statement; the originals of real files would take ≈ 3 ms a MB). COPY is not planned and streams the values.
-/// </summary>
-internal sealed class PostgresCopies
-{
-    public List<object?[]> Originals { get; } = [];
-    public List<object?[]> Records { get; } = [];
-    public List<object?[]> Digests { get; } = [];
-
-    private static readonly string[] OriginalColumns = ["sha256", "size", "file_name", "content"];
-    private static readonly string[] RecordColumns = ["arrival", "record"];
-    private static readonly string[] DigestColumns = ["report_no", "digest"];
-
-    /// <summary>Writes what was collected (inside the window's transaction, after its reports) and forgets it.</summary>
-    public void Write(IDbConnection db, IDbTransaction tx)
-    {
-        if (Originals.Count > 0)
-        {
-            // COPY has no ON CONFLICT: the originals already stored (their bytes came before, e.g. under a report
-            // since deleted) are left out, and of one sha256 twice in the window the first, as DO NOTHING did.
-            var stored = new HashSet<string>(StringComparer.Ordinal);
-            using (var lookup = new NpgsqlCommand("SELECT sha256 FROM originals WHERE sha256 = ANY($1)", (NpgsqlConnection)db, (NpgsqlTransaction)tx))
-            {
-                lookup.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = Originals.Select(o => (string)o[0]!).ToArray() });
-                using var reader = lookup.ExecuteReader();
-                while (reader.Read()) stored.Add(reader.GetString(0));
-            }
-            var fresh = Originals.Where(o => stored.Add((string)o[0]!)).ToList();
-            if (fresh.Count > 0) MultiRowInsert.Run(db, tx, "originals", OriginalColumns, fresh);
-        }
-        if (Records.Count > 0) MultiRowInsert.Run(db, tx, "report_records", RecordColumns, Records);
-        if (Digests.Count > 0) MultiRowInsert.Run(db, tx, "report_digests", DigestColumns, Digests);
-        Originals.Clear();
-        Records.Clear();
-        Digests.Clear();
     }
 }
