@@ -37,7 +37,9 @@ public sealed partial class ArchiveStore : IDisposable
         try
         {
             ArchiveDatabase.Migrate(location);
-            return new ArchiveStore(location, ArchiveDatabase.Open(location));
+            // The command line's connections (imports among them) prepare what they repeat; the server's request
+            // connections (OpenMigrated) keep planning each statement as before: its plans were not measured so.
+            return new ArchiveStore(location, ArchiveDatabase.Open(location, prepareRepeated: true));
         }
         catch (ArchiveException) { throw; }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException or IOException or System.Net.Sockets.SocketException)
