@@ -36,6 +36,12 @@ public sealed record ImportOptions
     /// the end of the run): a reader between windows may see them lag behind by up to this many windows.
     /// </summary>
     public int CrossCheckWindows { get; init; } = 64;
+    /// <summary>
+    /// Windows read ahead of the one being written. With one, the parse workers stopped whenever they had read the
+    /// next window before the writer was done, and the writer waited whenever they had not: two keep both cores
+    /// busier (5,000 reports: 1,151–1,172 → 1,236–1,251 reports/s; three no better; docs/performance.md, session 8).
+    /// </summary>
+    public int ReadAhead { get; init; } = 2;
 }
 
 /// <summary>
@@ -70,8 +76,9 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         var results = new List<InputResult>();
         var run = new ImportRunState(store) { CrossCheckWindows = Math.Max(1, options.CrossCheckWindows) };
 
-        // Read window k+1 in parallel while window k is written: the writer is one thread, in input order.
-        Task<Read[]>? pending = null;
+        // Read the next windows in parallel while window k is written: the writer is one thread, in input order.
+        var pending = new Queue<Task<Read[]>>();
+        var readAhead = Math.Max(1, options.ReadAhead);
         foreach (var window in inputs.Chunk(Math.Max(1, options.Window)))
         {
             // Zip entries were read as the window was taken (InputExpander: one thread, while their archive is
@@ -88,16 +95,16 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
             // A thread of its own: the pipeline's batch waits for its pool tasks, and a pool thread blocked
             // on them would starve the very pool they need (2 cores: 2 threads to start with).
             var next = Task.Factory.StartNew(() => Parse(loaded ?? LoadAll(window), known, run), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            if (pending is not null)
+            pending.Enqueue(next);
+            if (pending.Count > readAhead)
             {
                 var waited = WriterTimes.Start();
-                var parsed = pending.Result;
+                var parsed = pending.Dequeue().Result;
                 WriterTimes.Add("(waiting for the parse workers)", waited);
                 Write(parsed, importId, known, results, options, run);
             }
-            pending = next;
         }
-        if (pending is not null) Write(pending.Result, importId, known, results, options, run);
+        while (pending.Count > 0) Write(pending.Dequeue().Result, importId, known, results, options, run);
 
         // The checks across years still pending (this run's last windows, or what a killed run left), before the
         // region checks: those read the cell vectors, which cells settled by a neighbouring year change.
