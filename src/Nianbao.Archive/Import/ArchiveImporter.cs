@@ -92,9 +92,7 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
                 foreach (var read in loaded)
                     if (read.Bytes is not null && store.HasOriginal(read.Sha256)) known[read.Sha256] = true;
             }
-            // A thread of its own: the pipeline's batch waits for its pool tasks, and a pool thread blocked
-            // on them would starve the very pool they need (2 cores: 2 threads to start with).
-            var next = Task.Factory.StartNew(() => Parse(loaded ?? LoadAll(window), known, run), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var next = Task.Run(() => ParseAsync(window, loaded, known, run));
             pending.Enqueue(next);
             if (pending.Count > readAhead)
             {
@@ -141,18 +139,6 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
 
     private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
-    private static Read[] LoadAll(ImportInput[] window)
-    {
-        var loaded = new Read[window.Length];
-        Parallel.For(0, window.Length, i =>
-        {
-            var started = WriterTimes.Start();
-            loaded[i] = Load(window[i]);
-            WriterTimes.Add(WriterTimes.Workers + "file + SHA-256", started);
-        });
-        return loaded;
-    }
-
     private static Read Load(ImportInput input)
     {
         if (input.IsSkipped) return new Read(input, "", null, null, input.Problem, false, NotAReport: true);
@@ -169,44 +155,52 @@ public sealed class ArchiveImporter(ArchiveStore store, ReportPipeline pipeline)
         }
     }
 
-    private Read[] Parse(Read[] loaded, ConcurrentDictionary<string, bool> known, ImportRunState run)
+    /// <summary>
+    /// Reads a window on the parse workers: each input's file and SHA-256, its report through the pipeline (isolated and
+    /// within its time limit), its placement and its rows, one input after the other on whichever worker takes it. No
+    /// thread waits inside a window: with a step at a time over the whole window (files, then reports, then rows) and a
+    /// thread blocked on each step's outcomes, a fifth of the import's CPU went to threads spinning while they waited
+    /// (docs/performance.md, session 9). The writer waits once, for the whole window.
+    /// </summary>
+    private async Task<Read[]> ParseAsync(ImportInput[] window, Read[]? loaded, ConcurrentDictionary<string, bool> known, ImportRunState run)
     {
-        var parsed = (Read[])loaded.Clone();
-        var toRead = Enumerable.Range(0, loaded.Length)
-            .Where(i => loaded[i].Bytes is not null && !(parsed[i] = loaded[i] with { Known = known.ContainsKey(loaded[i].Sha256) }).Known)
-            .ToList();
-        if (toRead.Count == 0) return parsed;
-        // The pipeline reads the window in parallel, each input isolated and within its time limit.
-        var inputs = toRead.Select(i => PipelineInput.FromBytes(Path.GetFileName(loaded[i].Input.Name), loaded[i].Bytes!)).ToList();
-        var outcomes = pipeline.ReadAll(inputs);
-        for (var k = 0; k < toRead.Count; k++)
-        {
-            var i = toRead[k];
-            var outcome = outcomes[k];
-            parsed[i] = outcome.Kind switch
+        var parsed = new Read[window.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, window.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, pipeline.Options.MaxParallelism) },
+            async (i, _) =>
             {
-                OutcomeKind.Report => loaded[i] with { Report = outcome.Report },
-                OutcomeKind.NotAReport => loaded[i] with { NotAReport = true, Problem = WithName(loaded[i].Input.Name, outcome.Reason ?? "") },
-                _ => loaded[i] with { Problem = WithName(loaded[i].Input.Name, outcome.Reason ?? "cannot be read") },
-            };
-        }
-        // The rows of each report, and the placement of a name not yet known to be placed, are made here, in
-        // parallel, so the writer thread only writes (the writer places again what is missing).
-        // Placements are reused for the same name and mentions in the text (PlacementMemo: the same result).
-        var placements = run.Placements;
-        Parallel.For(0, parsed.Length, i =>
-        {
-            if (parsed[i].Report is not { } report) return;
-            var started = WriterTimes.Start();
-            var placement = report.Agency is { Length: > 0 } printed && AgencyNames.Normalize(printed) is { Length: > 0 } name && !run.Names.Contains(name)
-                ? placements.Place(printed, AgencyRegistry.ReportText(report))
-                : null;
-            WriterTimes.Add(WriterTimes.Workers + "placement", started);
-            started = WriterTimes.Start();
-            parsed[i] = parsed[i] with { Prepared = PreparedReport.Of(parsed[i].Sha256, report, store.Provider, placement) };
-            WriterTimes.Add(WriterTimes.Workers + "rows, record JSON, vector (PreparedReport)", started);
-        });
+                var read = loaded?[i];
+                if (read is null)
+                {
+                    var started = WriterTimes.Start();
+                    read = Load(window[i]);
+                    WriterTimes.Add(WriterTimes.Workers + "file + SHA-256", started);
+                }
+                parsed[i] = await ParseOneAsync(read, known, run).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         return parsed;
+    }
+
+    private async Task<Read> ParseOneAsync(Read loaded, ConcurrentDictionary<string, bool> known, ImportRunState run)
+    {
+        if (loaded.Bytes is null) return loaded;
+        if (known.ContainsKey(loaded.Sha256)) return loaded with { Known = true };
+        var name = loaded.Input.Name;
+        var outcome = await pipeline.ReadOneAsync(PipelineInput.FromBytes(Path.GetFileName(name), loaded.Bytes)).ConfigureAwait(false);
+        if (outcome.Kind == OutcomeKind.NotAReport) return loaded with { NotAReport = true, Problem = WithName(name, outcome.Reason ?? "") };
+        if (outcome.Kind != OutcomeKind.Report || outcome.Report is not { } report) return loaded with { Problem = WithName(name, outcome.Reason ?? "cannot be read") };
+        // The placement of a name not yet known to be placed, and the report's rows, are made here so the writer
+        // thread only writes (the writer places again what is missing). Placements are reused for the same name and
+        // mentions in the text (PlacementMemo: the same result).
+        var started = WriterTimes.Start();
+        var placement = report.Agency is { Length: > 0 } printed && AgencyNames.Normalize(printed) is { Length: > 0 } agency && !run.Names.Contains(agency)
+            ? run.Placements.Place(printed, AgencyRegistry.ReportText(report))
+            : null;
+        WriterTimes.Add(WriterTimes.Workers + "placement", started);
+        started = WriterTimes.Start();
+        var prepared = PreparedReport.Of(loaded.Sha256, report, store.Provider, placement);
+        WriterTimes.Add(WriterTimes.Workers + "rows, record JSON, vector (PreparedReport)", started);
+        return loaded with { Report = report, Prepared = prepared };
     }
 
     // The pipeline names the input by its file name; inside a folder or an archive the user needs the whole path.
