@@ -13,9 +13,9 @@ using Nianbao.Domain.Templates;
 namespace Nianbao.Archive;
 
 /// <summary>
-/// A report's cells as stored (migration 0093): one JSON array, UTF-8 (<see cref="Json"/>), and the layout of
-/// its paths (<see cref="Layout"/>) — made on a parse worker during an import (<see cref="CellSetWriter"/>), so
-/// the writer inserts one row per report.
+/// A report's cells as stored (migration 0093, in the compact form of 0101: <see cref="CellCode"/>): one JSON array,
+/// UTF-8 (<see cref="Json"/>), its n-th item the n-th cell of its layout (<see cref="Layout"/>) — made on a parse
+/// worker during an import (<see cref="CellSetWriter"/>), so the writer inserts one row per report.
 /// </summary>
 internal sealed record CellSet(CellLayout Layout, Utf8Text Json)
 {
