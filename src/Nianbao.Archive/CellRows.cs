@@ -13,9 +13,9 @@ using Nianbao.Domain.Templates;
 namespace Nianbao.Archive;
 
 /// <summary>
-/// A report's cells as stored (migration 0093): one JSON array, UTF-8 (<see cref="Json"/>), and the layout of
-/// its paths (<see cref="Layout"/>) — made on a parse worker during an import (<see cref="CellSetWriter"/>), so
-/// the writer inserts one row per report.
+/// A report's cells as stored (migration 0093, in the compact form of 0101: <see cref="CellCode"/>): one JSON array,
+/// UTF-8 (<see cref="Json"/>), its n-th item the n-th cell of its layout (<see cref="Layout"/>) — made on a parse
+/// worker during an import (<see cref="CellSetWriter"/>), so the writer inserts one row per report.
 /// </summary>
 internal sealed record CellSet(CellLayout Layout, Utf8Text Json)
 {
@@ -183,7 +183,7 @@ internal sealed class CellSetWriter
                 var unit = schema.FieldAt(slot).UnitKey is not null ? table.UnitAt(slot) : null;
                 if (!first) Byte((byte)',');
                 first = false;
-                Cell(t * ReportWriter.SeqPerTable + slot, status, value, unit, src);
+                Cell(status, value, unit, src);
                 if (vector)
                 {
                     if (slot > 0) _vector.Append(',');
@@ -204,7 +204,7 @@ internal sealed class CellSetWriter
                 if (!first) Byte((byte)',');
                 first = false;
                 var value = fee.Values[i];
-                Cell(ReportWriter.FeeCollectionSeq + i, value is null ? CellStatus.Blank : CellStatus.Value, value, null, null);
+                Cell(value is null ? CellStatus.Blank : CellStatus.Value, value, null, null);
             }
         Byte((byte)']');
         var cells = first ? null : new CellSet(layout, Utf8Text.Lent(_buffer.AsSpan(0, _length)));
@@ -212,38 +212,63 @@ internal sealed class CellSetWriter
     }
 
     /// <summary>
-    /// One cell as [seq, status, value_text, unit, confidence, src_start, src_length, src_text, page, box, src_table,
-    /// src_row, src_column], trailing nulls left out (a blank cell is [seq,"blank"]).
+    /// One cell as stored since migration 0101 (<see cref="CellCode"/>): [code, value_text, src_start, src_length,
+    /// src_text, unit, page, box, src_table, src_row, src_column], trailing nulls left out; src_length and
+    /// src_text only when they cannot be made from the others (the code says which), value_text as a JSON
+    /// number when it is an integer in canonical form. Its seq is its place in the array (the layout's).
     /// </summary>
-    private void Cell(int seq, string status, decimal? value, string? unit, CellSource? src)
+    private void Cell(string status, decimal? value, string? unit, CellSource? src)
     {
+        Span<char> chars = stackalloc char[64];
+        var valueLength = 0;
+        if (value is { } v) v.TryFormat(chars, out valueLength, default, CultureInfo.InvariantCulture);
+        var valueText = chars[..valueLength];
         var box = src?.Box;
-        // How many of the eleven fields after the status are written: up to the last that is not null.
-        var count = src is null ? (unit is not null ? 2 : value is not null ? 1 : 0)
-            : src.Column is not null ? 11 : src.Row is not null ? 10 : src.Table is not null ? 9 : box is not null ? 8 : 6;
+        // src_text is the value's text (the usual case: the document printed the number as it is), or none
+        // for neither; src_length the length of src_text when that is plain ASCII (so .NET and SQL count alike).
+        var srcText = src?.Text;
+        var explicitText = srcText is null ? value is not null : value is null || !valueText.SequenceEqual(srcText);
+        var explicitLength = src is not null && !(src.Length == srcText!.Length && System.Text.Ascii.IsValid(srcText));
+        var code = CellCode.Of(status, src is null ? null : ConfidenceNames[(int)src.Confidence], explicitText, explicitLength);
+        // How many of the ten fields after the code are written: up to the last that is not null.
+        var count = src?.Column is not null ? 10 : src?.Row is not null ? 9 : src?.Table is not null ? 8 : box is not null ? 7
+            : unit is not null ? 5 : explicitText && srcText is not null ? 4 : explicitLength ? 3 : src is not null ? 2 : value is not null ? 1 : 0;
         Byte((byte)'[');
-        Int(seq);
-        Byte((byte)',');
-        String(status);
+        Int(code);
         for (var field = 0; field < count; field++)
         {
             Byte((byte)',');
             switch (field)
             {
-                case 0: if (value is { } v) Decimal(v); else Null(); break;
-                case 1: if (unit is not null) String(unit); else Null(); break;
-                case 2: String(ConfidenceNames[(int)src!.Confidence]); break;
-                case 3: Int(src!.Start); break;
-                case 4: Int(src!.Length); break;
-                case 5: String(src!.Text); break;
-                case 6: if (box is { } page) Int(page.Page); else Null(); break;
-                case 7: if (box is { } b) String(string.Create(CultureInfo.InvariantCulture, $"{b.Left:0.#},{b.Bottom:0.#},{b.Right:0.#},{b.Top:0.#}")); else Null(); break;
-                case 8: if (src!.Table is { } table) Int(table); else Null(); break;
-                case 9: if (src!.Row is { } row) Int(row); else Null(); break;
-                case 10: if (src!.Column is { } column) Int(column); else Null(); break;
+                case 0:
+                    if (value is null) Null();
+                    else if (CellCode.IsCanonicalInteger(valueText)) AsciiText(valueText);
+                    else
+                    {
+                        Byte((byte)'"');
+                        AsciiText(valueText);
+                        Byte((byte)'"');
+                    }
+                    break;
+                case 1: if (src is not null) Int(src.Start); else Null(); break;
+                case 2: if (explicitLength) Int(src!.Length); else Null(); break;
+                case 3: if (explicitText && srcText is not null) String(srcText); else Null(); break;
+                case 4: if (unit is not null) String(unit); else Null(); break;
+                case 5: if (box is { } page) Int(page.Page); else Null(); break;
+                case 6: if (box is { } b) String(string.Create(CultureInfo.InvariantCulture, $"{b.Left:0.#},{b.Bottom:0.#},{b.Right:0.#},{b.Top:0.#}")); else Null(); break;
+                case 7: if (src!.Table is { } table) Int(table); else Null(); break;
+                case 8: if (src!.Row is { } row) Int(row); else Null(); break;
+                case 9: if (src!.Column is { } column) Int(column); else Null(); break;
             }
         }
         Byte((byte)']');
+    }
+
+    // A decimal's text: digits, a sign, a point — ASCII.
+    private void AsciiText(ReadOnlySpan<char> text)
+    {
+        Ensure(text.Length);
+        foreach (var ch in text) _buffer[_length++] = (byte)ch;
     }
 
     private void Ensure(int more)
@@ -270,16 +295,6 @@ internal sealed class CellSetWriter
         Ensure(11);
         n.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
         _length += written;
-    }
-
-    // As decimal.ToString(CultureInfo.InvariantCulture), the cell's value_text.
-    private void Decimal(decimal d)
-    {
-        Byte((byte)'"');
-        Ensure(64);
-        d.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
-        _length += written;
-        Byte((byte)'"');
     }
 
     // JSON string escaping: the quote, the backslash and control characters; everything else as it is
@@ -318,6 +333,47 @@ internal sealed class CellSetWriter
 }
 
 /// <summary>
+/// The first item of a stored cell (migration 0101): its status, its confidence and whether src_text and
+/// src_length are stored or made from the others, as one small integer — bits 0–2 the status, 3–5 the
+/// confidence (their places in <see cref="Statuses"/> and <see cref="Confidences"/>), 6 src_text stored,
+/// 7 src_length stored. The view <c>cells</c> maps them back with the same tables (keep them in step with
+/// the migration's SQL); a usual cell (value, exact, printed as read) is code 0.
+/// </summary>
+internal static class CellCode
+{
+    public static readonly string[] Statuses = [CellStatus.Value, CellStatus.Blank, CellStatus.Ambiguous, CellStatus.Unread];
+    // Index 5 is no confidence (a cell with no source); settledByNeighbour only comes from one's own UPDATE of the view.
+    public static readonly string?[] Confidences = ["exact", "solvedByArithmetic", "solvedByNarrative", "placedByOrder", "ocr", null, "settledByNeighbour"];
+
+    public const int TextStored = 64;
+    public const int LengthStored = 128;
+
+    public static int Of(string status, string? confidence, bool textStored, bool lengthStored)
+    {
+        var s = Array.IndexOf(Statuses, status);
+        var c = Array.IndexOf(Confidences, confidence);
+        if (s < 0 || c < 0) throw new ArgumentException($"a cell of status {status} and confidence {confidence ?? "none"} cannot be stored");
+        return s | c << 3 | (textStored ? TextStored : 0) | (lengthStored ? LengthStored : 0);
+    }
+
+    public static string StatusOf(int code) => Statuses[code & 7];
+    public static string? ConfidenceOf(int code) => Confidences[(code >> 3) & 7];
+
+    /// <summary>
+    /// Whether a value_text is stored as a JSON number: an integer as decimal.ToString writes it (no leading
+    /// zero, no "-0", no point) of at most 15 digits, which both databases read back to the same text.
+    /// </summary>
+    public static bool IsCanonicalInteger(ReadOnlySpan<char> text)
+    {
+        var digits = text.Length > 0 && text[0] == '-' ? text[1..] : text;
+        if (digits.Length is 0 or > 15) return false;
+        if (digits[0] == '0') return text.Length == 1;
+        foreach (var ch in digits) if (ch is < '0' or > '9') return false;
+        return true;
+    }
+}
+
+/// <summary>
 /// Writes cells into <c>cell_sets</c> (one row per report: its cells as one JSON array, keyed by its
 /// arrival number) and names their paths once per layout (<c>cell_layouts</c>, <c>cell_layout_paths</c>);
 /// cells settled by a neighbouring year go to <c>cell_settlements</c>. Readers see all of it through the
@@ -325,7 +381,8 @@ internal sealed class CellSetWriter
 /// </summary>
 internal static class CellRows
 {
-    private const int StoredCount = 13;
+    // A stored cell's items: code, value_text, src_start, src_length, src_text, unit, page, box, src_table, src_row, src_column.
+    private const int StoredCount = 11;
 
     // ───────────────────────── writing (the writer) ─────────────────────────
 
@@ -379,6 +436,7 @@ internal static class CellRows
             _db.Execute("INSERT INTO cell_layouts (id, key) VALUES (@id, @key)", new { id, key = cells.LayoutKey }, _tx);
             _pathIds ??= _db.Query<(int Id, string Path)>("SELECT id, path FROM cell_paths", transaction: _tx).ToDictionary(p => p.Path, p => p.Id, StringComparer.Ordinal);
             var next = _pathIds.Count == 0 ? 1 : _pathIds.Values.Max() + 1;
+            var pos = 0; // a cell's place in the layout is its place in every cell set of it
             foreach (var cell in cells.Layout.Cells)
             {
                 var path = cell.Path;
@@ -388,7 +446,7 @@ internal static class CellRows
                     _db.Execute("INSERT INTO cell_paths (id, path, table_name, row_key, field) VALUES (@pathId, @path, @table, @row, @field)",
                         new { pathId, path, table = cell.TableName, row = cell.RowKey, field = cell.Field }, _tx);
                 }
-                _db.Execute("INSERT INTO cell_layout_paths (layout_id, seq, path_id) VALUES (@id, @seq, @pathId)", new { id, seq = cell.Seq, pathId }, _tx);
+                _db.Execute("INSERT INTO cell_layout_paths (layout_id, pos, seq, path_id) VALUES (@id, @pos, @seq, @pathId)", new { id, pos = pos++, seq = cell.Seq, pathId }, _tx);
             }
             _byKey[cells.LayoutKey] = id;
             return id;
@@ -419,23 +477,24 @@ internal static class CellRows
         return Decode(reportId, set.ReportNo, set.Cells, layout, settled);
     }
 
-    /// <summary>A path of a layout: its text and its parts.</summary>
-    internal sealed record LayoutPath(string Path, string TableName, string RowKey, string Field);
+    /// <summary>A cell of a layout: its seq, its path's text and parts.</summary>
+    internal sealed record LayoutPath(int Seq, string Path, string TableName, string RowKey, string Field);
 
-    /// <summary>The paths of one layout (<paramref name="layoutId"/>) or of all, by layout then seq.</summary>
-    internal static Dictionary<int, Dictionary<int, LayoutPath>> ReadLayouts(IDbConnection db, IDbTransaction? tx, int? layoutId)
+    /// <summary>The cells of one layout (<paramref name="layoutId"/>) or of all, by layout then place in a cell set.</summary>
+    internal static Dictionary<int, LayoutPath[]> ReadLayouts(IDbConnection db, IDbTransaction? tx, int? layoutId)
     {
-        var rows = db.Query<(int LayoutId, int Seq, string Path, string TableName, string RowKey, string Field)>(
-            "SELECT lp.layout_id, lp.seq, p.path, p.table_name, p.row_key, p.field FROM cell_layout_paths lp JOIN cell_paths p ON p.id = lp.path_id"
+        var rows = db.Query<(int LayoutId, int Pos, int Seq, string Path, string TableName, string RowKey, string Field)>(
+            "SELECT lp.layout_id, lp.pos, lp.seq, p.path, p.table_name, p.row_key, p.field FROM cell_layout_paths lp JOIN cell_paths p ON p.id = lp.path_id"
             + (layoutId is null ? "" : " WHERE lp.layout_id = @layoutId"), new { layoutId }, tx);
-        var layouts = new Dictionary<int, Dictionary<int, LayoutPath>>();
+        var layouts = new Dictionary<int, List<LayoutPath?>>();
         foreach (var r in rows)
         {
             if (!layouts.TryGetValue(r.LayoutId, out var paths)) layouts[r.LayoutId] = paths = [];
-            paths[r.Seq] = new LayoutPath(r.Path, r.TableName, r.RowKey, r.Field);
+            while (paths.Count <= r.Pos) paths.Add(null);
+            paths[r.Pos] = new LayoutPath(r.Seq, r.Path, r.TableName, r.RowKey, r.Field);
         }
         if (layoutId is { } id && !layouts.ContainsKey(id)) layouts[id] = [];
-        return layouts;
+        return layouts.ToDictionary(l => l.Key, l => l.Value.Select((p, pos) => p ?? throw new InvalidDataException($"cell layout {l.Key} has no cell at place {pos}")).ToArray());
     }
 
     /// <summary>A settled cell's overlay on the document's reading.</summary>
@@ -447,42 +506,56 @@ internal static class CellRows
             $"SELECT report_no, seq, value_text, src_text, neighbour_id FROM cell_settlements {where}", args, tx)
             .ToDictionary(s => (s.ReportNo, s.Seq), s => new Settlement(s.ValueText, s.SrcText, s.NeighbourId));
 
-    /// <summary>The cells of one stored set, as the view <c>cells</c> shows them (settlements overlaid), in stored (seq) order.</summary>
-    internal static List<(int Seq, string? ValueText, CellEntry Cell)> Decode(string reportId, long reportNo, string json, Dictionary<int, LayoutPath> layout,
+    /// <summary>
+    /// The cells of one stored set, as the view <c>cells</c> shows them (settlements overlaid), in stored (seq)
+    /// order: each item of the array is the cell at its place in the layout (<see cref="CellCode"/>; a null item
+    /// is a cell deleted through the view).
+    /// </summary>
+    internal static List<(int Seq, string? ValueText, CellEntry Cell)> Decode(string reportId, long reportNo, string json, LayoutPath[] layout,
         Dictionary<(long ReportNo, int Seq), Settlement> settled)
     {
-        var cells = new List<(int, string?, CellEntry)>(256);
+        var cells = new List<(int, string?, CellEntry)>(layout.Length);
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         Expect(ref reader, JsonTokenType.StartArray);
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        var fields = new object?[StoredCount];
+        for (var pos = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; pos++)
         {
-            reader.Read();
-            var seq = reader.GetInt32();
-            var fields = new object?[StoredCount - 1]; // status … src_column without the value
+            if (reader.TokenType == JsonTokenType.Null) continue;
+            if (reader.TokenType != JsonTokenType.StartArray) throw new InvalidDataException($"cells of report {reportId}: unexpected {reader.TokenType}");
+            Array.Clear(fields);
             var i = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                fields[i++] = reader.TokenType switch
+                if (i == StoredCount) throw new InvalidDataException($"cells of report {reportId}: a cell of more than {StoredCount} items");
+                var at = i++;
+                fields[at] = reader.TokenType switch
                 {
                     JsonTokenType.Null => null,
                     JsonTokenType.String => reader.GetString(),
-                    JsonTokenType.Number => reader.GetInt32(),
+                    // value_text as a number is its own text (an integer of up to 15 digits: more than an int holds).
+                    JsonTokenType.Number => at == 1 ? Encoding.UTF8.GetString(reader.ValueSpan) : reader.GetInt32(),
                     var t => throw new InvalidDataException($"cells of report {reportId}: unexpected {t}"),
                 };
             }
-            var path = layout.TryGetValue(seq, out var p) ? p : throw new InvalidDataException($"cells of report {reportId}: seq {seq} is in no layout");
-            var settlement = settled.Count > 0 && settled.TryGetValue((reportNo, seq), out var s) ? s : null;
-            var valueText = settlement?.ValueText ?? (string?)fields[1];
-            cells.Add((seq, valueText, new CellEntry
+            if (pos >= layout.Length) throw new InvalidDataException($"cells of report {reportId}: a cell at place {pos} of a layout of {layout.Length}");
+            var path = layout[pos];
+            var code = (int)fields[0]!;
+            var ownText = (string?)fields[1];
+            var srcStart = (int?)fields[2];
+            var srcText = (code & CellCode.TextStored) != 0 ? (string?)fields[4] : ownText;
+            var srcLength = (code & CellCode.LengthStored) != 0 ? (int?)fields[3] : srcStart is null || srcText is null ? null : srcText.Length;
+            var settlement = settled.Count > 0 && settled.TryGetValue((reportNo, path.Seq), out var s) ? s : null;
+            var valueText = settlement?.ValueText ?? ownText;
+            cells.Add((path.Seq, valueText, new CellEntry
             {
                 ReportId = reportId, Path = path.Path, TableName = path.TableName, RowKey = path.RowKey, Field = path.Field,
-                Status = settlement is null ? (string)fields[0]! : CellStatus.Settled,
+                Status = settlement is null ? CellCode.StatusOf(code) : CellStatus.Settled,
                 Value = valueText is null ? null : decimal.Parse(valueText, NumberStyles.Number, CultureInfo.InvariantCulture),
-                Unit = (string?)fields[2],
-                Confidence = settlement is null ? (string?)fields[3] : "settledByNeighbour",
-                SrcStart = (int?)fields[4], SrcLength = (int?)fields[5],
-                SrcText = settlement is null ? (string?)fields[6] : settlement.SrcText,
-                Page = (int?)fields[7], Box = (string?)fields[8], SrcTable = (int?)fields[9], SrcRow = (int?)fields[10], SrcColumn = (int?)fields[11],
+                Unit = (string?)fields[5],
+                Confidence = settlement is null ? CellCode.ConfidenceOf(code) : "settledByNeighbour",
+                SrcStart = srcStart, SrcLength = srcLength,
+                SrcText = settlement is null ? srcText : settlement.SrcText,
+                Page = (int?)fields[6], Box = (string?)fields[7], SrcTable = (int?)fields[8], SrcRow = (int?)fields[9], SrcColumn = (int?)fields[10],
                 NeighbourId = settlement?.NeighbourId,
             }));
         }
