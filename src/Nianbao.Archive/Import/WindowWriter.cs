@@ -206,7 +206,8 @@ internal sealed class WindowWriter
     /// date each time the archive has doubled since the run's first window (from 1,024 reports on). Autovacuum
     /// analyzes a table at most once a minute (autovacuum_naptime): an import into a new archive ran for minutes with
     /// the statistics of its first seconds, and the planner took tables of 100,000 rows for a few pages — a scan of
-    /// every current report in each window. Analyzing reads a sample (≈ 30,000 rows), a few times in a run (7 times
+    /// every current report in each window, and of cross_findings for each pair the checks across years compare again
+    /// (CrossReportChecks.Refresh: ≈ 670 buffers a pair at 100,000 reports, 9 with fresh statistics). Analyzing reads a sample (≈ 30,000 rows), a few times in a run (7 times
     /// for 100,000 reports); an import into an archive much larger than itself (an upload) never does it. Without the
     /// table's ownership PostgreSQL skips it with a warning.
     /// </summary>
