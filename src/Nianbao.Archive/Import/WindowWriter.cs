@@ -25,6 +25,8 @@ internal sealed class ImportRunState
     public int WindowsSinceCrossChecks { get; set; }
     /// <summary>Every how many windows the checks across years are computed (<see cref="ImportOptions.CrossCheckWindows"/>).</summary>
     public int CrossCheckWindows { get; init; } = 64;
+    /// <summary>PostgreSQL: the arrival number at which the tables the windows grow are analyzed next (<see cref="WindowWriter"/>); 0 before the first window.</summary>
+    public long AnalyzeAt { get; set; }
 }
 
 /// <summary>
@@ -175,9 +177,16 @@ internal sealed class WindowWriter
             batch.BatchCommands.Add(update);
             if (demoted.Count > 0)
             {
+                // By the two indexes (report; neighbour), never by a scan of the whole table: the checks across years
+                // grow it and the demotions fill it with dead rows (≈ 570 pages read a window at 20,000 reports), and
+                // the planner took its arrays of ≈ 60 ids for most of the table — generic plan or custom, statistics
+                // fresh or not (the rows it holds come and go with each group of windows). SET LOCAL lasts to the end
+                // of the transaction: set back at once, the window's other statements are planned as before.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
                 var delete = new NpgsqlBatchCommand("DELETE FROM cross_findings WHERE report_id = ANY($1) OR neighbour_id = ANY($1)");
                 delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = demoted.ToArray() });
                 batch.BatchCommands.Add(delete);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan TO DEFAULT"));
             }
             batch.ExecuteNonQuery();
             return;
@@ -191,6 +200,59 @@ internal sealed class WindowWriter
         }
         statements.Execute();
     }
+
+    /// <summary>
+    /// PostgreSQL: the statistics of the tables whose plans the windows depend on (reports, cross_findings) brought up to
+    /// date each time the archive has doubled since the run's first window (from 1,024 reports on). Autovacuum
+    /// analyzes a table at most once a minute (autovacuum_naptime): an import into a new archive ran for minutes with
+    /// the statistics of its first seconds, and the planner took tables of 100,000 rows for a few pages — a scan of
+    /// every current report in each window, and of cross_findings for each pair the checks across years compare again
+    /// (CrossReportChecks.Refresh: ≈ 670 buffers a pair at 100,000 reports, 9 with fresh statistics). Analyzing reads a sample (≈ 30,000 rows), a few times in a run (7 times
+    /// for 100,000 reports); an import into an archive much larger than itself (an upload) never does it. Without the
+    /// table's ownership PostgreSQL skips it with a warning.
+    /// </summary>
+    private void AnalyzeGrown()
+    {
+        var last = _nextArrival - 1;
+        if (_run.AnalyzeAt == 0) _run.AnalyzeAt = Math.Max(1024, 2 * _firstArrival);
+        if (last < _run.AnalyzeAt) return;
+        var started = WriterTimes.Start();
+        // Only the columns these plans filter and join on: all of them took ≈ 90 ms at 16,000 reports (each report's
+        // vector read and measured in the sample).
+        _db.Execute("ANALYZE reports (id, arrival, agency_id, year, is_current), cross_findings (report_id, neighbour_id)", transaction: _tx);
+        _run.AnalyzeAt = 2 * last;
+        WriterTimes.Add("statistics", started);
+    }
+
+    private const string VersionsSql = """
+        SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
+        FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
+        UNION
+        SELECT r.id, r.agency_id, r.year, r.arrival, r.is_current, r.superseded_by
+        FROM (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL) w CROSS JOIN reports r
+        WHERE r.agency_id = w.agency_id AND r.is_current = 1 AND +r.year IS NOT NULL
+        """;
+
+    // PostgreSQL: the current versions of the window's agency-years only (Finish reads no other), through
+    // ix_reports_current_agency by agency AND year. By agency alone the scan went through the index entries of
+    // every year's versions ever current — an entry of a superseded version stays until the table is vacuumed,
+    // and each costs a visit to its heap page: ≈ 100 buffers an agency at 20,000 generated reports, 8 ms a
+    // window and growing with the archive (the import's costliest statement on the server).
+    //
+    // Planned for its values each time (SET LOCAL lasts to the end of the transaction: set back at once, the window's
+    // other statements keep their prepared plans): the generic plan PostgreSQL made of it in the first windows (after
+    // five executions: ArchiveDatabase.Open prepares what an import repeats) takes `arrival >= $1` for a third of the
+    // table and joined a scan of every current report, ≈ 700 pages a window at 5,000 reports and growing with them.
+    private const string VersionsPostgresSql = """
+        SET LOCAL plan_cache_mode = force_custom_plan;
+        SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
+        FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
+        UNION
+        SELECT r.id, r.agency_id, r.year, r.arrival, r.is_current, r.superseded_by
+        FROM (SELECT DISTINCT agency_id, year FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL) w
+        JOIN reports r ON r.agency_id = w.agency_id AND r.year = w.year AND r.is_current = 1;
+        SET LOCAL plan_cache_mode TO DEFAULT
+        """;
 
     private sealed class VersionRow
     {
@@ -215,21 +277,14 @@ internal sealed class WindowWriter
         // The window's versions (their agency as stored: a merge may have moved them) and the current
         // versions of every year of their agencies, in one query. Versions older than the current one are
         // not read: each is already superseded by the one after it, which a new version does not change.
-        var rows = _db.Query<VersionRow>("""
-            SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
-            FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
-            UNION
-            SELECT r.id, r.agency_id, r.year, r.arrival, r.is_current, r.superseded_by
-            FROM (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL) w CROSS JOIN reports r
-            WHERE r.agency_id = w.agency_id AND r.is_current = 1 AND +r.year IS NOT NULL
-            """, new { first = _firstArrival }, _tx).ToList();
+        var rows = _db.Query<VersionRow>(_db is NpgsqlConnection ? VersionsPostgresSql : VersionsSql, new { first = _firstArrival }, _tx).ToList();
         // The current versions of each agency of the window through the index of current versions by agency
         // (ix_reports_current_agency, a few rows an agency), the window's rows first (CROSS JOIN: SQLite keeps
         // that order; the UNION drops the repeats of an agency). Asked `agency_id IN (…) AND is_current = 1`,
         // SQLite searched the index of every current report and filtered it by agency (the whole archive read
         // for each window); asked with `+is_current`, the index by agency and year: every version of those
         // agencies, ≈ 45 a report at 5,000 generated reports and growing with the archive. `+r.year` keeps
-        // year out of the choice of index (PostgreSQL reads both as written).
+        // year out of the choice of index (SQLite; PostgreSQL reads the window's agency-years only: VersionsPostgresSql).
         var touched = rows.Where(r => r.Arrival >= _firstArrival).OrderBy(r => r.Arrival).Select(r => (r.AgencyId, r.Year)).Distinct().ToList();
         if (touched.Count == 0) return;
         var byAgencyYear = rows.GroupBy(r => (r.AgencyId, r.Year)).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Arrival).ToList());
@@ -272,10 +327,13 @@ internal sealed class WindowWriter
 
         // The checks across years of the agency-years stored since they were last computed, once per group of
         // windows: an agency-year that got several versions meanwhile is compared once, with the last.
-        if (++_run.WindowsSinceCrossChecks < _run.CrossCheckWindows) return;
-        started = WriterTimes.Start();
-        CrossReportChecks.CatchUp(_store, _tx, _run.Digests);
-        _run.WindowsSinceCrossChecks = 0;
-        WriterTimes.Add("checks across years", started);
+        if (++_run.WindowsSinceCrossChecks >= _run.CrossCheckWindows)
+        {
+            started = WriterTimes.Start();
+            CrossReportChecks.CatchUp(_store, _tx, _run.Digests);
+            _run.WindowsSinceCrossChecks = 0;
+            WriterTimes.Add("checks across years", started);
+        }
+        if (_db is NpgsqlConnection) AnalyzeGrown();
     }
 }
