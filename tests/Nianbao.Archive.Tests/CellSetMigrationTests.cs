@@ -35,16 +35,10 @@ public sealed class CellSetMigrationTests
         MigrateTo0092(archive.Location);
         using (var db = ArchiveDatabase.Open(archive.Location))
         {
-            foreach (var (id, arrival) in new[] { (Report, 1), (Neighbour, 2) })
-                db.Execute("""
-                    INSERT INTO reports (id, arrival, template, file_name, format, is_current, errors, warnings, record, reader, imported_at)
-                    VALUES (@id, @arrival, '2021', 'f.txt', 'text', 1, 0, 0, '{}', 'test', '2026-12-06')
-                    """, new { id, arrival });
-            var paths = Rows.Select(r => (string)r[1]!).Order(StringComparer.Ordinal).ToList();
+            var paths = InsertReportsAndPaths(db);
+            InsertPaths(db, paths);
             foreach (var r in Rows)
             {
-                db.Execute("INSERT INTO cell_paths (id, path, table_name, row_key, field) VALUES (@id, @path, @table, @row, @field)",
-                    new { id = paths.IndexOf((string)r[1]!) + 1, path = r[1], table = r[3], row = r[4], field = r[5] });
                 db.Execute("""
                     INSERT INTO cell_rows (report_no, seq, path_id, status, value, value_text, unit, confidence, src_start, src_length, src_text, page, box, src_table, src_row, src_column, neighbour_id)
                     VALUES (1, @seq, @pathId, @status, @value, @text, @unit, @confidence, @start, @length, @src, @page, @box, @table, @row, @column, @neighbour)
@@ -93,6 +87,24 @@ public sealed class CellSetMigrationTests
         c.SrcStart, c.SrcLength, c.SrcText, c.Page, c.Box, c.SrcTable, c.SrcRow, c.SrcColumn, c.NeighbourId,
     }.Select(v => v?.ToString() ?? "∅"));
 
+    /// <summary>The two reports of the fixture (a report and its neighbour) as 0092 stores them; the paths of <see cref="Rows"/> in their id order.</summary>
+    private static List<string> InsertReportsAndPaths(System.Data.IDbConnection db)
+    {
+        foreach (var (id, arrival) in new[] { (Report, 1), (Neighbour, 2) })
+            db.Execute("""
+                INSERT INTO reports (id, arrival, template, file_name, format, is_current, errors, warnings, record, reader, imported_at)
+                VALUES (@id, @arrival, '2021', 'f.txt', 'text', 1, 0, 0, '{}', 'test', '2026-12-06')
+                """, new { id, arrival });
+        return Rows.Select(r => (string)r[1]!).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static void InsertPaths(System.Data.IDbConnection db, List<string> paths)
+    {
+        foreach (var r in Rows)
+            db.Execute("INSERT INTO cell_paths (id, path, table_name, row_key, field) VALUES (@id, @path, @table, @row, @field)",
+                new { id = paths.IndexOf((string)r[1]!) + 1, path = r[1], table = r[3], row = r[4], field = r[5] });
+    }
+
     private static int SeqOf(CellEntry c) => (int)Rows.Single(r => (string)r[1]! == c.Path)[2]!;
 
     [Theory, MemberData(nameof(TestArchive.Providers), MemberType = typeof(TestArchive))]
@@ -102,15 +114,8 @@ public sealed class CellSetMigrationTests
         MigrateTo0092(archive.Location);
         using (var db = ArchiveDatabase.Open(archive.Location))
         {
-            foreach (var (id, arrival) in new[] { (Report, 1), (Neighbour, 2) })
-                db.Execute("""
-                    INSERT INTO reports (id, arrival, template, file_name, format, is_current, errors, warnings, record, reader, imported_at)
-                    VALUES (@id, @arrival, '2021', 'f.txt', 'text', 1, 0, 0, '{}', 'test', '2026-12-06')
-                    """, new { id, arrival });
-            var paths = Rows.Select(r => (string)r[1]!).Order(StringComparer.Ordinal).ToList();
-            foreach (var r in Rows)
-                db.Execute("INSERT INTO cell_paths (id, path, table_name, row_key, field) VALUES (@id, @path, @table, @row, @field)",
-                    new { id = paths.IndexOf((string)r[1]!) + 1, path = r[1], table = r[3], row = r[4], field = r[5] });
+            var paths = InsertReportsAndPaths(db);
+            InsertPaths(db, paths);
             // Two reports of one layout: the first complete, the second with a cell deleted (its array shorter than its layout).
             foreach (var reportNo in new[] { 1, 2 })
                 foreach (var r in Rows)
