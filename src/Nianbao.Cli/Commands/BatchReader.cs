@@ -25,13 +25,15 @@ internal static class BatchReader
             return;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var description = checking ? Output.Lang.T($"检查 {files.Count} 个文件", $"Checking {files.Count} files") : Output.Lang.T($"读取 {files.Count} 个文件", $"Reading {files.Count} files");
         console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask(checking ? Output.Lang.T($"检查 {files.Count} 个文件", $"Checking {files.Count} files") : Output.Lang.T($"读取 {files.Count} 个文件", $"Reading {files.Count} files"), maxValue: files.Count);
+                var task = ctx.AddTask(description, maxValue: files.Count);
                 foreach (var o in pipeline.ReadMany(inputs, inOrder: true)) { done(o); task.Increment(1); }
             });
+        ProgressEnd.Print(console, description);
     }
 }

@@ -40,17 +40,19 @@ internal static class ImportCommand
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             ImportSummary? done = null;
             var problems = new List<InputResult>();
+            var description = $"导入 importing {count} inputs";
             console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask($"导入 importing {count} inputs", maxValue: count);
+                    var task = ctx.AddTask(description, maxValue: count);
                     done = importer.Run(inputs, string.Join(' ', paths), new ImportOptions
                     {
                         OnResult = r => { task.Increment(1); if (r.Outcome is InputOutcome.Failed or InputOutcome.NotAReport) problems.Add(r); },
                     });
                 });
             summary = done!;
+            ProgressEnd.Print(console, description);
             foreach (var p in problems) Line(p);
         }
         else summary = importer.Run(inputs, string.Join(' ', paths), new ImportOptions { OnResult = Line });
