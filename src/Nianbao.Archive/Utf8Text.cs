@@ -7,7 +7,8 @@ namespace Nianbao.Archive;
 /// A text value already encoded as UTF-8 (a report's record, its cell set), bound as TEXT. SQLite stores text
 /// as UTF-8: binding these bytes stores what binding the .NET string did, without the string (≈ 2 bytes a
 /// character, 60 KB for a record) nor the UTF-8 copy the driver made of it at every bind (docs/performance.md,
-/// session 8). PostgreSQL's driver takes text as a string: it gets <see cref="ToString"/>.
+/// session 8). On PostgreSQL the import's batches send the same bytes as a text value (StatementBatch); Dapper's
+/// statements get the string (<see cref="Decoded"/>).
 /// </summary>
 /// <remarks>
 /// During an import the bytes are in an array lent by <see cref="Pool"/> and given back once their window is
@@ -64,6 +65,6 @@ internal sealed class Utf8Text
         Pool.Return(buffer);
     }
 
-    /// <summary>The value as the databases' drivers take it: itself on SQLite (<see cref="RawStatement"/>), a string elsewhere.</summary>
+    /// <summary>The value as Dapper binds it: a string for a text, anything else as it is.</summary>
     public static object? Decoded(object? value) => value is Utf8Text text ? text.ToString() : value;
 }

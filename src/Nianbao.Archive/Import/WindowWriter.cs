@@ -224,9 +224,14 @@ internal sealed class WindowWriter
         WriterTimes.Add("statistics", started);
     }
 
-    private const string VersionsSql = """
+    // The window's own versions: the first half of both databases' versions query.
+    private const string WindowVersionsSql = """
         SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
         FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
+        """;
+
+    private const string VersionsSql = WindowVersionsSql + """
+
         UNION
         SELECT r.id, r.agency_id, r.year, r.arrival, r.is_current, r.superseded_by
         FROM (SELECT agency_id FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL) w CROSS JOIN reports r
@@ -245,8 +250,9 @@ internal sealed class WindowWriter
     // table and joined a scan of every current report, ≈ 700 pages a window at 5,000 reports and growing with them.
     private const string VersionsPostgresSql = """
         SET LOCAL plan_cache_mode = force_custom_plan;
-        SELECT id AS Id, agency_id AS AgencyId, year AS Year, arrival AS Arrival, is_current AS IsCurrent, superseded_by AS SupersededBy
-        FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL
+
+        """ + WindowVersionsSql + """
+
         UNION
         SELECT r.id, r.agency_id, r.year, r.arrival, r.is_current, r.superseded_by
         FROM (SELECT DISTINCT agency_id, year FROM reports WHERE arrival >= @first AND agency_id IS NOT NULL AND year IS NOT NULL) w
